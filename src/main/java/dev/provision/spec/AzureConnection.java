@@ -1,0 +1,18 @@
+package dev.provision.spec;
+
+import java.nio.file.Path;
+
+/**
+ * An Azure subscription, region and resource group.
+ *
+ * @param cloud    {@code AzureCloud} (default), {@code AzureChinaCloud}, {@code AzureUSGovernment}, or
+ *                 {@code custom} together with {@code endpoint}
+ * @param endpoint a custom Resource Manager URL (Azure Stack Hub, the local ARM emulator); null for the cloud's own
+ * @param caFile   a CA certificate to trust for this connection only (never JVM-wide)
+ * @param token    a pre-obtained bearer token by reference; null means the DefaultAzureCredential chain
+ * @param template how new VMs are made; null when the spec never creates VMs
+ */
+public record AzureConnection(String subscription, String location, String resourceGroup, String cloud,
+                              String endpoint, Path caFile, SecretRef token, AzureVmTemplate template)
+        implements Connection {
+}

@@ -1,0 +1,33 @@
+package dev.provision.spec;
+
+/**
+ * What provision may do to a running VM whose change needs it powered off (exposing nested virtualization,
+ * a resize outside the current hardware).
+ */
+public enum PowerCyclePolicy {
+    /** Change only VMs that are already off; running ones are reported as pending. */
+    NEVER("never"),
+    /** Shut the guest down cleanly, and fail that VM if it does not stop in time. Never forces. */
+    GRACEFUL("graceful"),
+    /** Shut down cleanly first, then power off hard once the timeout has passed. */
+    FORCE("force");
+
+    private final String key;
+
+    PowerCyclePolicy(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public static PowerCyclePolicy fromKey(String key) {
+        for (PowerCyclePolicy p : values()) {
+            if (p.key.equals(key)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
