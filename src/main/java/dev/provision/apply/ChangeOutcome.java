@@ -1,0 +1,41 @@
+package dev.provision.apply;
+
+import dev.provision.plan.Change;
+
+import java.time.Duration;
+
+/**
+ * What happened to one planned change.
+ *
+ * @param message what went wrong or why it was held back; null when applied
+ * @param vmState the state the VM was left in after a failure (never left unsaid), else null
+ */
+public record ChangeOutcome(Change change, Status status, String message, String vmState, Duration took) {
+    public enum Status {
+        APPLIED("applied"),
+        /** Nothing to do: the VM already was as wanted. */
+        UNCHANGED("unchanged"),
+        /** Held back by the user's own policy; a later apply will do it. */
+        PENDING("pending"),
+        /** Cannot work as things are; see the message. */
+        REFUSED("refused"),
+        FAILED("failed"),
+        /** The apply was interrupted before this change began; the VM was not touched. */
+        NOT_STARTED("not started");
+
+        private final String key;
+
+        Status(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** Whether this outcome means the spec is not met and the user must act. */
+        public boolean isFailure() {
+            return this == FAILED || this == REFUSED || this == NOT_STARTED;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.provision.apply;
+
+import dev.provision.apply.ChangeOutcome.Status;
+import dev.provision.event.Event;
+import dev.provision.event.EventSink;
+import dev.provision.plan.Action;
+import dev.provision.plan.Blocked;
+import dev.provision.plan.Change;
+import dev.provision.plan.Plan;
+import dev.provision.provider.ObservedVm;
+import dev.provision.provider.Provider;
+import dev.provision.provider.ProviderException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Walks a plan and nothing else: it never compares desired with observed state, it carries out what the plan
+ * says. Changes run in parallel up to a bound; one VM's failure does not stop the others. After an interrupt no
+ * new change starts, and the ones under way are allowed to finish, so no VM is left half-done.
+ */
+public final class Executor {
+    private final Map<String, Provider> providersByTarget;
+    private final int parallelism;
+    private final EventSink events;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    public Executor(Map<String, Provider> providersByTarget, int parallelism, EventSink events) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.providersByTarget = Map.copyOf(providersByTarget);
+        this.parallelism = parallelism;
+        this.events = events;
+    }
+
+    /** Asks the apply to start no further changes. Safe from any thread, e.g. a shutdown hook. */
+    public void stop() {
+        stopping.set(true);
+    }
+
+    public ApplyReport apply(Plan plan) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "provision-apply");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ChangeOutcome>> futures = new ArrayList<>();
+            for (Change change : plan.changes()) {
+                futures.add(pool.submit(() -> run(change)));
+            }
+            List<ChangeOutcome> outcomes = new ArrayList<>();
+            for (Future<ChangeOutcome> f : futures) {
+                outcomes.add(get(f));
+            }
+            return new ApplyReport(outcomes);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static ChangeOutcome get(Future<ChangeOutcome> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a change task cannot throw", e.getCause());
+        }
+    }
+
+    private ChangeOutcome run(Change change) {
+        if (change.action() == Action.NO_OP && change.blocked() == null) {
+            return finished(new ChangeOutcome(change, Status.UNCHANGED, null, null, Duration.ZERO));
+        }
+        if (change.blocked() != null) {
+            Status status = change.blocked().kind() == Blocked.Kind.PENDING ? Status.PENDING : Status.REFUSED;
+            return finished(new ChangeOutcome(change, status, change.blocked().reason(), null, Duration.ZERO));
+        }
+        if (stopping.get()) {
+            return finished(new ChangeOutcome(change, Status.NOT_STARTED,
+                    "apply was interrupted before this change began; the VM was not touched", null, Duration.ZERO));
+        }
+        events.emit(new Event.ChangeStarted(change));
+        long start = System.nanoTime();
+        ChangeOutcome outcome;
+        try {
+            ObservedVm after = providersByTarget.get(change.target()).apply(change, events);
+            String mismatch = mismatch(change, after);
+            outcome = mismatch == null
+                    ? new ChangeOutcome(change, Status.APPLIED, null, null, since(start))
+                    : new ChangeOutcome(change, Status.FAILED, "the change reported success, but the VM reads back "
+                    + mismatch, describeState(after), since(start));
+        } catch (ProviderException e) {
+            outcome = new ChangeOutcome(change, Status.FAILED, e.getMessage(), e.vmState(), since(start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = new ChangeOutcome(change, Status.FAILED, "interrupted while the change was under way",
+                    "unknown: read it with 'provision plan'", since(start));
+        } catch (RuntimeException e) {
+            outcome = new ChangeOutcome(change, Status.FAILED, "internal error: " + e,
+                    "unknown: read it with 'provision plan'", since(start));
+        }
+        return finished(outcome);
+    }
+
+    private ChangeOutcome finished(ChangeOutcome outcome) {
+        events.emit(new Event.ChangeFinished(outcome));
+        return outcome;
+    }
+
+    /** The first planned property the VM does not have after the change, or null when it has them all. */
+    private static String mismatch(Change change, ObservedVm after) {
+        Map<String, Object> actual = after.describe();
+        for (Map.Entry<String, Object> wanted : change.after().entrySet()) {
+            String is = Objects.toString(actual.get(wanted.getKey()), null);
+            if (!String.valueOf(wanted.getValue()).equals(is)) {
+                return wanted.getKey() + " = " + is + " (planned " + wanted.getValue() + ")";
+            }
+        }
+        return null;
+    }
+
+    private static String describeState(ObservedVm vm) {
+        return "powered " + vm.power().key() + ", nested virtualization "
+                + (vm.nestedVirtualization() ? "on" : "off");
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

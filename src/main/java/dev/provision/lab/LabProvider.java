@@ -1,0 +1,121 @@
+package dev.provision.lab;
+
+import dev.provision.event.Event;
+import dev.provision.event.EventSink;
+import dev.provision.guest.GuestFacts;
+import dev.provision.plan.Action;
+import dev.provision.plan.Change;
+import dev.provision.plan.ChangeRules;
+import dev.provision.provider.Inventory;
+import dev.provision.provider.ObservedVm;
+import dev.provision.provider.PowerState;
+import dev.provision.provider.Provider;
+import dev.provision.provider.ProviderException;
+import dev.provision.spec.GuestSpec;
+import dev.provision.spec.LabConnection;
+import dev.provision.spec.TargetSpec;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The in-memory provider behind {@code kind: lab}, persisted to a state file. It plays by the rules real
+ * hypervisors impose (a VM must be off to change, a powered-off VM cannot be probed), so the whole flow can be
+ * rehearsed and tested without a cloud.
+ */
+public final class LabProvider implements Provider {
+    private static final List<String> NEW_VM_FEATURES =
+            List.of(GuestFacts.HYPERV, GuestFacts.VIRTUAL_MACHINE_PLATFORM, GuestFacts.WSL);
+
+    private final String target;
+    private final LabState state;
+
+    private LabProvider(String target, LabState state) {
+        this.target = target;
+        this.state = state;
+    }
+
+    /** @param specDir the spec's folder, which a relative state file path is anchored at */
+    public static LabProvider open(TargetSpec target, Path specDir) throws ProviderException {
+        LabConnection lab = (LabConnection) target.connection();
+        Path file = lab.stateFile() == null ? Path.of(".provision", "lab-" + target.name() + ".json")
+                : lab.stateFile();
+        return new LabProvider(target.name(), LabState.open(specDir.resolve(file), lab.seed()));
+    }
+
+    @Override
+    public Inventory read() {
+        return new Inventory(state.all().stream().map(LabVm::observe).toList());
+    }
+
+    @Override
+    public ChangeRules rules() {
+        return new LabRules();
+    }
+
+    @Override
+    public ObservedVm apply(Change change, EventSink events) throws ProviderException {
+        if (change.action() == Action.CREATE) {
+            return create(change, events);
+        }
+        LabVm vm = state.get(change.vm()).orElseThrow(() -> new ProviderException(
+                "VM '" + change.vm() + "' no longer exists in the lab"));
+        if (vm.failApply()) {
+            throw new ProviderException("lab VM '" + vm.name() + "' is set to fail every change (failApply)",
+                    "powered " + vm.power().key() + ", unchanged", null);
+        }
+        PowerState original = vm.power();
+        if (original.isRunning()) {
+            events.emit(new Event.ChangeProgress(change, "shutting down guest (" + change.powerCycle().key() + ")"));
+            vm = vm.withPower(PowerState.OFF);
+            state.put(vm);
+        }
+        events.emit(new Event.ChangeProgress(change, "reconfiguring"));
+        vm = vm.withHardware(bool(change, "nestedVirtualization"), integer(change, "vcpus"),
+                integer(change, "memoryGiB"));
+        state.put(vm);
+        if (original.isRunning()) {
+            events.emit(new Event.ChangeProgress(change, "powering on"));
+            vm = vm.withPower(original);
+            state.put(vm);
+        }
+        return vm.observe();
+    }
+
+    private ObservedVm create(Change change, EventSink events) throws ProviderException {
+        events.emit(new Event.ChangeProgress(change, "creating VM"));
+        LabVm vm = new LabVm(change.vm(), PowerState.ON, bool(change, "nestedVirtualization"),
+                integer(change, "vcpus"), integer(change, "memoryGiB"), "Enterprise", NEW_VM_FEATURES, false, false);
+        state.put(vm);
+        return vm.observe();
+    }
+
+    @Override
+    public GuestFacts probe(ObservedVm observed, GuestSpec guest) throws ProviderException {
+        LabVm vm = state.get(observed.name()).orElseThrow(() -> new ProviderException(
+                "VM '" + observed.name() + "' does not exist in the lab"));
+        if (!vm.power().isRunning()) {
+            throw new ProviderException("VM '" + vm.name() + "' is " + vm.power().key()
+                    + ": the guest cannot be probed until it runs");
+        }
+        return LabGuest.probe(vm, guest);
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: every change is already on disk.
+    }
+
+    @Override
+    public String toString() {
+        return "lab target " + target;
+    }
+
+    private static boolean bool(Change change, String key) {
+        return Boolean.parseBoolean(String.valueOf(change.after().get(key)));
+    }
+
+    private static int integer(Change change, String key) {
+        return Integer.parseInt(String.valueOf(change.after().get(key)));
+    }
+}

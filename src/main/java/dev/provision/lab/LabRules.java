@@ -1,0 +1,86 @@
+package dev.provision.lab;
+
+import dev.provision.plan.Action;
+import dev.provision.plan.Blocked;
+import dev.provision.plan.Change;
+import dev.provision.plan.ChangeRules;
+import dev.provision.plan.DesiredVm;
+import dev.provision.plan.PowerCycleRules;
+import dev.provision.plan.TargetPlan;
+import dev.provision.provider.Inventory;
+import dev.provision.provider.ObservedVm;
+import dev.provision.provider.PowerState;
+import dev.provision.spec.ResolvedDesiredState;
+import dev.provision.spec.TargetSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The lab behaves like a small hypervisor: missing VMs are created, and nested virtualization and vCPU/memory
+ * changes need the VM off, like on vSphere. A VM made by the lab starts with the smallest hardware that meets the
+ * spec (at least 2 vCPUs and 4 GiB).
+ */
+final class LabRules implements ChangeRules {
+    static final int MIN_VCPUS = 2;
+    static final int MIN_MEMORY_GIB = 4;
+
+    @Override
+    public TargetPlan plan(TargetSpec target, Inventory observed, List<DesiredVm> desired) {
+        List<Change> changes = new ArrayList<>();
+        for (DesiredVm vm : desired) {
+            Optional<ObservedVm> current = observed.vm(vm.name());
+            changes.add(current.isPresent() ? update(target, vm, current.get()) : create(target, vm));
+        }
+        return new TargetPlan(changes, List.of());
+    }
+
+    private static Change create(TargetSpec target, DesiredVm vm) {
+        ResolvedDesiredState d = vm.desired();
+        Map<String, Object> after = hardware(d.nestedVirtualization(),
+                Math.max(MIN_VCPUS, d.size().minVcpusOrZero()), Math.max(MIN_MEMORY_GIB, d.size().minMemoryGiBOrZero()),
+                PowerState.ON);
+        return new Change(target.name(), vm.name(), Action.CREATE, List.of(), List.of("VM does not exist"),
+                Map.of(), after, null, d.powerCycle(), d.shutdownTimeout());
+    }
+
+    private static Change update(TargetSpec target, DesiredVm vm, ObservedVm current) {
+        ResolvedDesiredState d = vm.desired();
+        int vcpus = Integer.parseInt(current.property("vcpus"));
+        int memory = Integer.parseInt(current.property("memoryGiB"));
+        List<String> reasons = new ArrayList<>();
+        if (d.nestedVirtualization() != current.nestedVirtualization()) {
+            reasons.add("nested virtualization is " + (current.nestedVirtualization() ? "on" : "off")
+                    + ", wanted " + (d.nestedVirtualization() ? "on" : "off"));
+        }
+        int wantVcpus = Math.max(vcpus, d.size().minVcpusOrZero());
+        int wantMemory = Math.max(memory, d.size().minMemoryGiBOrZero());
+        if (wantVcpus > vcpus) {
+            reasons.add(vcpus + " vCPUs, at least " + wantVcpus + " wanted");
+        }
+        if (wantMemory > memory) {
+            reasons.add(memory + " GiB memory, at least " + wantMemory + " GiB wanted");
+        }
+        if (reasons.isEmpty()) {
+            return new Change(target.name(), vm.name(), Action.NO_OP, List.of(), List.of(), current.describe(),
+                    current.describe(), null, d.powerCycle(), d.shutdownTimeout());
+        }
+        reasons.add(PowerCycleRules.describe(current.power(), d));
+        Blocked blocked = PowerCycleRules.blockFor(current.power(), d.powerCycle());
+        return new Change(target.name(), vm.name(), Action.UPDATE, PowerCycleRules.disruptionFor(current.power()),
+                reasons, current.describe(), hardware(d.nestedVirtualization(), wantVcpus, wantMemory, current.power()),
+                blocked, d.powerCycle(), d.shutdownTimeout());
+    }
+
+    private static Map<String, Object> hardware(boolean nested, int vcpus, int memoryGiB, PowerState power) {
+        Map<String, Object> out = new TreeMap<>();
+        out.put("nestedVirtualization", nested);
+        out.put("vcpus", String.valueOf(vcpus));
+        out.put("memoryGiB", String.valueOf(memoryGiB));
+        out.put("power", power.key());
+        return out;
+    }
+}

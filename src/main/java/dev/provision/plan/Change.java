@@ -1,0 +1,42 @@
+package dev.provision.plan;
+
+import dev.provision.spec.PowerCyclePolicy;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One VM's planned change: immutable, printable, saved in plan files and walked by the executor.
+ *
+ * @param before          the VM as observed (empty for a create); the stale-plan check compares it with a new read
+ * @param after           the properties the VM will have once the change is done
+ * @param blocked         why the change will not be carried out now, or null
+ * @param powerCycle      the policy the executor must respect when the change needs the VM off
+ * @param shutdownTimeout how long a graceful shutdown may take before the policy's next step
+ */
+public record Change(String target, String vm, Action action, List<Disruption> disruption, List<String> reasons,
+                     Map<String, Object> before, Map<String, Object> after, Blocked blocked,
+                     PowerCyclePolicy powerCycle, Duration shutdownTimeout) {
+    public Change {
+        disruption = List.copyOf(disruption);
+        reasons = List.copyOf(reasons);
+        before = Collections.unmodifiableMap(new TreeMap<>(before));
+        after = Collections.unmodifiableMap(new TreeMap<>(after));
+    }
+
+    /** True when an apply would do something to this VM. */
+    public boolean isActionable() {
+        return action != Action.NO_OP && blocked == null;
+    }
+
+    public boolean isDisruptive() {
+        return !disruption.isEmpty();
+    }
+
+    public String address() {
+        return target + "/" + vm;
+    }
+}

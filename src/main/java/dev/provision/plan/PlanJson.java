@@ -1,0 +1,161 @@
+package dev.provision.plan;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provision.spec.InvalidInputException;
+import dev.provision.spec.PowerCyclePolicy;
+import dev.provision.spec.SourceLocation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The plan's JSON document, version 1. Other tools parse it, so its shape only ever grows:
+ * {@code {"formatVersion":1,"changes":[{"target","vm","action","disruption","reasons","before","after"}],
+ * "warnings":[..]}} plus the fields this class adds after those. A saved plan file is this same document.
+ */
+public final class PlanJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PlanJson() {}
+
+    public static String write(Plan plan) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("formatVersion", plan.formatVersion());
+        ArrayNode changes = root.putArray("changes");
+        for (Change change : plan.changes()) {
+            changes.add(writeChange(change));
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        for (PlanWarning w : plan.warnings()) {
+            ObjectNode node = warnings.addObject();
+            node.put("target", w.target());
+            if (w.vm() != null) {
+                node.put("vm", w.vm());
+            }
+            node.put("message", w.message());
+        }
+        ObjectNode summary = root.putObject("summary");
+        for (Action action : Action.values()) {
+            summary.put(action.json(), plan.count(action));
+        }
+        summary.put("blocked", plan.changes().stream().filter(c -> c.blocked() != null).count());
+        summary.put("disruptive", plan.changes().stream().filter(c -> c.isActionable() && c.isDisruptive()).count());
+        root.put("createdAt", plan.createdAt().toString());
+        ObjectNode spec = root.putObject("spec");
+        spec.put("path", plan.specPath());
+        spec.put("digest", plan.specDigest());
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a plan is always serialisable", e);
+        }
+    }
+
+    private static ObjectNode writeChange(Change change) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("target", change.target());
+        node.put("vm", change.vm());
+        node.put("action", change.action().json());
+        ArrayNode disruption = node.putArray("disruption");
+        change.disruption().forEach(d -> disruption.add(d.json()));
+        ArrayNode reasons = node.putArray("reasons");
+        change.reasons().forEach(reasons::add);
+        node.set("before", MAPPER.valueToTree(change.before()));
+        node.set("after", MAPPER.valueToTree(change.after()));
+        if (change.blocked() != null) {
+            ObjectNode blocked = node.putObject("blocked");
+            blocked.put("kind", change.blocked().kind().json());
+            blocked.put("reason", change.blocked().reason());
+        }
+        node.put("powerCycle", change.powerCycle().key());
+        node.put("shutdownTimeoutSeconds", change.shutdownTimeout().getSeconds());
+        return node;
+    }
+
+    /** Reads a saved plan; anything malformed is the user's input problem, reported against {@code file}. */
+    public static Plan read(String json, String file) throws InvalidInputException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new InvalidInputException(new SourceLocation(file, at == null ? 0 : at.getLineNr(),
+                    at == null ? 0 : at.getColumnNr()), "not a plan file: " + e.getOriginalMessage());
+        }
+        SourceLocation where = new SourceLocation(file, 0, 0);
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException(where, "not a plan file: expected a JSON object");
+        }
+        int version = root.path("formatVersion").asInt(-1);
+        if (version != Plan.FORMAT_VERSION) {
+            throw new InvalidInputException(where, "plan formatVersion " + root.path("formatVersion")
+                    + " is not supported; this provision reads version " + Plan.FORMAT_VERSION);
+        }
+        try {
+            List<Change> changes = new ArrayList<>();
+            for (JsonNode c : required(root, "changes")) {
+                changes.add(readChange(c));
+            }
+            List<PlanWarning> warnings = new ArrayList<>();
+            for (JsonNode w : root.path("warnings")) {
+                warnings.add(new PlanWarning(w.path("target").asText(), w.hasNonNull("vm") ? w.get("vm").asText()
+                        : null, w.path("message").asText()));
+            }
+            JsonNode spec = required(root, "spec");
+            return new Plan(version, Instant.parse(required(root, "createdAt").asText()),
+                    required(spec, "path").asText(), required(spec, "digest").asText(), changes, warnings);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(where, "not a valid plan file: " + e.getMessage());
+        }
+    }
+
+    private static Change readChange(JsonNode c) {
+        List<Disruption> disruption = new ArrayList<>();
+        required(c, "disruption").forEach(d -> disruption.add(Disruption.fromJson(d.asText())));
+        List<String> reasons = new ArrayList<>();
+        required(c, "reasons").forEach(r -> reasons.add(r.asText()));
+        Blocked blocked = c.hasNonNull("blocked")
+                ? new Blocked(Blocked.Kind.fromJson(c.get("blocked").path("kind").asText()),
+                c.get("blocked").path("reason").asText())
+                : null;
+        PowerCyclePolicy policy = PowerCyclePolicy.fromKey(required(c, "powerCycle").asText());
+        if (policy == null) {
+            throw new IllegalArgumentException("unknown powerCycle '" + c.get("powerCycle").asText() + "'");
+        }
+        return new Change(required(c, "target").asText(), required(c, "vm").asText(),
+                Action.fromJson(required(c, "action").asText()), disruption, reasons,
+                values(required(c, "before")), values(required(c, "after")), blocked, policy,
+                Duration.ofSeconds(required(c, "shutdownTimeoutSeconds").asLong()));
+    }
+
+    private static Map<String, Object> values(JsonNode object) {
+        Map<String, Object> out = new TreeMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            JsonNode v = f.getValue();
+            out.put(f.getKey(), v.isBoolean() ? (Object) v.asBoolean() : v.isNumber() ? (Object) v.numberValue()
+                    : v.asText());
+        }
+        return out;
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return value;
+    }
+}

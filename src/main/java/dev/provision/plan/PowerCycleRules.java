@@ -1,0 +1,43 @@
+package dev.provision.plan;
+
+import dev.provision.provider.PowerState;
+import dev.provision.spec.PowerCyclePolicy;
+import dev.provision.spec.ResolvedDesiredState;
+
+import java.util.List;
+
+/**
+ * The rule every hypervisor shares: a change that needs the VM off costs a power cycle when the VM is on, and the
+ * user's power-cycle policy decides whether provision may pay it.
+ */
+public final class PowerCycleRules {
+    private PowerCycleRules() {}
+
+    /** The disruption such a change causes to a VM in this power state. */
+    public static List<Disruption> disruptionFor(PowerState power) {
+        return power.isRunning() ? List.of(Disruption.POWER_CYCLE) : List.of();
+    }
+
+    /** Why the change cannot go ahead now under the policy, or null when it can. */
+    public static Blocked blockFor(PowerState power, PowerCyclePolicy policy) {
+        if (power.isRunning() && policy == PowerCyclePolicy.NEVER) {
+            return Blocked.pending("VM is on and powerCycle is 'never': power it off, or set powerCycle to "
+                    + "'graceful' or 'force'");
+        }
+        return null;
+    }
+
+    /** The sentence a plan shows about what will happen to the running machine. */
+    public static String describe(PowerState power, ResolvedDesiredState desired) {
+        if (!power.isRunning()) {
+            return "VM is " + power.key() + ": changed without a power cycle, left " + power.key();
+        }
+        return switch (desired.powerCycle()) {
+            case NEVER -> "VM is on: needs a power cycle, which powerCycle 'never' does not allow";
+            case GRACEFUL -> "VM is on: guest shut down cleanly (up to " + Durations.format(desired.shutdownTimeout())
+                    + ", never forced), changed, powered on again";
+            case FORCE -> "VM is on: guest shut down cleanly (up to " + Durations.format(desired.shutdownTimeout())
+                    + ", then powered off hard), changed, powered on again";
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package dev.provision.provider;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a provider read about one target for a plan: its VMs, and the target-wide facts some plans need
+ * (an Azure region's sizes and quotas) as an opaque value only that provider interprets.
+ */
+public final class Inventory {
+    private final Map<String, ObservedVm> vmsByName = new LinkedHashMap<>();
+    private final Object targetFacts;
+
+    public Inventory(List<ObservedVm> vms, Object targetFacts) {
+        for (ObservedVm vm : vms) {
+            vmsByName.put(vm.name(), vm);
+        }
+        this.targetFacts = targetFacts;
+    }
+
+    public Inventory(List<ObservedVm> vms) {
+        this(vms, null);
+    }
+
+    public List<ObservedVm> vms() {
+        return List.copyOf(vmsByName.values());
+    }
+
+    public Optional<ObservedVm> vm(String name) {
+        return Optional.ofNullable(vmsByName.get(name));
+    }
+
+    /** The provider's own target-wide facts, or null when it has none. */
+    public Object targetFacts() {
+        return targetFacts;
+    }
+}

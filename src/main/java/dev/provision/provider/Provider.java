@@ -1,0 +1,33 @@
+package dev.provision.provider;
+
+import dev.provision.event.EventSink;
+import dev.provision.guest.GuestFacts;
+import dev.provision.plan.Change;
+import dev.provision.plan.ChangeRules;
+import dev.provision.spec.GuestSpec;
+
+/**
+ * One target's cloud, as the core sees it. Everything portable (selectors, plans, staleness, parallelism,
+ * reports) is built on these five methods; everything cloud-specific stays behind them. Every provider passes the
+ * same contract suite ({@code ProviderContract} in the tests).
+ */
+public interface Provider extends AutoCloseable {
+    /** Reads every VM of the target, and the target-wide facts its rules need, in as few calls as it can. */
+    Inventory read() throws ProviderException, InterruptedException;
+
+    /** The provider's pure planning rules. */
+    ChangeRules rules();
+
+    /**
+     * Carries out one change: reports steps to {@code events}, respects the change's power-cycle policy, and
+     * returns the VM as read back afterwards. On failure the exception says what state the VM was left in.
+     */
+    ObservedVm apply(Change change, EventSink events) throws ProviderException, InterruptedException;
+
+    /** Runs the read-only guest probe in one VM. */
+    GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException, InterruptedException;
+
+    /** Releases the connection; never throws. */
+    @Override
+    void close();
+}
