@@ -1,0 +1,34 @@
+package dev.provision.engine;
+
+import dev.provision.lab.LabProvider;
+import dev.provision.provider.ProviderFactory;
+import dev.provision.spec.InvalidInputException;
+import dev.provision.spec.TargetKind;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Which provider serves which kind of target. Tests register their own factories. */
+public final class ProviderRegistry {
+    private final Map<TargetKind, ProviderFactory> factories = new EnumMap<>(TargetKind.class);
+
+    /** The providers this build ships. */
+    public static ProviderRegistry standard(Path specDir) {
+        return new ProviderRegistry().register(TargetKind.LAB, target -> LabProvider.open(target, specDir));
+    }
+
+    public ProviderRegistry register(TargetKind kind, ProviderFactory factory) {
+        factories.put(kind, factory);
+        return this;
+    }
+
+    ProviderFactory factoryFor(dev.provision.spec.TargetSpec target) throws InvalidInputException {
+        ProviderFactory factory = factories.get(target.kind());
+        if (factory == null) {
+            throw new InvalidInputException(target.location(), "targets of kind '" + target.kind().key()
+                    + "' are not supported by this build of provision yet");
+        }
+        return factory;
+    }
+}

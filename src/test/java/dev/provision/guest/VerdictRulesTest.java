@@ -1,0 +1,71 @@
+package dev.provision.guest;
+
+import dev.provision.spec.GuestCheck;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VerdictRulesTest {
+    private static final Map<String, FeatureState> ALL_ON = Map.of(GuestFacts.HYPERV, FeatureState.ENABLED,
+            GuestFacts.VIRTUAL_MACHINE_PLATFORM, FeatureState.ENABLED, GuestFacts.WSL, FeatureState.ENABLED);
+
+    private static GuestFacts facts(boolean server, Map<String, FeatureState> features, Boolean reboot,
+                                    GuestFacts.DistroBoot boot) {
+        return new GuestFacts("Microsoft Windows 11 Enterprise", "Enterprise", server ? 20348 : 22631, server,
+                features, "Auto", "Running", reboot, "2.3.26.0", boot, null);
+    }
+
+    private static CheckResult only(GuestFacts f, GuestCheck check, VmContext vm) {
+        return VerdictRules.judge(f, List.of(check), vm).get(0);
+    }
+
+    @Test
+    void aBootedWsl2KernelPasses() {
+        CheckResult r = only(facts(false, ALL_ON, false, new GuestFacts.DistroBoot("Ubuntu",
+                "5.15.167.4-microsoft-standard-WSL2", null)), GuestCheck.WSL2_BOOT, new VmContext(true, null));
+        assertEquals(Verdict.PASS, r.verdict());
+    }
+
+    @Test
+    void errorCode0x80370102OnAVmWithoutNestingNamesTheHypervisor() {
+        CheckResult r = only(facts(false, ALL_ON, false, new GuestFacts.DistroBoot("Ubuntu", null,
+                "Error code: Wsl/Service/CreateInstance/CreateVm/HCS/0x80370102")), GuestCheck.WSL2_BOOT,
+                new VmContext(false, null));
+        assertEquals(Verdict.FAIL, r.verdict());
+        assertTrue(r.cause().contains("not exposed by the hypervisor"));
+    }
+
+    @Test
+    void errorCode0x80370102UnderTrustedLaunchNamesTrustedLaunch() {
+        CheckResult r = only(facts(false, ALL_ON, false, new GuestFacts.DistroBoot("Ubuntu", null,
+                "Error code: Wsl/0x80370102")), GuestCheck.WSL2_BOOT, new VmContext(true, "TrustedLaunch"));
+        assertTrue(r.cause().contains("Trusted Launch"));
+    }
+
+    @Test
+    void windowsServerFailsTheEditionCheck() {
+        assertEquals(Verdict.FAIL, only(facts(true, ALL_ON, false, null), GuestCheck.WINDOWS_EDITION,
+                new VmContext(true, null)).verdict());
+    }
+
+    @Test
+    void aPendingRebootFailsAFeatureCheckEvenWhenEnabled() {
+        CheckResult r = only(facts(false, ALL_ON, true, null), GuestCheck.VIRTUAL_MACHINE_PLATFORM,
+                new VmContext(true, null));
+        assertEquals(Verdict.FAIL, r.verdict());
+        assertTrue(r.cause().contains("reboot"));
+    }
+
+    @Test
+    void missingEvidenceNeverPasses() {
+        GuestFacts empty = new GuestFacts(null, null, null, null, Map.of(), null, null, null, null, null, null);
+        for (GuestCheck check : GuestCheck.values()) {
+            CheckResult r = only(empty, check, new VmContext(true, null));
+            assertTrue(r.verdict() != Verdict.PASS, check + " passed on no evidence");
+        }
+    }
+}

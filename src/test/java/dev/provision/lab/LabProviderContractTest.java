@@ -1,0 +1,36 @@
+package dev.provision.lab;
+
+import dev.provision.provider.Provider;
+import dev.provision.provider.ProviderContract;
+import dev.provision.spec.DesiredState;
+import dev.provision.spec.LabConnection;
+import dev.provision.spec.LabVmSeed;
+import dev.provision.spec.SourceLocation;
+import dev.provision.spec.TargetKind;
+import dev.provision.spec.TargetSpec;
+import dev.provision.spec.VmSelector;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The provider contract, run against the lab. */
+class LabProviderContractTest extends ProviderContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected TargetSpec seed(List<ContractVm> vms) {
+        List<LabVmSeed> seed = vms.stream().map(vm -> new LabVmSeed(vm.name(), vm.poweredOn(),
+                vm.nestedVirtualization(), 4, 16, "Enterprise", List.of(), false)).toList();
+        List<VmSelector> selectors = vms.stream().map(vm -> new VmSelector(vm.name(), null, DesiredState.EMPTY,
+                SourceLocation.UNKNOWN)).toList();
+        return new TargetSpec("lab", TargetKind.LAB, new LabConnection(Path.of("state.json"), seed), selectors,
+                DesiredState.EMPTY, SourceLocation.UNKNOWN);
+    }
+
+    @Override
+    protected Provider open(TargetSpec target) throws Exception {
+        return LabProvider.open(target, dir);
+    }
+}
