@@ -59,8 +59,8 @@ final class ConnectionReader {
         String thumbprint = m.string("thumbprint");
         if (thumbprint != null && !thumbprint.matches(SpecKeys.SHA256_THUMBPRINT)) {
             String hex = thumbprint.replace(":", "");
-            String why = hex.matches("[0-9A-Fa-f]{40}") ? "that is a SHA-1 thumbprint; provision pins the "
-                    + "SHA-256 fingerprint" : "must be a SHA-256 fingerprint";
+            String why = hex.matches("[0-9A-Fa-f]{40}") ? "is a SHA-1 thumbprint; write the SHA-256 fingerprint"
+                    : "must be a SHA-256 fingerprint";
             m.src().error(m.value("thumbprint"), "'thumbprint' " + why + ": 64 hex digits, colons between "
                     + "bytes optional (openssl x509 -noout -fingerprint -sha256)");
             thumbprint = null;

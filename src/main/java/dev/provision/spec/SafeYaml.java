@@ -91,6 +91,10 @@ final class SafeYaml {
         if (problem.contains("but found another document")) {
             return "a spec is one YAML document; remove the second '---' and what follows it";
         }
+        if (problem.startsWith("expected <block end>")) {
+            return "invalid YAML: this line's indentation does not match the lines above it; align it with the "
+                    + "keys it belongs with";
+        }
         problem = problem.replace("\n", " ").trim();
         String context = e.getContext() == null ? "" : " (" + e.getContext().replace("\n", " ").trim() + ")";
         String text = "invalid YAML: " + problem + context;

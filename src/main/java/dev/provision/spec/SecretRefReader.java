@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * must exist, because a missing file is a mistake in the spec rather than in the environment.
  */
 final class SecretRefReader {
+    /** The same rule as {@link SpecKeys#SECRET_REF} gives editors. */
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String WRITE = "write ${env:NAME} or ${file:path}";
 

@@ -91,7 +91,7 @@ final class TargetReader {
         Node at = section.has("stateFile") ? section.value("stateFile") : section.node();
         Node first = labStateFiles.putIfAbsent(lab.stateFile(), at);
         if (first != null) {
-            section.src().error(at, "state file " + lab.stateFile() + " is already used by the lab target on line "
+            section.src().error(at, "this state file is already used by the lab target on line "
                     + section.src().at(first).line() + "; give each lab target its own stateFile");
         }
         return lab;
@@ -117,7 +117,8 @@ final class TargetReader {
             Node at = vm.isPattern() ? e.value("pattern") : e.value("name");
             Node first = seen.putIfAbsent(key, at);
             if (first != null) {
-                e.src().error(at, vm.describe() + " is already listed on line " + e.src().at(first).line()
+                e.src().error(at, "duplicate entry for " + vm.describe() + ": it is already listed on line "
+                        + e.src().at(first).line()
                         + (targetName == null ? "" : " of target '" + targetName + "'") + "; merge the entries");
                 continue;
             }

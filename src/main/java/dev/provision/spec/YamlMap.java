@@ -59,8 +59,7 @@ final class YamlMap {
         }
         for (SpecKey k : table.keys()) {
             if (k.required() && !entries.containsKey(k.name())) {
-                src.error(node, "missing '" + k.name() + "' in " + table.what() + "; add " + k.name() + ": "
-                        + example(k));
+                src.error(node, "missing '" + k.name() + "' in " + table.what() + "; add it: " + hint(k));
             }
         }
     }
@@ -99,8 +98,10 @@ final class YamlMap {
             return null;
         }
         if (isNull(t.getValueNode())) {
-            src.error(t.getValueNode(), "'" + key + "' is empty; write " + table.key(key).type().expected
-                    + " or remove the key");
+            SpecKey k = table.key(key);
+            String expected = k.type() == ValueType.ENUM ? "one of " + String.join(", ", k.values())
+                    : k.type().expected;
+            src.error(t.getValueNode(), "'" + key + "' is empty; write " + expected + " or remove the key");
             return null;
         }
         return t.getValueNode();
@@ -358,12 +359,11 @@ final class YamlMap {
         return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
     }
 
-    private static String example(SpecKey k) {
-        return switch (k.type()) {
-            case ENUM -> "one of " + String.join(", ", k.values());
-            case MAPPING_LIST -> "a list of entries";
-            case SECRET -> "${env:NAME}";
-            default -> k.type().expected;
-        };
+    /** The key's description, lower-cased, as the "what to write" part of a missing-key message. */
+    private static String hint(SpecKey k) {
+        String d = k.description().endsWith(".") ? k.description().substring(0, k.description().length() - 1)
+                : k.description();
+        String text = d.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + d.substring(1);
+        return k.type() == ValueType.ENUM ? text + " (" + String.join(", ", k.values()) + ")" : text;
     }
 }
