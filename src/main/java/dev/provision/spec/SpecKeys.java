@@ -37,7 +37,7 @@ final class SpecKeys {
     static final String ZONE = "^[1-3]$";
     static final String DURATION_TEXT = "^(?:(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?"
             + "|P(?:[0-9]+D)?(?:T(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\\.[0-9]+)?S)?)?)$";
-    static final String SECRET_REF = "^\\$\\{(?:env|file):[^}]+\\}$";
+    static final String SECRET_REF = "^\\$\\{(?:env:[A-Za-z_][A-Za-z0-9_]*|file:[^}]+)\\}$";
 
     static final List<String> TARGET_KINDS = Arrays.stream(TargetKind.values()).map(TargetKind::key).toList();
     static final List<String> POWER_CYCLES = Arrays.stream(PowerCyclePolicy.values()).map(PowerCyclePolicy::key)
