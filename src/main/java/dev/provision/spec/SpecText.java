@@ -29,8 +29,7 @@ final class SpecText {
             }
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                src.diagnostics().error(top, "file too large (" + size + " bytes); a spec or profile may be at most "
-                        + MAX_BYTES + " bytes (1 MiB)");
+                tooLarge(size, top, src);
                 return null;
             }
             return Files.readAllBytes(file);
@@ -46,9 +45,8 @@ final class SpecText {
     /** Decodes, parses and opens the top-level mapping against {@code table}; null after reporting why not. */
     static YamlMap root(byte[] bytes, YamlSource src, KeyTable table, String what) {
         SourceLocation top = new SourceLocation(src.displayName(), 1, 1);
-        if (bytes.length > MAX_BYTES) {
-            src.diagnostics().error(top, "file too large (" + bytes.length + " bytes); a spec or profile may be at "
-                    + "most " + MAX_BYTES + " bytes (1 MiB)");
+        if (bytes.length > MAX_BYTES) { // text handed over directly never went through readFile
+            tooLarge(bytes.length, top, src);
             return null;
         }
         String text;
@@ -74,5 +72,10 @@ final class SpecText {
             return null;
         }
         return YamlMap.of(root, table, src, what);
+    }
+
+    private static void tooLarge(long size, SourceLocation top, YamlSource src) {
+        src.diagnostics().error(top, "file too large (" + size + " bytes); a spec or profile may be at most "
+                + MAX_BYTES + " bytes (1 MiB)");
     }
 }

@@ -146,6 +146,34 @@ class InvalidSpecTest {
         assertTrue(e.diagnostics().get(0).message().contains("not UTF-8"), render(e.diagnostics()));
     }
 
+    /** Half-written specs are what editors hand over most: any prefix must load or fail cleanly, never crash. */
+    @Test
+    void everyPrefixOfEveryFixtureLoadsOrFailsWithDiagnostics() throws IOException {
+        List<Path> files = new ArrayList<>(fixtures().toList());
+        try (Stream<Path> valid = Files.list(SpecLoaderTest.VALID)) {
+            valid.filter(p -> p.toString().endsWith(".yaml")).forEach(files::add);
+        }
+        int loads = 0;
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int n = 0; n <= lines.size(); n++) {
+                String prefix = String.join("\n", lines.subList(0, n));
+                for (String text : List.of(prefix, prefix + "\n  x")) {
+                    try {
+                        new SpecLoader().load(text, file);
+                    } catch (InvalidInputException e) {
+                        assertFalse(e.diagnostics().isEmpty());
+                        assertNoJavaLeaks(e.diagnostics());
+                    } catch (RuntimeException e) {
+                        throw new AssertionError(file + " cut after line " + n + " crashed the loader", e);
+                    }
+                    loads++;
+                }
+            }
+        }
+        assertTrue(loads > 500, "loads: " + loads);
+    }
+
     @Test
     void theExceptionMessageIsTheFirstDiagnostic() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
