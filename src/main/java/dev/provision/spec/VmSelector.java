@@ -12,6 +12,11 @@ public record VmSelector(String name, String pattern, DesiredState overrides, So
         return pattern != null;
     }
 
+    /** Whether this entry selects the VM called {@code vmName}: its exact name, or a match of its glob. */
+    public boolean matches(String vmName) {
+        return isPattern() ? Glob.compile(pattern).matches(vmName) : name.equals(vmName);
+    }
+
     /** What the user wrote, for messages. */
     public String describe() {
         return isPattern() ? "pattern '" + pattern + "'" : "VM '" + name + "'";

@@ -1,0 +1,156 @@
+package dev.provision.spec;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads a target's connection block — {@code azure:}, {@code vsphere:} or {@code lab:} — and checks its values. */
+final class ConnectionReader {
+    private ConnectionReader() {
+    }
+
+    static AzureConnection azure(YamlMap m) {
+        String subscription = checked(m, "subscription", SpecKeys.GUID,
+                "must be a subscription ID, a GUID such as 00000000-0000-0000-0000-000000000000");
+        String location = checked(m, "location", SpecKeys.AZURE_REGION,
+                "must be a region name in lower case without spaces, such as eastus2");
+        String resourceGroup = checked(m, "resourceGroup", SpecKeys.RESOURCE_GROUP,
+                "must be a resource group name: up to 90 letters, digits, '_', '-', '.', '(' or ')', "
+                        + "not ending in '.'");
+        String cloud = m.word("cloud");
+        String endpoint = httpsUrl(m, "endpoint", false);
+        if (endpoint != null && cloud != null && !cloud.equals("custom")) {
+            m.src().error(m.value("endpoint"), "'endpoint' is only used with cloud: custom; remove it, or "
+                    + "write cloud: custom");
+        }
+        if (endpoint == null && "custom".equals(cloud) && !m.has("endpoint")) {
+            m.src().error(m.value("cloud"), "cloud: custom needs 'endpoint', the Resource Manager URL; add "
+                    + "endpoint: https://...");
+        }
+        if (cloud == null && !m.has("cloud")) {
+            cloud = endpoint != null ? "custom" : "AzureCloud";
+        }
+        return new AzureConnection(subscription, location, resourceGroup, cloud, endpoint,
+                existingFile(m, "caFile"), SecretRefReader.read(m, "token"), template(m.map("template")));
+    }
+
+    private static AzureVmTemplate template(YamlMap m) {
+        if (m == null) {
+            return null;
+        }
+        String image = checked(m, "image", SpecKeys.IMAGE,
+                "must be an image URN publisher:offer:sku:version, or an image resource ID");
+        String subnet = checked(m, "subnet", SpecKeys.SUBNET_ID,
+                "must be a subnet's full resource ID: /subscriptions/.../virtualNetworks/NET/subnets/NAME");
+        return new AzureVmTemplate(image, m.string("adminUsername"), SecretRefReader.read(m, "adminPassword"),
+                subnet, m.bool("publicIp"), m.strings("zones"), m.word("osDiskType"), m.word("securityType"));
+    }
+
+    static VsphereConnection vsphere(YamlMap m) {
+        Boolean insecure = m.bool("insecure");
+        boolean off = Boolean.TRUE.equals(insecure);
+        String url = httpsUrl(m, "url", off);
+        String thumbprint = m.string("thumbprint");
+        if (thumbprint != null && !thumbprint.matches(SpecKeys.SHA256_THUMBPRINT)) {
+            String hex = thumbprint.replace(":", "");
+            String why = hex.matches("[0-9A-Fa-f]{40}") ? "is a SHA-1 thumbprint; write the SHA-256 fingerprint"
+                    : "must be a SHA-256 fingerprint";
+            m.src().error(m.value("thumbprint"), "'thumbprint' " + why + ": 64 hex digits, colons between "
+                    + "bytes optional (openssl x509 -noout -fingerprint -sha256)");
+            thumbprint = null;
+        }
+        Path caFile = existingFile(m, "caFile");
+        if (off && (m.has("thumbprint") || m.has("caFile"))) {
+            m.src().error(m.keyNode("insecure"), "insecure: true turns certificate checks off, so 'thumbprint' "
+                    + "and 'caFile' would be ignored; remove insecure, or remove them");
+        }
+        return new VsphereConnection(url, m.string("username"), SecretRefReader.read(m, "password"), thumbprint,
+                caFile, off, m.string("datacenter"));
+    }
+
+    static LabConnection lab(YamlMap m, String targetName) {
+        String written = m.string("stateFile");
+        Path stateFile = m.src().resolve(written != null ? written
+                : ".provision/lab-" + (targetName == null ? "lab" : targetName) + ".json");
+        List<LabVmSeed> seed = new ArrayList<>();
+        Map<String, Node> seen = new HashMap<>();
+        List<YamlMap> vms = m.maps("vms");
+        for (YamlMap vm : vms == null ? List.<YamlMap>of() : vms) {
+            String name = vm.string("name");
+            if (name != null && seen.containsKey(name)) {
+                m.src().error(vm.value("name"), "lab VM '" + name + "' is already defined on line "
+                        + m.src().at(seen.get(name)).line() + "; VM names are unique");
+                continue;
+            }
+            if (name != null) {
+                seen.put(name, vm.value("name"));
+            }
+            String power = vm.word("power");
+            Integer vcpus = vm.integer("vcpus");
+            Integer memory = vm.integer("memoryGiB");
+            String edition = vm.string("windowsEdition");
+            List<String> features = vm.strings("features");
+            seed.add(new LabVmSeed(name, !"off".equals(power), Boolean.TRUE.equals(vm.bool("nestedVirtualization")),
+                    vcpus == null ? 2 : vcpus, memory == null ? 8 : memory, edition == null ? "Enterprise" : edition,
+                    features, Boolean.TRUE.equals(vm.bool("failApply"))));
+        }
+        return new LabConnection(stateFile, seed);
+    }
+
+    /** A text value that must match {@code regex}; {@code rule} says what to write instead. */
+    private static String checked(YamlMap m, String key, String regex, String rule) {
+        String value = m.string(key);
+        if (value != null && !value.matches(regex)) {
+            m.src().error(m.value(key), "'" + key + "' " + rule + ", not '" + YamlMap.clip(value) + "'");
+            return null;
+        }
+        return value;
+    }
+
+    /** An absolute https URL; http only when the user turned certificate checks off for a simulator. */
+    private static String httpsUrl(YamlMap m, String key, boolean httpAllowed) {
+        String value = m.string(key);
+        if (value == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            m.src().error(m.value(key), "'" + key + "' must be a URL such as https://host/path, not '"
+                    + YamlMap.clip(value) + "'");
+            return null;
+        }
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("https") || scheme.equals("http") && httpAllowed) {
+            return value;
+        }
+        m.src().error(m.value(key), "'" + key + "' must use https://" + (scheme.equals("http")
+                ? " (http is only accepted together with insecure: true, e.g. for a simulator)"
+                : ", not " + YamlMap.clip(scheme) + "://"));
+        return null;
+    }
+
+    private static Path existingFile(YamlMap m, String key) {
+        String written = m.string(key);
+        if (written == null) {
+            return null;
+        }
+        Path file = m.src().resolve(written);
+        if (!Files.isRegularFile(file)) {
+            m.src().error(m.value(key), "'" + key + "' names a file that does not exist (looked for " + file
+                    + "); paths are relative to the spec's folder");
+            return null;
+        }
+        return file;
+    }
+}
