@@ -87,7 +87,7 @@ public final class VerdictRules {
         GuestFacts.DistroBoot boot = f.distro();
         if (boot == null) {
             return CheckResult.skipped(GuestCheck.WSL2_BOOT, "no distro boot was attempted: set guest.user and "
-                    + "guest.password (WSL cannot run as LocalSystem)");
+                    + "guest.password, since WSL cannot run as LocalSystem");
         }
         if (boot.bootedWsl2()) {
             return CheckResult.pass(GuestCheck.WSL2_BOOT, boot.name() + " booted kernel " + boot.kernel());

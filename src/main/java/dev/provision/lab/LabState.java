@@ -21,8 +21,9 @@ import java.util.TreeMap;
 
 /**
  * The lab's VMs, kept in a JSON file so that plan, apply and a second apply in separate processes see one world.
- * The file is created from the spec's seed on first use, and rewritten whole (write, then rename) after every
- * change so a killed process never leaves it half-written.
+ * Until the first change the VMs are the spec's seed and nothing is written (planning leaves no trace); from then
+ * on the file is rewritten whole (write, then rename) after every change, so a killed process never leaves it
+ * half-written.
  */
 final class LabState {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,8 +41,8 @@ final class LabState {
             if (Files.exists(file)) {
                 state.load();
             } else {
+                // Written on the first change, not now: planning must leave no trace.
                 seed.forEach(s -> state.vms.put(s.name(), fromSeed(s)));
-                state.save();
             }
         } catch (IOException | RuntimeException e) {
             throw new ProviderException("lab state " + file + " cannot be read or written: " + e.getMessage()

@@ -3,6 +3,7 @@ package dev.provision.plan;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.spec.Diagnostic;
+import dev.provision.spec.Glob;
 import dev.provision.spec.SourceLocation;
 import dev.provision.spec.TargetSpec;
 import dev.provision.spec.VmSelector;
@@ -47,7 +48,7 @@ public final class SelectorResolver {
         if (!selector.isPattern()) {
             return List.of(selector.name());
         }
-        NamePattern pattern = NamePattern.compile(selector.pattern());
+        Glob pattern = Glob.compile(selector.pattern());
         return observed.vms().stream().map(ObservedVm::name).filter(pattern::matches).sorted().toList();
     }
 

@@ -1,0 +1,155 @@
+package dev.provision.cli;
+
+import dev.provision.apply.ApplyReport;
+import dev.provision.engine.Engine;
+import dev.provision.guest.VmVerification;
+import dev.provision.plan.Plan;
+import dev.provision.plan.PlanJson;
+import dev.provision.provider.ProviderException;
+import dev.provision.spec.InvalidInputException;
+import dev.provision.spec.SourceLocation;
+import dev.provision.spec.Spec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Carries out a plan: made now from a spec (shown, then approved), or saved earlier with {@code plan --out}
+ * (applied exactly as reviewed, refused when stale). Then verifies the guests that have checks.
+ */
+@Command(name = "apply", description = {"Make the VMs as the spec says, then verify their guests.",
+        "Given a SPEC, shows the plan and asks for approval (or --auto-approve).",
+        "Given a PLANFILE from 'plan --out', applies exactly that plan without asking, and refuses it when the "
+                + "spec or the VMs changed since (exit 5)."})
+final class ApplyCommand extends BaseCommand {
+    /** How long Ctrl-C waits for changes under way to finish, so no VM is left half-done. */
+    private static final long DRAIN_MINUTES = 15;
+
+    @Parameters(index = "0", paramLabel = "SPEC|PLANFILE", description = "A spec, or a plan saved by 'plan --out'.")
+    Path input;
+
+    @Option(names = "--auto-approve", description = "Apply without asking (for pipelines).")
+    boolean autoApprove;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4",
+            description = "Changes carried out at once (default: ${DEFAULT-VALUE}); providers bound it further per "
+                    + "vCenter, host and subscription.")
+    int parallelism;
+
+    @Option(names = "--no-verify", description = "Skip the guest verification after the changes.")
+    boolean noVerify;
+
+    @Override
+    public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
+        Options.requirePositive("--parallelism", parallelism);
+        boolean savedPlan = isPlanFile(input);
+        Plan saved = savedPlan ? PlanJson.read(Files.readString(input, StandardCharsets.UTF_8), input.toString())
+                : null;
+        Path specFile = savedPlan ? Path.of(saved.specPath()) : input;
+        Spec spec = loadSpec(specFile);
+        ProgressView progress = progress();
+        try (Engine engine = engine(specFile, progress)) {
+            Plan plan;
+            if (savedPlan) {
+                List<String> moved = engine.staleness(saved, spec);
+                if (!moved.isEmpty()) {
+                    progress.close();
+                    err().println("error: the saved plan " + input + " is stale; nothing was changed:");
+                    moved.forEach(line -> err().println("  " + line));
+                    err().println("Make a new plan with: provision plan " + specFile + " --out " + input);
+                    err().flush();
+                    return ExitCode.STALE_PLAN;
+                }
+                plan = saved;
+            } else {
+                plan = engine.plan(spec, specFile.toString());
+                progress.close();
+                new PlanView(terminal()).render(plan, out());
+                if (plan.hasActionableChanges() && !approved()) {
+                    err().println("Apply cancelled; nothing was changed.");
+                    err().flush();
+                    return ExitCode.FAILURE;
+                }
+            }
+            ApplyReport report = run(engine, plan, spec, progress);
+            new ApplyView(terminal()).render(report, out());
+            int verified = noVerify ? ExitCode.OK : verify(engine, spec, progress);
+            return report.anyFailure() ? ExitCode.APPLY_PARTLY_FAILED : verified;
+        } finally {
+            progress.close();
+        }
+    }
+
+    private boolean approved() throws InvalidInputException {
+        if (autoApprove) {
+            return true;
+        }
+        Context.Approver approver = root.context.approver();
+        if (approver == null) {
+            throw new InvalidInputException(new SourceLocation("command line", 0, 0), "apply needs approval and "
+                    + "there is no terminal to ask: review the plan, then pass --auto-approve, or apply a saved plan");
+        }
+        out().flush();
+        return approver.approve("Apply these changes? Only 'yes' is accepted: ");
+    }
+
+    /** Runs the plan; Ctrl-C stops new changes and lets the ones under way finish. */
+    private ApplyReport run(Engine engine, Plan plan, Spec spec, ProgressView progress)
+            throws InvalidInputException, ProviderException, InterruptedException {
+        progress.expect((int) plan.changes().stream().filter(c -> c.isActionable()).count());
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread drain = new Thread(() -> {
+            engine.stop();
+            try {
+                finished.await(DRAIN_MINUTES, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "provision-drain");
+        Runtime.getRuntime().addShutdownHook(drain);
+        try {
+            return engine.apply(plan, spec, parallelism);
+        } finally {
+            finished.countDown();
+            removeHook(drain);
+            progress.close();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting: the hook is running and sees the latch released.
+        }
+    }
+
+    private int verify(Engine engine, Spec spec, ProgressView progress) throws InvalidInputException,
+            ProviderException, InterruptedException {
+        List<VmVerification> results = engine.verify(spec, engine.read(spec), parallelism);
+        progress.close();
+        if (results.isEmpty()) {
+            return ExitCode.OK;
+        }
+        new VerifyView(terminal()).render(results, out());
+        return results.stream().allMatch(VmVerification::passed) ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
+    }
+
+    /** A saved plan is a JSON document with a formatVersion; anything else is taken for a spec. */
+    static boolean isPlanFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        String head = new String(Files.readAllBytes(file), 0, (int) Math.min(256, Files.size(file)),
+                StandardCharsets.UTF_8).stripLeading();
+        return head.startsWith("{") && head.contains("\"formatVersion\"");
+    }
+}

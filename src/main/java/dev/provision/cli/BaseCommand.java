@@ -1,0 +1,59 @@
+package dev.provision.cli;
+
+import dev.provision.engine.Engine;
+import dev.provision.spec.InvalidInputException;
+import dev.provision.spec.SourceLocation;
+import dev.provision.spec.Spec;
+import dev.provision.spec.SpecLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * What every verb shares. A command only parses, calls the engine, renders, and returns an exit code: results go
+ * to stdout, progress and messages to stderr.
+ */
+abstract class BaseCommand implements Callable<Integer> {
+    @ParentCommand
+    ProvisionCommand root;
+
+    @CommandLine.Spec
+    CommandSpec command;
+
+    @Mixin
+    OutputOptions output;
+
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return command.commandLine().getErr();
+    }
+
+    Terminal terminal() {
+        return Terminal.detect(root.context.env(), output.noColor);
+    }
+
+    Spec loadSpec(Path file) throws InvalidInputException {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(new SourceLocation(file.toString(), 0, 0), "no such file");
+        }
+        return new SpecLoader().load(file);
+    }
+
+    Engine engine(Path specFile, ProgressView progress) {
+        Path dir = specFile.toAbsolutePath().getParent();
+        return new Engine(root.context.providers().apply(dir), progress);
+    }
+
+    ProgressView progress() {
+        return new ProgressView(err(), terminal(), output.verbosity());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.provision.cli;
+
+import dev.provision.engine.ProviderRegistry;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What the commands need from the outside world, passed in so tests can run every command in-process with
+ * {@code CommandLine.execute(...)}: the environment, how to ask for approval, and which providers to use.
+ *
+ * @param approver  asks the user a yes/no question; null when there is nobody to ask (no terminal)
+ * @param providers the provider registry for a spec in the given folder
+ */
+public record Context(Map<String, String> env, Approver approver, Function<Path, ProviderRegistry> providers) {
+    /** Asks for approval; returns true only for an explicit yes. */
+    @FunctionalInterface
+    public interface Approver {
+        boolean approve(String question);
+    }
+
+    public static Context system() {
+        Approver console = System.console() == null ? null : question -> {
+            String answer = System.console().readLine("%s", question);
+            return answer != null && answer.trim().equals("yes");
+        };
+        return new Context(System.getenv(), console, ProviderRegistry::standard);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.provision.cli;
+
+import dev.provision.provider.ProviderException;
+import dev.provision.spec.Diagnostic;
+import dev.provision.spec.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
+
+/**
+ * No user ever sees a stack trace for a mistake of theirs: input problems become {@code file:line:column} lines
+ * and exit 2; cloud failures one line and exit 1; the stack trace only with -vv.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof InvalidInputException invalid) {
+            printDiagnostics(invalid, err);
+            return ExitCode.INVALID_INPUT;
+        }
+        if (ex instanceof InterruptedException) {
+            err.println("interrupted");
+            return ExitCode.INTERRUPTED;
+        }
+        if (ex instanceof ProviderException) {
+            err.println("error: " + ex.getMessage());
+        } else {
+            err.println("internal error: " + ex);
+        }
+        if (verbosity(parsed) >= 2) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("(run with -vv for details)");
+        }
+        err.flush();
+        return ExitCode.FAILURE;
+    }
+
+    static void printDiagnostics(InvalidInputException invalid, PrintWriter err) {
+        long errors = 0;
+        for (Diagnostic d : invalid.diagnostics()) {
+            err.println(d.render());
+            errors += d.severity() == Diagnostic.Severity.ERROR ? 1 : 0;
+        }
+        err.println(errors + (errors == 1 ? " error" : " errors") + "; nothing was contacted or changed");
+        err.flush();
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        cmd.getErr().println("error: " + ex.getMessage());
+        cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+        cmd.getErr().flush();
+        return ExitCode.INVALID_INPUT;
+    }
+
+    private static int verbosity(ParseResult parsed) {
+        ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        return leaf.hasMatchedOption("-v") ? ((boolean[]) leaf.matchedOption("-v").getValue()).length : 0;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.provision.cli;
+
+import dev.provision.engine.Engine;
+import dev.provision.plan.Plan;
+import dev.provision.plan.PlanJson;
+import dev.provision.provider.ProviderException;
+import dev.provision.spec.InvalidInputException;
+import dev.provision.spec.Spec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads the targets and shows what apply would change, and what it would restart. Changes nothing. */
+@Command(name = "plan", description = {"Show what apply would change on each VM, and which changes restart, "
+        + "deallocate or replace a machine. Changes nothing."})
+final class PlanCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
+    Path specFile;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the plan, to review and apply later "
+            + "exactly as it is ('provision apply FILE'). Holds no secrets.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the plan as JSON (formatVersion 1) instead of text.")
+    boolean json;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 3 when the plan has changes to apply, 0 when not.")
+    boolean detailedExitCode;
+
+    @Override
+    public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
+        Spec spec = loadSpec(specFile);
+        ProgressView progress = progress();
+        Plan plan;
+        try (Engine engine = engine(specFile, progress)) {
+            plan = engine.plan(spec, specFile.toString());
+        } finally {
+            progress.close();
+        }
+        if (out != null) {
+            Files.writeString(out, PlanJson.write(plan), StandardCharsets.UTF_8);
+            err().println("Saved the plan to " + out + "; apply it with: provision apply " + out);
+            err().flush();
+        }
+        if (json) {
+            out().print(PlanJson.write(plan));
+            out().flush();
+        } else {
+            new PlanView(terminal()).render(plan, out());
+        }
+        return detailedExitCode && plan.hasActionableChanges() ? ExitCode.CHANGES_PRESENT : ExitCode.OK;
+    }
+}

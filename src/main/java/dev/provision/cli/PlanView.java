@@ -1,0 +1,93 @@
+package dev.provision.cli;
+
+import dev.provision.plan.Action;
+import dev.provision.plan.Change;
+import dev.provision.plan.Disruption;
+import dev.provision.plan.Plan;
+import dev.provision.plan.PlanWarning;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The plan as a person reviews it: what changes on which VM, why, and — unlike Terraform — whether the machine
+ * will be restarted, deallocated or replaced.
+ */
+final class PlanView {
+    private final Terminal terminal;
+
+    PlanView(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    void render(Plan plan, PrintWriter out) {
+        for (Change change : plan.changes()) {
+            if (change.action() != Action.NO_OP || change.blocked() != null) {
+                renderChange(change, out);
+            }
+        }
+        if (!plan.warnings().isEmpty()) {
+            out.println(terminal.yellow("Warnings:"));
+            for (PlanWarning w : plan.warnings()) {
+                out.println("  - " + w.target() + (w.vm() == null ? "" : "/" + w.vm()) + ": " + w.message());
+            }
+            out.println();
+        }
+        out.println(summary(plan));
+        out.flush();
+    }
+
+    static String summary(Plan plan) {
+        long blocked = plan.changes().stream().filter(c -> c.blocked() != null).count();
+        long disruptive = plan.changes().stream().filter(c -> c.isActionable() && c.isDisruptive()).count();
+        if (!plan.hasActionableChanges() && blocked == 0) {
+            return "No changes. " + plan.changes().size() + " VMs already as wanted.";
+        }
+        return "Plan: " + actionable(plan, Action.CREATE) + " to create, " + actionable(plan, Action.UPDATE)
+                + " to update, " + actionable(plan, Action.REPLACE) + " to replace, " + plan.count(Action.NO_OP)
+                + " unchanged" + (blocked > 0 ? ", " + blocked + " held back" : "") + ". "
+                + (disruptive == 0 ? "No machine will be restarted."
+                : disruptive + (disruptive == 1 ? " change restarts, deallocates or replaces a machine."
+                : " changes restart, deallocate or replace a machine."));
+    }
+
+    private static long actionable(Plan plan, Action action) {
+        return plan.changes().stream().filter(c -> c.action() == action && c.isActionable()).count();
+    }
+
+    private void renderChange(Change c, PrintWriter out) {
+        String symbol = switch (c.action()) {
+            case CREATE -> terminal.green("+");
+            case UPDATE -> terminal.yellow("~");
+            case REPLACE -> terminal.red("-/+");
+            case NO_OP -> " ";
+        };
+        String disruption = c.disruption().isEmpty() ? "" : "  " + terminal.red("[" + c.disruption().stream()
+                .map(Disruption::json).collect(Collectors.joining(", ")) + "]");
+        out.println(symbol + " " + terminal.bold(c.address()) + "  " + c.action().json() + disruption);
+        if (c.blocked() != null) {
+            out.println("    " + terminal.yellow(c.blocked().kind().json().toUpperCase()) + ": " + c.blocked().reason());
+        }
+        for (String key : new TreeSet<>(c.after().keySet())) {
+            Object was = c.before().get(key);
+            Object will = c.after().get(key);
+            if (c.action() == Action.CREATE) {
+                out.println("    " + key + " = " + will);
+            } else if (!Objects.equals(String.valueOf(was), String.valueOf(will))) {
+                out.println("    " + key + ": " + was + " -> " + will);
+            }
+        }
+        for (String reason : c.reasons()) {
+            out.println("    because " + reason);
+        }
+        out.println();
+    }
+
+    /** Flat one-line form of a property map, for summaries. */
+    static String flat(Map<String, Object> values) {
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+}
