@@ -12,11 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/**
- * The bundled profiles. The jar's copy (src/main/resources/profiles/) is canonical; the repository's top-level
- * profiles/ holds identical copies for people to read and extend by path. Until the build maps profiles/ as a
- * resource folder, this test keeps the two from drifting.
- */
+/** The bundled profiles: the top-level profiles/ folder, which the build also puts in the jar. */
 class ProfilesTest {
 
     static List<String> bundled() {
@@ -25,10 +21,9 @@ class ProfilesTest {
 
     @ParameterizedTest
     @MethodSource("bundled")
-    void topLevelCopyIsByteIdenticalToTheBundledOne(String name) throws Exception {
+    void theJarBundlesTheTopLevelProfile(String name) throws Exception {
         byte[] topLevel = Files.readAllBytes(Path.of("profiles", name + ".yaml"));
-        assertArrayEquals(resource(name), topLevel, "profiles/" + name + ".yaml differs from "
-                + "src/main/resources/profiles/" + name + ".yaml; copy one over the other");
+        assertArrayEquals(topLevel, resource(name), "the build maps profiles/ into the jar");
     }
 
     @ParameterizedTest
