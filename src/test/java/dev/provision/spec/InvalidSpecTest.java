@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it must produce: {@code # expect: [file:]line:column fragment}. Loading it must fail with exactly those, in
  * order, and no message may leak Java internals.
  */
-class InvalidSpecTest {
+public class InvalidSpecTest {
     static final Path DIR = Path.of("src/test/resources/specs/invalid");
     private static final Pattern EXPECT = Pattern.compile("^#\\s*expect:\\s*(?:(\\S+):)?(\\d+):(\\d+)\\s+(.+)$");
     /** A package-qualified name, an exception's simple name, or a stack frame. */
@@ -32,14 +32,14 @@ class InvalidSpecTest {
             "\\b(?:java|javax|jdk|sun|org\\.yaml|com\\.fasterxml|dev\\.provision)\\.[a-z]|Exception|Error:|\\tat |"
                     + "\\bat [a-z]+\\.[a-z]+\\.|snakeyaml", Pattern.CASE_INSENSITIVE);
 
-    record Expected(String file, int line, int column, String fragment) {
+    public record Expected(String file, int line, int column, String fragment) {
         @Override
         public String toString() {
             return (file == null ? "" : file + ":") + line + ":" + column + " " + fragment;
         }
     }
 
-    static Stream<Path> fixtures() throws IOException {
+    public static Stream<Path> fixtures() throws IOException {
         try (Stream<Path> files = Files.list(DIR)) {
             return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
         }
@@ -182,7 +182,7 @@ class InvalidSpecTest {
         assertEquals(e.diagnostics().get(0).render(), e.getMessage());
     }
 
-    static List<Expected> expectations(Path fixture) throws IOException {
+    public static List<Expected> expectations(Path fixture) throws IOException {
         List<Expected> out = new ArrayList<>();
         for (String line : Files.readAllLines(fixture, StandardCharsets.UTF_8)) {
             Matcher m = EXPECT.matcher(line);
