@@ -3,6 +3,14 @@ package dev.provision.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.engine.ProviderRegistry;
+import dev.provision.event.EventSink;
+import dev.provision.guest.GuestFacts;
+import dev.provision.plan.Change;
+import dev.provision.plan.ChangeRules;
+import dev.provision.provider.Inventory;
+import dev.provision.provider.ObservedVm;
+import dev.provision.provider.Provider;
+import dev.provision.spec.GuestSpec;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.TargetKind;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,6 +210,41 @@ class CliWorkflowTest {
         assertEquals(ExitCode.FAILURE, r.exit, r.toString());
         assertTrue(r.err.lines().anyMatch(l -> l.equals("error: connection refused by lab.example:443")), r.err);
         assertFalse(r.err.contains("\tat "), "no stack trace without -vv");
+    }
+
+    @Test
+    void anInterruptedRunExits130() {
+        Context reading = CliRun.withProviders(d -> new ProviderRegistry().register(TargetKind.LAB,
+                t -> new InterruptedReads()));
+        CliRun r = CliRun.run(reading, "plan", fleet.toString());
+        assertEquals(ExitCode.INTERRUPTED, r.exit, r.toString());
+    }
+
+    /** A provider whose read is interrupted, as by Ctrl-C while waiting on the cloud. */
+    private static final class InterruptedReads implements Provider {
+        @Override
+        public Inventory read() throws InterruptedException {
+            throw new InterruptedException();
+        }
+
+        @Override
+        public ChangeRules rules() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ObservedVm apply(Change c, EventSink e) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public GuestFacts probe(ObservedVm vm, GuestSpec g) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
