@@ -129,8 +129,7 @@ public final class Executor {
     }
 
     private static String describeState(ObservedVm vm) {
-        return "powered " + vm.power().key() + ", nested virtualization "
-                + (vm.nestedVirtualization() ? "on" : "off");
+        return "power " + vm.power().key() + ", nested virtualization " + (vm.nestedVirtualization() ? "on" : "off");
     }
 
     private static Duration since(long startNanos) {

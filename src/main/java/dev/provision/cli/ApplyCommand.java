@@ -148,8 +148,11 @@ final class ApplyCommand extends BaseCommand {
         if (!Files.isRegularFile(file)) {
             return false;
         }
-        String head = new String(Files.readAllBytes(file), 0, (int) Math.min(256, Files.size(file)),
-                StandardCharsets.UTF_8).stripLeading();
+        byte[] start;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            start = in.readNBytes(256);
+        }
+        String head = new String(start, StandardCharsets.UTF_8).stripLeading();
         return head.startsWith("{") && head.contains("\"formatVersion\"");
     }
 }
