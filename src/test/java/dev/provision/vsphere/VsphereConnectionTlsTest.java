@@ -91,7 +91,8 @@ class VsphereConnectionTlsTest {
         HostnameVerifier verifier = HttpsURLConnection.getDefaultHostnameVerifier();
         SSLSocketFactory factory = HttpsURLConnection.getDefaultSSLSocketFactory();
         SSLContext context = SSLContext.getDefault();
-        try (VsphereConnection ignored = VsphereConnection.open(endpoint(VsphereTrust.insecureAcceptAnyCertificate()))) {
+        try (VsphereConnection connection = VsphereConnection.open(endpoint(VsphereTrust.insecureAcceptAnyCertificate()))) {
+            assertEquals(2, connection.roundTrips());
             assertSame(verifier, HttpsURLConnection.getDefaultHostnameVerifier());
             assertSame(factory, HttpsURLConnection.getDefaultSSLSocketFactory());
             assertSame(context, SSLContext.getDefault());

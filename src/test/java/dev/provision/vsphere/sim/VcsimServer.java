@@ -3,6 +3,7 @@ package dev.provision.vsphere.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -295,7 +296,7 @@ public final class VcsimServer implements AutoCloseable, BeforeAllCallback, Afte
                         .directory(project.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();
                 if (!build.waitFor(BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     build.destroyForcibly();
@@ -305,6 +306,8 @@ public final class VcsimServer implements AutoCloseable, BeforeAllCallback, Afte
                     throw new IllegalStateException("building vcsim failed (" + script + ", exit code " + build.exitValue() + "):\n"
                             + readQuietly(log));
                 }
+                // Say what happened (installed packages, built or up to date) in the test output.
+                System.err.print(readQuietly(log));
                 Files.deleteIfExists(log);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not run " + script, e);
