@@ -3,7 +3,6 @@ package dev.provision.vsphere;
 import java.net.Socket;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
@@ -28,10 +27,6 @@ final class PinnedThumbprintTrustManager extends X509ExtendedTrustManager {
 
     static PinnedThumbprintTrustManager acceptingAnything() {
         return new PinnedThumbprintTrustManager();
-    }
-
-    static String sha256Colons(X509Certificate cert) throws CertificateEncodingException {
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(sha256(cert.getEncoded()));
     }
 
     @Override

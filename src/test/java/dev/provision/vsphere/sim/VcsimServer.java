@@ -150,6 +150,14 @@ public final class VcsimServer implements AutoCloseable, BeforeAllCallback, Afte
         return Path.of(field("certFile"));
     }
 
+    /** The launcher's process id while it runs (for tests of this fixture). */
+    synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("vcsim is not started");
+        }
+        return process.pid();
+    }
+
     public int vmCount() {
         return vms;
     }
