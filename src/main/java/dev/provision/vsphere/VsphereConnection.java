@@ -12,6 +12,7 @@ import java.rmi.RemoteException;
 import java.security.cert.CertificateException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -22,7 +23,8 @@ import javax.net.ssl.SSLHandshakeException;
  * {@link #withSession} that fails with NotAuthenticated is run once more after a fresh Login; the stored
  * cookie must be dropped first, or the server keeps answering for the dead session.
  *
- * <p>Thread-safe for concurrent calls (yavijava's transport opens one HTTP request per call).
+ * <p>Thread-safe: calls run concurrently (yavijava opens one HTTP request per call); only a session
+ * renewal waits for the calls in flight and holds the others back.
  */
 public final class VsphereConnection implements AutoCloseable {
     static {
@@ -39,7 +41,7 @@ public final class VsphereConnection implements AutoCloseable {
     private final VimPortType vim;
     private final ServiceContent content;
     private final AtomicInteger sessionRenewals = new AtomicInteger();
-    private final Object loginLock = new Object();
+    private final ReentrantReadWriteLock session = new ReentrantReadWriteLock();
 
     private VsphereConnection(VsphereEndpoint endpoint, GuardedWsClient client, VimPortType vim, ServiceContent content) {
         this.endpoint = endpoint;
@@ -109,11 +111,12 @@ public final class VsphereConnection implements AutoCloseable {
      */
     <T> T withSession(String action, SessionWork<T> work) {
         try {
+            int generation = sessionRenewals.get();
             try {
-                return work.run(vim, content);
+                return runShared(work);
             } catch (NotAuthenticated expired) {
-                renewSession();
-                return work.run(vim, content);
+                renewSession(generation);
+                return runShared(work);
             }
         } catch (RemoteException | RuntimeException e) {
             if (e instanceof VsphereException vsphere) {
@@ -123,11 +126,33 @@ public final class VsphereConnection implements AutoCloseable {
         }
     }
 
-    private void renewSession() throws RemoteException {
-        synchronized (loginLock) {
+    /** Work runs under the shared lock, so a renewal never happens while a request is in flight. */
+    private <T> T runShared(SessionWork<T> work) throws RemoteException {
+        session.readLock().lock();
+        try {
+            return work.run(vim, content);
+        } finally {
+            session.readLock().unlock();
+        }
+    }
+
+    /**
+     * Drops the dead cookie and logs in again, unless another thread already did since {@code seenGeneration}
+     * was read: threads that hit the same expiry share one new session. Runs under the exclusive lock because
+     * yavijava stores the first Set-Cookie it sees after the cookie was cleared — an answer to another
+     * thread's request in flight could otherwise take the place of the new session's cookie.
+     */
+    private void renewSession(int seenGeneration) throws RemoteException {
+        session.writeLock().lock();
+        try {
+            if (sessionRenewals.get() != seenGeneration) {
+                return;
+            }
             client.forgetSession();
             login();
             sessionRenewals.incrementAndGet();
+        } finally {
+            session.writeLock().unlock();
         }
     }
 
