@@ -1,0 +1,122 @@
+package dev.provision.vsphere;
+
+import com.vmware.vim25.ws.WSClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.nio.charset.StandardCharsets;
+import java.rmi.RemoteException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * yavijava's SOAP transport, made safe for one connection:
+ * <ul>
+ *   <li>its own SSLContext built from this connection's trust manager — stock yavijava caches the first
+ *       SSLContext JVM-wide, so a second connection with a different (even wrong) pin would succeed;</li>
+ *   <li>never the trust-all path, which also installs an accept-all JVM-wide HostnameVerifier;</li>
+ *   <li>responses containing {@code <!DOCTYPE} are refused before parsing: yavijava's SAX reader resolves
+ *       external entities, so a hostile endpoint could make us read local files (XXE);</li>
+ *   <li>every HTTP request is counted, so callers can prove how many round trips an operation costs.</li>
+ * </ul>
+ */
+final class GuardedWsClient extends WSClient {
+    private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE", Pattern.CASE_INSENSITIVE);
+
+    private final AtomicLong roundTrips = new AtomicLong();
+
+    GuardedWsClient(String sdkUrl, X509ExtendedTrustManager trustManager) throws MalformedURLException, RemoteException {
+        super(sdkUrl, false, trustManager); // calls getCustomTrustManagerSocketFactory below
+    }
+
+    long roundTrips() {
+        return roundTrips.get();
+    }
+
+    /** Forgets the session cookie so that the next Login starts a fresh session. */
+    void forgetSession() {
+        setCookie(null);
+    }
+
+    @Override
+    protected SSLSocketFactory getCustomTrustManagerSocketFactory(TrustManager trustManager) throws RemoteException {
+        // Runs inside the super constructor: use only the argument, not this object's fields.
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustManager}, null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new RemoteException("cannot create this connection's TLS context", e);
+        }
+    }
+
+    @Override
+    protected SSLSocketFactory getTrustAllSocketFactory(boolean ignoreCert) throws RemoteException {
+        if (ignoreCert) {
+            throw new IllegalStateException("yavijava's trust-all mode changes JVM-wide TLS settings and is never used");
+        }
+        return null;
+    }
+
+    @Override
+    protected InputStream post(String soapMessage) throws IOException {
+        roundTrips.incrementAndGet();
+        return super.post(soapMessage);
+    }
+
+    @Override
+    protected InputStream getInputStreamFromConnection(HttpURLConnection connection) throws RemoteException {
+        InputStream raw = super.getInputStreamFromConnection(connection);
+        byte[] body;
+        try (raw) {
+            body = raw.readAllBytes();
+        } catch (IOException e) {
+            throw new RemoteException("reading the response from " + getBaseUrl() + " failed", e);
+        }
+        if (!looksLikeAsciiCompatibleXml(body)) {
+            throw new UnsafeResponseException("refused a response from " + getBaseUrl()
+                    + " that is not UTF-8 XML (vSphere sends UTF-8; other encodings could hide a DOCTYPE)");
+        }
+        // ISO-8859-1 maps every byte to one char, so the marker is found in any ASCII-compatible encoding.
+        if (DOCTYPE.matcher(new String(body, StandardCharsets.ISO_8859_1)).find()) {
+            throw new UnsafeResponseException("refused a response from " + getBaseUrl()
+                    + " that contains a DOCTYPE declaration (vSphere never sends one; it could carry an XML external entity attack)");
+        }
+        return new ByteArrayInputStream(body);
+    }
+
+    /**
+     * True if the body is empty or starts (after an optional UTF-8 byte order mark and white space) with
+     * '<' followed by a non-zero byte. That rules out UTF-16/UTF-32 and EBCDIC, in which the DOCTYPE
+     * check above would not see the marker but the XML parser would still honour it.
+     */
+    static boolean looksLikeAsciiCompatibleXml(byte[] body) {
+        int i = 0;
+        if (body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf) {
+            i = 3;
+        }
+        while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) {
+            i++;
+        }
+        if (i == body.length) {
+            return true;
+        }
+        return body[i] == '<' && (i + 1 == body.length || body[i + 1] != 0);
+    }
+
+    /** Thrown through yavijava, which only lets RemoteExceptions pass unwrapped. */
+    static final class UnsafeResponseException extends RemoteException {
+        private static final long serialVersionUID = 1L;
+
+        UnsafeResponseException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.provision.vsphere;
+
+import com.vmware.vim25.DynamicProperty;
+import com.vmware.vim25.ManagedObjectReference;
+import com.vmware.vim25.MissingProperty;
+import com.vmware.vim25.NotAuthenticated;
+import com.vmware.vim25.ObjectContent;
+import com.vmware.vim25.ObjectSpec;
+import com.vmware.vim25.PropertyFilterSpec;
+import com.vmware.vim25.PropertySpec;
+import com.vmware.vim25.RetrieveOptions;
+import com.vmware.vim25.RetrieveResult;
+import com.vmware.vim25.SelectionSpec;
+import com.vmware.vim25.ServiceContent;
+import com.vmware.vim25.TraversalSpec;
+import com.vmware.vim25.VimPortType;
+import java.rmi.RemoteException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads every VM of a vCenter (or ESXi host) with a number of round trips that does not grow with the
+ * number of VMs: CreateContainerView, RetrievePropertiesEx with explicit property paths (plus one
+ * ContinueRetrievePropertiesEx per further page), DestroyView, and one RetrievePropertiesEx for the hosts
+ * the VMs run on. Per-VM getters would cost thousands of calls on a real inventory.
+ *
+ * <p>Explicit paths matter twice: they keep the responses small, and yavijava's 6.0 model cannot parse
+ * whole newer objects (e.g. HostSystem.config fails on 6.5+ members).
+ */
+public final class InventoryReader {
+    /** Properties read per VM; "parent" gives the inventory path. */
+    static final String[] VM_PATHS = {
+        "name", "parent", "runtime.powerState", "config.version", "config.nestedHVEnabled", "config.extraConfig",
+        "config.guestId", "config.firmware", "runtime.faultToleranceState", "config.hardware.device",
+        "guest.toolsRunningStatus", "runtime.host",
+    };
+    static final String[] HOST_PATHS = {"name", "capability.nestedHVSupported", "summary.config.product.version"};
+    /** Folders and datacenters are read along with the VMs, to build inventory paths without more calls. */
+    private static final String[] CONTAINER_PATHS = {"name", "parent"};
+
+    private static final int DEFAULT_PAGE_SIZE = 1000;
+
+    private final VsphereConnection connection;
+    private final int pageSize;
+
+    public InventoryReader(VsphereConnection connection) {
+        this(connection, DEFAULT_PAGE_SIZE);
+    }
+
+    /** @param pageSize objects per RetrievePropertiesEx page (a hint: servers may send fewer or, like vcsim, all) */
+    public InventoryReader(VsphereConnection connection, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be positive");
+        }
+        this.connection = connection;
+        this.pageSize = pageSize;
+    }
+
+    /** All VMs below the root folder, in the order the server returned them. */
+    public VmInventory readVms() {
+        long roundTripsBefore = connection.roundTrips();
+        long started = System.nanoTime();
+        List<VsphereVm> vms = connection.withSession("reading the VM inventory", this::read);
+        return new VmInventory(vms, connection.roundTrips() - roundTripsBefore, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private List<VsphereVm> read(VimPortType vim, ServiceContent content) throws RemoteException {
+        ManagedObjectReference view = vim.createContainerView(content.getViewManager(), content.getRootFolder(),
+                new String[] {"VirtualMachine", "Folder", "Datacenter"}, true);
+        List<ObjectContent> objects;
+        try {
+            objects = retrieveAll(vim, content, new PropertyFilterSpec[] {viewFilter(view)});
+        } finally {
+            destroyQuietly(vim, view);
+        }
+
+        InventoryPaths paths = new InventoryPaths();
+        Map<String, Map<String, Object>> vmProperties = new LinkedHashMap<>();
+        Map<String, ManagedObjectReference> hostRefs = new LinkedHashMap<>();
+        for (ObjectContent object : objects) {
+            Map<String, Object> props = properties(object);
+            ManagedObjectReference ref = object.getObj();
+            if ("VirtualMachine".equals(ref.getType())) {
+                vmProperties.put(ref.getVal(), props);
+                if (props.get("runtime.host") instanceof ManagedObjectReference host) {
+                    hostRefs.putIfAbsent(host.getVal(), host);
+                }
+            } else {
+                paths.add(ref.getVal(), (String) props.get("name"), moid(props.get("parent")));
+            }
+        }
+        Map<String, HostFacts> hosts = readHosts(vim, content, hostRefs.values());
+
+        List<VsphereVm> vms = new ArrayList<>(vmProperties.size());
+        for (Map.Entry<String, Map<String, Object>> vm : vmProperties.entrySet()) {
+            vms.add(VmProperties.toVm(vm.getKey(), vm.getValue(), paths, hosts));
+        }
+        return vms;
+    }
+
+    private Map<String, HostFacts> readHosts(VimPortType vim, ServiceContent content, Iterable<ManagedObjectReference> refs)
+            throws RemoteException {
+        List<ObjectSpec> objectSpecs = new ArrayList<>();
+        for (ManagedObjectReference ref : refs) {
+            ObjectSpec spec = new ObjectSpec();
+            spec.setObj(ref);
+            spec.setSkip(false);
+            objectSpecs.add(spec);
+        }
+        Map<String, HostFacts> hosts = new HashMap<>();
+        if (objectSpecs.isEmpty()) {
+            return hosts;
+        }
+        PropertyFilterSpec filter = new PropertyFilterSpec();
+        filter.setObjectSet(objectSpecs.toArray(new ObjectSpec[0]));
+        filter.setPropSet(new PropertySpec[] {propertySpec("HostSystem", HOST_PATHS)});
+        for (ObjectContent object : retrieveAll(vim, content, new PropertyFilterSpec[] {filter})) {
+            Map<String, Object> props = properties(object);
+            hosts.put(object.getObj().getVal(), new HostFacts(
+                    (String) props.get("name"),
+                    (Boolean) props.get("capability.nestedHVSupported"),
+                    (String) props.get("summary.config.product.version")));
+        }
+        return hosts;
+    }
+
+    /** RetrievePropertiesEx, then ContinueRetrievePropertiesEx until the server has no more pages. */
+    private List<ObjectContent> retrieveAll(VimPortType vim, ServiceContent content, PropertyFilterSpec[] filters) throws RemoteException {
+        ManagedObjectReference collector = content.getPropertyCollector();
+        RetrieveOptions options = new RetrieveOptions();
+        options.setMaxObjects(pageSize);
+        List<ObjectContent> all = new ArrayList<>();
+        RetrieveResult page = vim.retrievePropertiesEx(collector, filters, options);
+        while (page != null) {
+            if (page.getObjects() != null) {
+                all.addAll(List.of(page.getObjects()));
+            }
+            String token = page.getToken();
+            page = token == null ? null : vim.continueRetrievePropertiesEx(collector, token);
+        }
+        return all;
+    }
+
+    private PropertyFilterSpec viewFilter(ManagedObjectReference view) {
+        TraversalSpec viewContents = new TraversalSpec();
+        viewContents.setName("viewContents");
+        viewContents.setType("ContainerView");
+        viewContents.setPath("view");
+        viewContents.setSkip(false);
+
+        ObjectSpec start = new ObjectSpec();
+        start.setObj(view);
+        start.setSkip(true);
+        start.setSelectSet(new SelectionSpec[] {viewContents});
+
+        PropertyFilterSpec filter = new PropertyFilterSpec();
+        filter.setObjectSet(new ObjectSpec[] {start});
+        filter.setPropSet(new PropertySpec[] {
+            propertySpec("VirtualMachine", VM_PATHS),
+            propertySpec("Folder", CONTAINER_PATHS),
+            propertySpec("Datacenter", CONTAINER_PATHS),
+        });
+        return filter;
+    }
+
+    private static PropertySpec propertySpec(String type, String[] paths) {
+        PropertySpec spec = new PropertySpec();
+        spec.setType(type);
+        spec.setAll(false);
+        spec.setPathSet(paths.clone());
+        return spec;
+    }
+
+    /**
+     * The object's properties by path. A property missing because the session is gone means the same as
+     * a NotAuthenticated fault (vcsim answers reads that way), so it is thrown as one to trigger a re-login.
+     */
+    private static Map<String, Object> properties(ObjectContent object) throws NotAuthenticated {
+        if (object.getMissingSet() != null) {
+            for (MissingProperty missing : object.getMissingSet()) {
+                if (missing.getFault() != null && missing.getFault().getFault() instanceof NotAuthenticated) {
+                    throw new NotAuthenticated();
+                }
+            }
+        }
+        Map<String, Object> props = new HashMap<>();
+        if (object.getPropSet() != null) {
+            for (DynamicProperty property : object.getPropSet()) {
+                props.put(property.getName(), property.getVal());
+            }
+        }
+        return props;
+    }
+
+    static String moid(Object value) {
+        return value instanceof ManagedObjectReference ref ? ref.getVal() : null;
+    }
+
+    private static void destroyQuietly(VimPortType vim, ManagedObjectReference view) {
+        try {
+            vim.destroyView(view);
+        } catch (RemoteException | RuntimeException ignored) {
+            // The view dies with the session anyway; the read's own outcome is what matters.
+        }
+    }
+
+    /** What the inventory says about one host. */
+    record HostFacts(String name, Boolean nestedHvSupported, String productVersion) {}
+}

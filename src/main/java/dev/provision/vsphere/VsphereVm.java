@@ -1,0 +1,70 @@
+package dev.provision.vsphere;
+
+/**
+ * What we need to know about one VM to decide whether and how nested virtualization can be turned on.
+ * Plain values only: no yavijava type leaves this package.
+ *
+ * @param moid                  managed object id, e.g. "vm-42" (stable while the VM exists)
+ * @param path                  inventory path, e.g. "/DC0/vm/web/win-01"
+ * @param hardwareVersion       e.g. "vmx-08"; nested HV needs vmx-09 or newer
+ * @param vhvEnable             value of the extraConfig key vhv.enable, or null when the key is absent
+ * @param faultToleranceState   vSphere's value, e.g. "notConfigured", "running"
+ * @param hasPassthroughOrVgpu  a PCI passthrough, vGPU or SR-IOV device is attached (rules out nested HV)
+ * @param hostNestedHvSupported the host's capability.nestedHVSupported, or null when it does not say
+ * @param hostVersion           the host's product version, e.g. "6.5.0", or null when unknown
+ */
+public record VsphereVm(
+        String moid,
+        String name,
+        String path,
+        PowerState powerState,
+        String hardwareVersion,
+        boolean nestedHvEnabled,
+        String vhvEnable,
+        String guestId,
+        String firmware,
+        boolean toolsRunning,
+        String faultToleranceState,
+        boolean hasPassthroughOrVgpu,
+        String hostName,
+        Boolean hostNestedHvSupported,
+        String hostVersion) {
+
+    public enum PowerState {
+        POWERED_ON, POWERED_OFF, SUSPENDED, UNKNOWN;
+
+        static PowerState of(String vsphereValue) {
+            if (vsphereValue == null) {
+                return UNKNOWN;
+            }
+            return switch (vsphereValue) {
+                case "poweredOn" -> POWERED_ON;
+                case "poweredOff" -> POWERED_OFF;
+                case "suspended" -> SUSPENDED;
+                default -> UNKNOWN;
+            };
+        }
+    }
+
+    /** The number in "vmx-NN", or -1 when the version is missing or not in that form. */
+    public int hardwareVersionNumber() {
+        if (hardwareVersion == null || !hardwareVersion.startsWith("vmx-")) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(hardwareVersion.substring(4));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** True when Fault Tolerance is set up in any state; FT and nested HV exclude each other. */
+    public boolean faultToleranceConfigured() {
+        return faultToleranceState != null && !faultToleranceState.equals("notConfigured");
+    }
+
+    /** True for Windows guest OS identifiers (e.g. "windows9Server64Guest", "winNetStandardGuest"). */
+    public boolean windowsGuest() {
+        return guestId != null && guestId.startsWith("win");
+    }
+}

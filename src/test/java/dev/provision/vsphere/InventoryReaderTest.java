@@ -1,0 +1,120 @@
+package dev.provision.vsphere;
+
+import static dev.provision.vsphere.sim.VcsimServer.hostName;
+import static dev.provision.vsphere.sim.VcsimServer.vmName;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.provision.vsphere.VsphereVm.PowerState;
+import dev.provision.vsphere.sim.VcsimScenario;
+import dev.provision.vsphere.sim.VcsimServer;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Reads a 200-VM inventory from a real vcsim in a constant number of round trips, with the scenario's facts intact. */
+class InventoryReaderTest {
+    private static final String WINDOWS = "windows9Server64Guest";
+
+    @RegisterExtension
+    static final VcsimServer VCSIM = new VcsimServer().withVms(200).withHosts(4).withScenario(VcsimScenario.create()
+            .allVms(vm -> vm.guestId(WINDOWS).hardwareVersion("vmx-13"))
+            .vm(vmName(0), vm -> vm.name("win-old-hardware").hardwareVersion("vmx-08").poweredOff())
+            .vm(vmName(1), vm -> vm.name("win-on-old-host").onHost(hostName(1)))
+            .vm(vmName(2), vm -> vm.name("win-passthrough").pciPassthrough())
+            .vm(vmName(3), vm -> vm.name("win-vgpu").vgpu())
+            .vm(vmName(4), vm -> vm.name("win-off").poweredOff())
+            .vm(vmName(5), vm -> vm.name("win-enabled").nestedHvEnabled(true).vhvEnable("TRUE").firmware("efi"))
+            .vm(vmName(6), vm -> vm.name("win-ft").faultToleranceState("running"))
+            .vm(vmName(7), vm -> vm.name("linux").guestId("ubuntu64Guest"))
+            .host(hostName(1), host -> host.nestedHvSupported(false).productVersion("6.0.0")));
+
+    private static VsphereConnection connection;
+    private static VmInventory inventory;
+    private static Map<String, VsphereVm> byName;
+
+    @BeforeAll
+    static void readOnce() {
+        connection = VsphereConnection.open(VsphereEndpoint.of(VCSIM.url(), VCSIM.username(), VCSIM.password(),
+                VsphereTrust.pinnedSha256(VCSIM.thumbprint())));
+        inventory = new InventoryReader(connection).readVms();
+        byName = inventory.vms().stream().collect(Collectors.toMap(VsphereVm::name, Function.identity()));
+        System.out.printf("InventoryReaderTest: %d VMs read in %d round trips, %d ms%n",
+                inventory.vms().size(), inventory.roundTrips(), inventory.elapsed().toMillis());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    @Test
+    void readsEveryVmInAConstantNumberOfRoundTrips() {
+        assertEquals(200, inventory.vms().size());
+        assertTrue(inventory.roundTrips() <= 5, "round trips: " + inventory.roundTrips());
+    }
+
+    @Test
+    void oldHardwareVersionPoweredOff() {
+        VsphereVm vm = byName.get("win-old-hardware");
+        assertEquals("vmx-08", vm.hardwareVersion());
+        assertEquals(8, vm.hardwareVersionNumber());
+        assertEquals(PowerState.POWERED_OFF, vm.powerState());
+        assertFalse(vm.toolsRunning());
+        assertTrue(vm.windowsGuest());
+    }
+
+    @Test
+    void hostWithoutNestedSupportAndItsVersion() {
+        VsphereVm vm = byName.get("win-on-old-host");
+        assertEquals(hostName(1), vm.hostName());
+        assertEquals(Boolean.FALSE, vm.hostNestedHvSupported());
+        assertEquals("6.0.0", vm.hostVersion());
+        VsphereVm other = byName.get("win-off");
+        assertEquals(Boolean.TRUE, other.hostNestedHvSupported(), "hosts support nested HV unless the scenario says otherwise");
+    }
+
+    @Test
+    void passthroughAndVgpuDevicesAreSeen() {
+        assertTrue(byName.get("win-passthrough").hasPassthroughOrVgpu());
+        assertTrue(byName.get("win-vgpu").hasPassthroughOrVgpu());
+        assertFalse(byName.get("win-off").hasPassthroughOrVgpu());
+    }
+
+    @Test
+    void alreadyEnabledVm() {
+        VsphereVm vm = byName.get("win-enabled");
+        assertTrue(vm.nestedHvEnabled());
+        assertEquals("TRUE", vm.vhvEnable());
+        assertEquals("efi", vm.firmware());
+        assertEquals(PowerState.POWERED_ON, vm.powerState());
+        VsphereVm plain = byName.get("win-off");
+        assertFalse(plain.nestedHvEnabled());
+        assertNull(plain.vhvEnable());
+    }
+
+    @Test
+    void faultToleranceAndGuestFamily() {
+        assertTrue(byName.get("win-ft").faultToleranceConfigured());
+        assertEquals("running", byName.get("win-ft").faultToleranceState());
+        assertFalse(byName.get("win-off").faultToleranceConfigured());
+        assertFalse(byName.get("linux").windowsGuest());
+        assertEquals("ubuntu64Guest", byName.get("linux").guestId());
+    }
+
+    @Test
+    void pathsAndIdsComeFromTheInventory() {
+        VsphereVm vm = byName.get("win-off");
+        assertEquals("/DC0/vm/win-off", vm.path());
+        assertTrue(vm.moid().startsWith("vm-"), vm.moid());
+        assertEquals(200, inventory.vms().stream().map(VsphereVm::moid).distinct().count());
+    }
+}

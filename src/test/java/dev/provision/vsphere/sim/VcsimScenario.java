@@ -1,0 +1,102 @@
+package dev.provision.vsphere.sim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The launcher's {@code -scenario} JSON, built in Java: per-VM and per-host properties a test needs.
+ * VMs and hosts are matched by their vcsim names ({@link VcsimServer#vmName}, {@link VcsimServer#hostName}).
+ */
+public final class VcsimScenario {
+    private Map<String, Object> allVms;
+    private final List<Map<String, Object>> vms = new ArrayList<>();
+    private Map<String, Object> allHosts;
+    private final List<Map<String, Object>> hosts = new ArrayList<>();
+
+    public static VcsimScenario create() {
+        return new VcsimScenario();
+    }
+
+    public VcsimScenario allVms(Consumer<Vm> settings) {
+        Vm vm = new Vm(null);
+        settings.accept(vm);
+        allVms = vm.props;
+        return this;
+    }
+
+    public VcsimScenario vm(String vcsimName, Consumer<Vm> settings) {
+        Vm vm = new Vm(vcsimName);
+        settings.accept(vm);
+        vms.add(vm.props);
+        return this;
+    }
+
+    public VcsimScenario allHosts(Consumer<Host> settings) {
+        Host host = new Host(null);
+        settings.accept(host);
+        allHosts = host.props;
+        return this;
+    }
+
+    public VcsimScenario host(String vcsimName, Consumer<Host> settings) {
+        Host host = new Host(vcsimName);
+        settings.accept(host);
+        hosts.add(host.props);
+        return this;
+    }
+
+    /** The JSON document as nested maps, ready for Jackson. */
+    Map<String, Object> toJsonTree() {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        if (allVms != null) {
+            tree.put("allVms", allVms);
+        }
+        tree.put("vms", vms);
+        if (allHosts != null) {
+            tree.put("allHosts", allHosts);
+        }
+        tree.put("hosts", hosts);
+        return tree;
+    }
+
+    public static final class Vm {
+        private final Map<String, Object> props = new LinkedHashMap<>();
+
+        private Vm(String match) {
+            if (match != null) {
+                props.put("match", match);
+            }
+        }
+
+        public Vm name(String v) { props.put("name", v); return this; }
+        public Vm poweredOn() { props.put("powerState", "poweredOn"); return this; }
+        public Vm poweredOff() { props.put("powerState", "poweredOff"); return this; }
+        public Vm suspended() { props.put("powerState", "suspended"); return this; }
+        public Vm hardwareVersion(String v) { props.put("hardwareVersion", v); return this; }
+        public Vm nestedHvEnabled(boolean v) { props.put("nestedHVEnabled", v); return this; }
+        public Vm vhvEnable(String v) { props.put("vhvEnable", v); return this; }
+        public Vm guestId(String v) { props.put("guestId", v); return this; }
+        public Vm firmware(String v) { props.put("firmware", v); return this; }
+        public Vm faultToleranceState(String v) { props.put("faultToleranceState", v); return this; }
+        public Vm pciPassthrough() { props.put("passthrough", "pci"); return this; }
+        public Vm vgpu() { props.put("passthrough", "vgpu"); return this; }
+        public Vm onHost(String vcsimHostName) { props.put("host", vcsimHostName); return this; }
+        public Vm toolsRunning(boolean v) { props.put("toolsRunning", v); return this; }
+    }
+
+    public static final class Host {
+        private final Map<String, Object> props = new LinkedHashMap<>();
+
+        private Host(String match) {
+            if (match != null) {
+                props.put("match", match);
+            }
+        }
+
+        public Host nestedHvSupported(boolean v) { props.put("nestedHVSupported", v); return this; }
+        public Host productVersion(String v) { props.put("productVersion", v); return this; }
+    }
+}
