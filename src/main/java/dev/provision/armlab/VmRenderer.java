@@ -31,6 +31,7 @@ final class VmRenderer {
         stored.remove("securityProfile");
         properties.setAll(stored);
         completeStorageProfile(vm, properties);
+        completeOsProfile(properties);
         if (vm.securityType != SecurityType.STANDARD) {
             ObjectNode security = Json.objectAt(properties, "securityProfile");
             ObjectNode uefi = Json.objectAt(security, "uefiSettings");
@@ -60,6 +61,9 @@ final class VmRenderer {
         if (!osDisk.has("name")) {
             osDisk.put("name", vm.osDiskName);
         }
+        if (!osDisk.has("caching")) {
+            osDisk.put("caching", "ReadWrite");
+        }
         if (!osDisk.has("createOption")) {
             osDisk.put("createOption", "FromImage");
         }
@@ -77,6 +81,22 @@ final class VmRenderer {
         }
         if (!storage.has("dataDisks")) {
             storage.putArray("dataDisks");
+        }
+    }
+
+    /** What Azure adds to the OS profile (seen in recorded GETs). */
+    private static void completeOsProfile(ObjectNode properties) {
+        if (!(properties.get("osProfile") instanceof ObjectNode osProfile)) {
+            return;
+        }
+        if (!osProfile.has("secrets")) {
+            osProfile.putArray("secrets");
+        }
+        if (!osProfile.has("allowExtensionOperations")) {
+            osProfile.put("allowExtensionOperations", true);
+        }
+        if (!osProfile.has("requireGuestProvisionSignal")) {
+            osProfile.put("requireGuestProvisionSignal", true);
         }
     }
 
