@@ -78,7 +78,8 @@ class FaultInjectionTest {
     void skuNotAvailableAtCreate() {
         arm.faults().skuNotAvailable("Standard_D8s_v5");
         ManagementException refused = assertThrows(ManagementException.class, () ->
-                Vms.createWindowsVm(azure, RG, "big-vm", "Standard_D8s_v5", "2022-datacenter-g2", "Standard"));
+                Vms.createVm(azure, RG, "big-vm", "Standard_D8s_v5", "2022-datacenter-g2", "Standard",
+                        Vms.unmadeNic(arm.subscriptionId(), RG)));
         assertEquals(409, refused.getResponse().getStatusCode());
         assertEquals("SkuNotAvailable", refused.getValue().getCode());
         assertTrue(refused.getValue().getMessage().contains("Standard_D8s_v5"));
@@ -88,7 +89,8 @@ class FaultInjectionTest {
     void restrictedSkuFromTheRecordingIsNotAvailableEither() {
         // Standard_NC12_Promo carries a Location restriction (NotAvailableForSubscription) in the eastus2 list.
         ManagementException refused = assertThrows(ManagementException.class, () ->
-                Vms.createWindowsVm(azure, RG, "gpu-vm", "Standard_NC12_Promo", "2022-datacenter", "Standard"));
+                Vms.createVm(azure, RG, "gpu-vm", "Standard_NC12_Promo", "2022-datacenter", "Standard",
+                        Vms.unmadeNic(arm.subscriptionId(), RG)));
         assertEquals("SkuNotAvailable", refused.getValue().getCode());
     }
 

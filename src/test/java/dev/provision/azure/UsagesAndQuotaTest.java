@@ -56,7 +56,8 @@ class UsagesAndQuotaTest {
         assertEquals(8, usages().get("standardDSv5Family").currentValue());
         // 8 + 4 > 10: refused, as Azure refuses a create.
         ManagementException refused = assertThrows(ManagementException.class, () ->
-                Vms.createWindowsVm(azure, RG, "one-too-many", "Standard_D4s_v5", "2022-datacenter-g2", "Standard"));
+                Vms.createVm(azure, RG, "one-too-many", "Standard_D4s_v5", "2022-datacenter-g2", "Standard",
+                        Vms.unmadeNic(arm.subscriptionId(), RG)));
         assertEquals("OperationNotAllowed", refused.getValue().getCode());
         assertTrue(refused.getValue().getMessage().contains("exceeding approved standardDSv5Family Cores quota"),
                 refused.getValue().getMessage());

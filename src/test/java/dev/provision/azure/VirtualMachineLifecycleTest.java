@@ -128,7 +128,8 @@ class VirtualMachineLifecycleTest {
     @Test
     void gen2ImageOnAGen1OnlySizeIsRefused() {
         ManagementException refused = assertThrows(ManagementException.class, () ->
-                Vms.createWindowsVm(azure, RG, "gen-vm", "Standard_A1_v2", "2022-datacenter-g2", "Standard"));
+                Vms.createVm(azure, RG, "gen-vm", "Standard_A1_v2", "2022-datacenter-g2", "Standard",
+                        Vms.unmadeNic(arm.subscriptionId(), RG)));
         assertEquals("BadRequest", refused.getValue().getCode());
         assertTrue(refused.getValue().getMessage().contains("cannot boot Hypervisor Generation '2'"));
         assertFalse(arm.vm(RG, "gen-vm").isPresent());

@@ -31,9 +31,20 @@ final class Vms {
 
     private Vms() {}
 
+    /** The id of a NIC that does not exist, for creates that are refused before the network matters. */
+    static String unmadeNic(String subscriptionId, String rg) {
+        return "/subscriptions/" + subscriptionId + "/resourceGroups/" + rg
+                + "/providers/Microsoft.Network/networkInterfaces/never-made";
+    }
+
     /** Resource group, VNet, NIC, then the VM; returns the VM as the create's final GET returned it. */
     static VirtualMachineInner createWindowsVm(AzureClients azure, String rg, String name, String size,
             String imageSku, String securityType) {
+        return createVm(azure, rg, name, size, imageSku, securityType, createNetwork(azure, rg, name));
+    }
+
+    /** Resource group, VNet with one subnet, and a NIC in it; returns the NIC's id. */
+    static String createNetwork(AzureClients azure, String rg, String name) {
         azure.resources().getResourceGroups().createOrUpdate(rg, new ResourceGroupInner().withLocation(LOCATION));
         VirtualNetworkInner vnet = azure.network().getVirtualNetworks().createOrUpdate(rg, name + "-vnet",
                 new VirtualNetworkInner().withLocation(LOCATION)
@@ -46,6 +57,16 @@ final class Vms {
                                 .withSubnet(new SubnetInner().withId(vnet.subnets().get(0).id()))
                                 .withPrivateIpAllocationMethod(IpAllocationMethod.DYNAMIC))),
                 Context.NONE);
+        return nic.id();
+    }
+
+    /**
+     * Only the VM PUT (and its resource group). Tests of refused creates use it with a NIC id that was never
+     * made: Azure checks the size, generation and quota of the request first, and the emulator checks no NIC.
+     */
+    static VirtualMachineInner createVm(AzureClients azure, String rg, String name, String size, String imageSku,
+            String securityType, String nicId) {
+        azure.resources().getResourceGroups().createOrUpdate(rg, new ResourceGroupInner().withLocation(LOCATION));
         VirtualMachineInner vm = new VirtualMachineInner().withLocation(LOCATION)
                 .withHardwareProfile(new HardwareProfile().withVmSize(VirtualMachineSizeTypes.fromString(size)))
                 .withStorageProfile(new StorageProfile()
@@ -58,7 +79,7 @@ final class Vms {
                         .withAdminPassword("Not-a-real-password-1!")
                         .withWindowsConfiguration(new WindowsConfiguration().withProvisionVMAgent(true)))
                 .withNetworkProfile(new NetworkProfile().withNetworkInterfaces(List.of(
-                        new NetworkInterfaceReference().withId(nic.id()).withPrimary(true))))
+                        new NetworkInterfaceReference().withId(nicId).withPrimary(true))))
                 .withSecurityProfile(new SecurityProfile().withSecurityType(SecurityTypes.fromString(securityType)));
         return azure.compute().getVirtualMachines().createOrUpdate(rg, name, vm, null, null, Context.NONE);
     }
