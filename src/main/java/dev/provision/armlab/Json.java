@@ -81,7 +81,7 @@ final class Json {
 
     /** JSON merge-patch (RFC 7386): what ARM applies for PATCH bodies. */
     static void merge(ObjectNode target, JsonNode patch) {
-        patch.fields().forEachRemaining(entry -> {
+        patch.properties().forEach(entry -> {
             JsonNode value = entry.getValue();
             if (value.isNull()) {
                 target.remove(entry.getKey());

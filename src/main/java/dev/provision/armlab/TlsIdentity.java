@@ -2,24 +2,27 @@ package dev.provision.armlab;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,23 +30,24 @@ import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The emulator's TLS identity: an RSA-2048 key and a self-signed certificate whose SAN names the loopback
- * address, so clients keep hostname verification on. Made once and cached as a PKCS#12 file, because key
- * generation costs a noticeable fraction of a second on a small machine and tests start many emulators.
+ * address, so clients keep hostname verification on. Made once and cached, because RSA key generation costs
+ * 0.3-2 s on a small machine and tests start many emulators.
  *
- * <p>The key only ever protects a loopback test server that clients trust explicitly and per connection;
- * the cache file is still written owner-only where the file system allows it.
+ * <p>The cache is two PEM files: {@code armlab-key.pem} (PKCS#8, owner-only where the file system allows)
+ * and {@code armlab-cert.pem} (usable as is with {@code curl --cacert}). Plain PEM rather than a PKCS#12 store:
+ * a store's password would sit in this source anyway, and its key derivation cost ~0.3-1 s per load.
+ * The key only ever protects a loopback test server that clients trust explicitly and per connection.
  */
 public final class TlsIdentity {
-    static final String CACHE_FILE = "armlab-tls.p12";
-    private static final String ALIAS = "armlab";
-    // Not a secret: PKCS#12 needs a password, and the file is protected by its permissions instead.
-    private static final char[] STORE_PASSWORD = "armlab".toCharArray();
+    static final String KEY_FILE = "armlab-key.pem";
+    static final String CERT_FILE = "armlab-cert.pem";
     private static final Duration VALIDITY = Duration.ofDays(730);
     private static final Duration RENEW_BEFORE = Duration.ofDays(7);
 
@@ -61,9 +65,8 @@ public final class TlsIdentity {
 
     /** Loads the cached identity for {@code address} from {@code cacheDir}, or makes and caches a new one. */
     public static synchronized TlsIdentity loadOrCreate(Path cacheDir, InetAddress address) {
-        Path file = cacheDir.resolve(CACHE_FILE);
         long start = System.nanoTime();
-        TlsIdentity cached = tryLoad(file, address, start);
+        TlsIdentity cached = tryLoad(cacheDir, address, start);
         if (cached != null) {
             return cached;
         }
@@ -72,31 +75,31 @@ public final class TlsIdentity {
             generator.initialize(2048, new SecureRandom());
             KeyPair pair = generator.generateKeyPair();
             X509Certificate cert = selfSign(pair, address);
-            store(file, pair.getPrivate(), cert);
+            store(cacheDir, pair.getPrivate(), cert);
             return new TlsIdentity(pair.getPrivate(), cert, false, Duration.ofNanos(System.nanoTime() - start));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make the emulator's TLS certificate", e);
         }
     }
 
-    private static TlsIdentity tryLoad(Path file, InetAddress address, long start) {
-        if (!Files.isRegularFile(file)) {
+    private static TlsIdentity tryLoad(Path cacheDir, InetAddress address, long start) {
+        Path keyFile = cacheDir.resolve(KEY_FILE);
+        Path certFile = cacheDir.resolve(CERT_FILE);
+        if (!Files.isRegularFile(keyFile) || !Files.isRegularFile(certFile)) {
             return null;
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, STORE_PASSWORD);
-            if (!(store.getKey(ALIAS, STORE_PASSWORD) instanceof PrivateKey key)
-                    || !(store.getCertificate(ALIAS) instanceof X509Certificate cert)) {
-                return null;
-            }
+        try {
+            PrivateKey key = KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(pemBody(Files.readString(keyFile), "PRIVATE KEY")));
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pemBody(Files.readString(certFile), "CERTIFICATE")));
             boolean fresh = cert.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE));
             if (!fresh || !namesAddress(cert, address)) {
                 return null;
             }
             return new TlsIdentity(key, cert, true, Duration.ofNanos(System.nanoTime() - start));
-        } catch (IOException | GeneralSecurityException e) {
-            return null; // a damaged or foreign cache file is simply replaced
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            return null; // a damaged or foreign cache is simply replaced
         }
     }
 
@@ -144,22 +147,37 @@ public final class TlsIdentity {
         return cert;
     }
 
-    private static void store(Path file, PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
+    private static void store(Path cacheDir, PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
         try {
-            Files.createDirectories(file.getParent());
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(ALIAS, key, STORE_PASSWORD, new java.security.cert.Certificate[] {cert});
-            Path temp = Files.createTempFile(file.getParent(), "armlab-tls", ".tmp");
-            restrictToOwner(temp);
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                store.store(out, STORE_PASSWORD);
-            }
-            // Atomic so that two JVMs starting at once never read a half-written file.
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(cacheDir);
+            // Certificate first: a reader that finds the key also finds its certificate.
+            write(cacheDir, CERT_FILE, pem("CERTIFICATE", cert.getEncoded()));
+            write(cacheDir, KEY_FILE, pem("PRIVATE KEY", key.getEncoded()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot cache the emulator's TLS certificate in " + file.getParent(), e);
+            throw new UncheckedIOException("cannot cache the emulator's TLS certificate in " + cacheDir, e);
         }
+    }
+
+    /** Written to a temporary file, owner-only, then moved atomically: two JVMs never read half a file. */
+    private static void write(Path dir, String name, String text) throws IOException {
+        Path temp = Files.createTempFile(dir, "armlab-tls", ".tmp");
+        restrictToOwner(temp);
+        Files.writeString(temp, text, StandardCharsets.US_ASCII);
+        Files.move(temp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+
+    private static byte[] pemBody(String text, String type) {
+        int from = text.indexOf("-----BEGIN " + type + "-----");
+        int to = text.indexOf("-----END " + type + "-----");
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("no " + type + " in PEM text");
+        }
+        return Base64.getMimeDecoder().decode(text.substring(from + type.length() + 16, to));
     }
 
     private static void restrictToOwner(Path path) throws IOException {
@@ -177,9 +195,7 @@ public final class TlsIdentity {
     /** The certificate in PEM, for tools that take a CA file (e.g. {@code curl --cacert}). */
     public String certificatePem() {
         try {
-            String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                    .encodeToString(certificate.getEncoded());
-            return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+            return pem("CERTIFICATE", certificate.getEncoded());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -199,18 +215,13 @@ public final class TlsIdentity {
         return certificate.getNotAfter();
     }
 
-    /** The server side: presents this certificate. */
+    /** The server side: presents this certificate (a one-key key manager, no key store to decrypt). */
     SSLContext serverContext() {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(ALIAS, key, STORE_PASSWORD, new java.security.cert.Certificate[] {certificate});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, STORE_PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
+            context.init(new javax.net.ssl.KeyManager[] {new SingleKeyManager(key, certificate)}, null, null);
             return context;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the emulator's TLS context", e);
         }
     }
@@ -220,7 +231,7 @@ public final class TlsIdentity {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry(ALIAS, certificate);
+            trust.setCertificateEntry("armlab", certificate);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
@@ -228,6 +239,53 @@ public final class TlsIdentity {
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build a client TLS context for the emulator", e);
+        }
+    }
+
+    /** Presents one key and certificate, whatever the client asks for. */
+    private static final class SingleKeyManager extends X509ExtendedKeyManager {
+        private static final String ALIAS = "armlab";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        SingleKeyManager(PrivateKey key, X509Certificate certificate) {
+            this.key = key;
+            this.chain = new X509Certificate[] {certificate};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return "RSA".equals(keyType) ? ALIAS : null;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return "RSA".equals(keyType) ? ALIAS : null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return chain.clone();
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return key;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return null;
         }
     }
 }

@@ -227,7 +227,7 @@ final class VirtualMachineHandler {
 
     static Map<String, String> tags(JsonNode tags) {
         Map<String, String> map = new LinkedHashMap<>();
-        tags.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue().asText()));
+        tags.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue().asText()));
         return map;
     }
 }

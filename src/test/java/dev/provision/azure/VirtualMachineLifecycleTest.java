@@ -144,6 +144,13 @@ class VirtualMachineLifecycleTest {
     }
 
     @Test
+    void resourceGroupExistenceIsAHead() {
+        assertTrue(azure.resources().getResourceGroups().checkExistence(RG));
+        assertFalse(azure.resources().getResourceGroups().checkExistence("no-such-rg"));
+        assertEquals(2, arm.requestLog().byOperation("ResourceGroups_CheckExistence").size());
+    }
+
+    @Test
     void missingVmIsArmsResourceNotFound() {
         ManagementException missing = assertThrows(ManagementException.class,
                 () -> vms.getByResourceGroup(RG, "no-such-vm"));
