@@ -43,6 +43,7 @@ class VirtualMachineLifecycleTest {
                 .hardwareCluster("Standard_D2s_v5", "Standard_D4s_v5", "Standard_D8s_v5")
                 .seedVm(SeedVm.of(RG, "seeded-tl").size("Standard_D2s_v5").securityType(SecurityType.TRUSTED_LAUNCH))
                 .seedVm(SeedVm.of(RG, "seeded-off").size("Standard_D2s_v5").powerState(PowerState.DEALLOCATED))
+                .seedVm(SeedVm.of(RG, "seeded-power").size("Standard_D2s_v5"))
                 .start();
         azure = EmulatorConnection.clientsFor(arm);
         vms = azure.compute().getVirtualMachines();
@@ -141,6 +142,16 @@ class VirtualMachineLifecycleTest {
                 new VirtualMachineUpdateInner().withSecurityProfile(
                         new SecurityProfile().withSecurityType(SecurityTypes.TRUSTED_LAUNCH))));
         assertEquals("PropertyChangeNotAllowed", refused.getValue().getCode());
+    }
+
+    @Test
+    void restartThenPowerOffLeavesTheVmStoppedButAllocated() {
+        vms.restart(RG, "seeded-power");
+        assertEquals("PowerState/running", powerState(vms.instanceView(RG, "seeded-power").statuses()));
+        vms.powerOff(RG, "seeded-power");
+        assertEquals("PowerState/stopped", powerState(vms.instanceView(RG, "seeded-power").statuses()));
+        // Stopped is not deallocated: the hardware (and so the in-place resize list) is kept.
+        assertEquals(3, sizeNames(vms.listAvailableSizes(RG, "seeded-power")).size());
     }
 
     @Test
