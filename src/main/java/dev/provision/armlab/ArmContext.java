@@ -1,0 +1,49 @@
+package dev.provision.armlab;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every resource handler shares: the state, the catalogs, the operation tracker and the settings. */
+final class ArmContext {
+    final ArmState state;
+    final SkuCatalog skus;
+    final QuotaBook quotas;
+    final LroTracker lro;
+    final GuestAgent guestAgent;
+    final String endpoint;
+    final int skuPageSize;
+    /** Sizes the simulated "hardware cluster" offers a running VM; empty means every deployable size. */
+    private final List<String> hardwareCluster;
+
+    ArmContext(ArmState state, SkuCatalog skus, QuotaBook quotas, LroTracker lro, GuestAgent guestAgent,
+            String endpoint, int skuPageSize, List<String> hardwareCluster) {
+        this.state = state;
+        this.skus = skus;
+        this.quotas = quotas;
+        this.lro = lro;
+        this.guestAgent = guestAgent;
+        this.endpoint = endpoint;
+        this.skuPageSize = skuPageSize;
+        this.hardwareCluster = List.copyOf(hardwareCluster);
+    }
+
+    /** The sizes a running VM can be resized to in place: the cluster's, plus the size it already has. */
+    List<VmSizeSpec> clusterSizes(SimulatedVm vm) {
+        List<VmSizeSpec> sizes = new ArrayList<>();
+        for (VmSizeSpec spec : skus.deployableSizes(vm.location)) {
+            boolean offered = hardwareCluster.isEmpty() || spec.name().equalsIgnoreCase(vm.size)
+                    || hardwareCluster.stream().anyMatch(spec.name()::equalsIgnoreCase);
+            if (offered) {
+                sizes.add(spec);
+            }
+        }
+        return sizes;
+    }
+
+    /** All VMs except {@code vm}, for quota checks that replace what {@code vm} uses. */
+    List<SimulatedVm> otherVms(SimulatedVm vm) {
+        List<SimulatedVm> others = state.vms();
+        others.remove(vm);
+        return others;
+    }
+}

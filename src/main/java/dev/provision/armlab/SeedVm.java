@@ -1,0 +1,76 @@
+package dev.provision.armlab;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** A VM that exists before the first request, as in a subscription that already has machines. */
+public final class SeedVm {
+    final String name;
+    final String resourceGroup;
+    String location = "eastus2";
+    String size = "Standard_D4s_v5";
+    SecurityType securityType = SecurityType.STANDARD;
+    PowerState powerState = PowerState.RUNNING;
+    String hyperVGeneration = "V2";
+    String osType = "Windows";
+    String imageSku = "2022-datacenter-g2";
+    final List<String> zones = new ArrayList<>();
+    final Map<String, String> tags = new LinkedHashMap<>();
+
+    private SeedVm(String resourceGroup, String name) {
+        this.resourceGroup = Objects.requireNonNull(resourceGroup);
+        this.name = Objects.requireNonNull(name);
+    }
+
+    /** A running Windows Server 2022 Gen2 VM of size Standard_D4s_v5 in eastus2, security type Standard. */
+    public static SeedVm of(String resourceGroup, String name) {
+        return new SeedVm(resourceGroup, name);
+    }
+
+    public SeedVm location(String location) {
+        this.location = location;
+        return this;
+    }
+
+    public SeedVm size(String size) {
+        this.size = size;
+        return this;
+    }
+
+    public SeedVm securityType(SecurityType securityType) {
+        this.securityType = securityType;
+        return this;
+    }
+
+    public SeedVm powerState(PowerState powerState) {
+        if (powerState != PowerState.RUNNING && powerState != PowerState.STOPPED
+                && powerState != PowerState.DEALLOCATED) {
+            throw new IllegalArgumentException("seed VMs are running, stopped or deallocated");
+        }
+        this.powerState = powerState;
+        return this;
+    }
+
+    /** "V1" or "V2"; the image SKU follows (Gen1: 2022-datacenter, Gen2: 2022-datacenter-g2). */
+    public SeedVm hyperVGeneration(String generation) {
+        if (!"V1".equals(generation) && !"V2".equals(generation)) {
+            throw new IllegalArgumentException("hyperVGeneration is V1 or V2");
+        }
+        this.hyperVGeneration = generation;
+        this.imageSku = "V1".equals(generation) ? "2022-datacenter" : "2022-datacenter-g2";
+        return this;
+    }
+
+    public SeedVm zone(String zone) {
+        zones.add(zone);
+        return this;
+    }
+
+    public SeedVm tag(String key, String value) {
+        tags.put(key, value);
+        return this;
+    }
+}
