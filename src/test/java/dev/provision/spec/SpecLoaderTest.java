@@ -253,7 +253,8 @@ class SpecLoaderTest {
 
     @Test
     void samplesLoad() throws Exception {
-        for (String sample : List.of("samples/lab.yaml", "samples/azure-and-vsphere.yaml")) {
+        for (String sample : List.of("samples/lab.yaml", "samples/mixed-fleet.yaml", "samples/azure.yaml",
+                "samples/vsphere.yaml")) {
             Spec spec = loader.load(Path.of(sample));
             assertEquals(List.of("docker-desktop"), spec.extended(), sample);
             assertFalse(spec.targets().isEmpty(), sample);
