@@ -3,7 +3,7 @@
 // Usage: node check.mjs <node_modules dir> <script.ps1>...
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 
@@ -11,12 +11,18 @@ import v8 from 'node:v8';
 // waits ~10 s for that at exit; the baseline compiler parses a script in well under a second.
 v8.setFlagsFromString('--liftoff-only');
 
-const [modules, ...files] = process.argv.slice(2);
-if (!modules || files.length === 0) {
+const [moduleDir, ...files] = process.argv.slice(2);
+if (!moduleDir || files.length === 0) {
     console.error('usage: node check.mjs <node_modules dir> <script.ps1>...');
     process.exit(2);
 }
+// Exit code 1 means syntax errors and nothing else: a checker that cannot run says so with 2.
+process.on('uncaughtException', (e) => {
+    console.error(`check.mjs cannot run: ${e.message}`);
+    process.exit(2);
+});
 
+const modules = resolve(moduleDir);
 const { Parser, Language } = await import(pathToFileURL(join(modules, 'web-tree-sitter', 'web-tree-sitter.js')).href);
 await Parser.init();
 const grammar = createRequire(join(modules, 'x.js')).resolve('tree-sitter-powershell/tree-sitter-powershell.wasm');

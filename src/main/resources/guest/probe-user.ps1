@@ -49,18 +49,25 @@ function ConvertTo-ProbeJson($Value, [string]$Key = 'other') {
     ConvertTo-JsonText ([string]$Value) $max
 }
 
-# One JSON string of at most $Max bytes between its quotes; runs of white space become one space.
+# One JSON string of at most $Max bytes between its quotes; runs of white space become one space. A longer text
+# keeps its first third and its end, where wsl.exe prints the error code, around a '...'.
 function ConvertTo-JsonText([string]$Text, [int]$Max) {
-    $out = New-Object System.Text.StringBuilder
-    foreach ($c in ($Text -replace '\s+', ' ').Trim().ToCharArray()) {
+    $pieces = @(foreach ($c in ($Text -replace '\s+', ' ').Trim().ToCharArray()) {
         $n = [int]$c
-        if ($n -eq 34 -or $n -eq 92) { $piece = '\' + $c }
-        elseif ($n -lt 32 -or $n -gt 126) { $piece = '\u{0:x4}' -f $n }
-        else { $piece = [string]$c }
-        if ($out.Length + $piece.Length -gt $Max) { break }
-        $null = $out.Append($piece)
-    }
-    '"' + $out.ToString() + '"'
+        if ($n -eq 34 -or $n -eq 92) { '\' + $c }
+        elseif ($n -lt 32 -or $n -gt 126) { '\u{0:x4}' -f $n }
+        else { [string]$c }
+    })
+    $all = -join $pieces
+    if ($all.Length -le $Max) { return '"' + $all + '"' }
+    $room = $Max - 3
+    $head = ''
+    $i = 0
+    while ($head.Length + $pieces[$i].Length -le [Math]::Floor($room / 3)) { $head += $pieces[$i]; $i++ }
+    $tail = ''
+    $j = $pieces.Count - 1
+    while ($j -gt $i -and $head.Length + $tail.Length + $pieces[$j].Length -le $room) { $tail = $pieces[$j] + $tail; $j-- }
+    '"' + $head + '...' + $tail + '"'
 }
 
 # Runs a program; returns its exit code and its output (stdout, then stderr) as text. The bytes are decoded here,
