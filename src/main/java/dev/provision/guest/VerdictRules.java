@@ -4,7 +4,6 @@ import dev.provision.spec.GuestCheck;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns what the probe saw into a verdict per check. The rule throughout: a check passes only on positive
@@ -118,10 +117,13 @@ public final class VerdictRules {
         if (WslErrors.virtualizationMissing(error) && vm.nestedVirtualization() && !vm.trustedLaunch()) {
             // The hypervisor exposes virtualization, so the guest's own settings are next; the probe saw them.
             FeatureState platform = f.feature(GuestFacts.VIRTUAL_MACHINE_PLATFORM);
+            if (platform == FeatureState.ENABLE_PENDING) {
+                return CheckResult.fail(GuestCheck.WSL2_BOOT, GuestFacts.VIRTUAL_MACHINE_PLATFORM
+                        + " is enabled but waits for a reboot", "restart the VM", error);
+            }
             if (platform != FeatureState.ENABLED && platform != FeatureState.UNKNOWN) {
-                return CheckResult.fail(GuestCheck.WSL2_BOOT, GuestFacts.VIRTUAL_MACHINE_PLATFORM + " is "
-                        + platform.name().toLowerCase(Locale.ROOT), "enable " + GuestFacts.VIRTUAL_MACHINE_PLATFORM
-                        + " and reboot", error);
+                return CheckResult.fail(GuestCheck.WSL2_BOOT, GuestFacts.VIRTUAL_MACHINE_PLATFORM + " is off",
+                        "enable " + GuestFacts.VIRTUAL_MACHINE_PLATFORM + " and reboot", error);
             }
             String launch = f.hypervisorLaunchType();
             if (launch != null && !"Auto".equalsIgnoreCase(launch)) {

@@ -45,7 +45,7 @@ class ProbeDocumentTest {
             system-server2022.json        | -                           | nested      | windows-edition          | FAIL | Windows Server is not supported
             system-server2022.json        | -                           | nested      | hyperv                   | PASS | -
             system-vmp-disabled.json      | user-0x80370102.json        | nested      | virtual-machine-platform | FAIL | VirtualMachinePlatform is off
-            system-vmp-disabled.json      | user-0x80370102.json        | nested      | wsl2-boot                | FAIL | VirtualMachinePlatform is disabled
+            system-vmp-disabled.json      | user-0x80370102.json        | nested      | wsl2-boot                | FAIL | VirtualMachinePlatform is off
             system-vmp-disabled.json      | user-hcs-not-installed.json | not-nested  | wsl2-boot                | FAIL | nested virtualization is not exposed
             system-win11-healthy.json     | user-0x80370102.json        | trusted     | wsl2-boot                | FAIL | Trusted Launch
             system-win11-healthy.json     | user-german-0x80370102.json | not-nested  | wsl2-boot                | FAIL | nested virtualization is not exposed
