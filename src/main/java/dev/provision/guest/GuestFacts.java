@@ -41,7 +41,7 @@ public record GuestFacts(String windowsCaption, String windowsEdition, Integer w
     }
 
     /** The probe errors of the given sections (the part before the colon), joined; null when there are none. */
-    public String probeErrors(String... sections) {
+    public String probeErrorsAbout(String... sections) {
         List<String> found = new ArrayList<>();
         for (String error : probeErrors) {
             for (String section : sections) {

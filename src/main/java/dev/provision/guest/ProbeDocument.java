@@ -26,6 +26,8 @@ public final class ProbeDocument {
 
     /** The document's first key: it is the first thing a truncation cuts off. */
     private static final Pattern START = Pattern.compile("\\{\\s*\"probe\"\\s*:");
+    /** Both parts end with their errors list: a tail that survived a cut, even with stderr's text after it. */
+    private static final Pattern TAIL = Pattern.compile("\"errors\"\\s*:\\s*\\[[^\\[]*]\\s*}");
     /** uname -r prints one token such as 5.15.167.4-microsoft-standard-WSL2. */
     private static final Pattern KERNEL_RELEASE = Pattern.compile("\\d+\\.\\d+[\\w.+~-]*");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -171,12 +173,12 @@ public final class ProbeDocument {
     }
 
     /**
-     * No document start. When what arrived ends like the tail of one, Run Command cut it: it keeps the last
-     * 4,096 bytes, so a document behind too much output loses its beginning.
+     * No document start. When what arrived holds the tail of one, Run Command cut it: it keeps the last 4,096
+     * bytes, so a document followed by too much output loses its beginning.
      */
     private static ProbeOutputException missing(String text) {
         String trimmed = text.strip();
-        if (trimmed.endsWith("}") && trimmed.contains("\":")) {
+        if (TAIL.matcher(trimmed).find() || trimmed.endsWith("}") && trimmed.contains("\":")) {
             return new ProbeOutputException(ProbeOutputException.Reason.TRUNCATED, "the probe's output lost its "
                     + "beginning (" + trimmed.length() + " characters arrived, starting '" + oneLine(trimmed, 40)
                     + "'): Azure Run Command keeps only the last " + RUN_COMMAND_OUTPUT_LIMIT + " bytes of output");

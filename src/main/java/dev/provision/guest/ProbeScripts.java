@@ -56,10 +56,10 @@ public final class ProbeScripts {
      * @param distro the WSL distro to boot: required for {@link ProbePart#USER}, must be null for SYSTEM
      */
     public static String guestOperationsArguments(ProbePart part, String distro, String outputPath) {
-        String parameters = part == ProbePart.USER ? " -Distro " + quote(checkedDistro(distro)) : "";
         if (part == ProbePart.SYSTEM && distro != null) {
             throw new IllegalArgumentException("the system part of the probe takes no distro");
         }
+        String parameters = part == ProbePart.USER ? " -Distro " + quote(checkedDistro(distro)) : "";
         String command = "$packed = [Convert]::FromBase64String('" + gzipBase64(text(part)) + "')\n"
                 + "$unpacked = New-Object System.IO.Compression.GZipStream((New-Object System.IO.MemoryStream(, "
                 + "$packed)), [System.IO.Compression.CompressionMode]::Decompress)\n"

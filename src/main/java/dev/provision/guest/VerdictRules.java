@@ -36,7 +36,7 @@ public final class VerdictRules {
         String seen = f.windowsCaption() + " build " + f.windowsBuild();
         if (f.windowsServer() == null || f.windowsBuild() == null) {
             return CheckResult.fail(GuestCheck.WINDOWS_EDITION, "the probe did not report the Windows edition",
-                    "rerun the probe; check that it runs elevated", f.probeErrors("os"));
+                    "rerun the probe; check that it runs elevated", f.probeErrorsAbout("os"));
         }
         if (f.windowsServer()) {
             return CheckResult.fail(GuestCheck.WINDOWS_EDITION, "Windows Server is not supported by Docker Desktop",
@@ -57,7 +57,7 @@ public final class VerdictRules {
         String seen = "hypervisorlaunchtype " + f.hypervisorLaunchType() + ", vmcompute " + f.vmcompute();
         if (f.hypervisorLaunchType() == null) {
             return CheckResult.fail(GuestCheck.HYPERV, "the probe did not report the hypervisor launch type",
-                    "rerun the probe; check that it runs elevated", f.probeErrors("hypervisor"));
+                    "rerun the probe; check that it runs elevated", f.probeErrorsAbout("hypervisor"));
         }
         if (!"Auto".equalsIgnoreCase(f.hypervisorLaunchType())) {
             return CheckResult.fail(GuestCheck.HYPERV, launchTypeCause(f.hypervisorLaunchType()),
@@ -65,7 +65,7 @@ public final class VerdictRules {
         }
         if (f.vmcompute() == null) {
             return CheckResult.fail(GuestCheck.HYPERV, "the probe did not report the vmcompute service",
-                    "rerun the probe; check that it runs elevated", f.probeErrors("vmcompute"));
+                    "rerun the probe; check that it runs elevated", f.probeErrorsAbout("vmcompute"));
         }
         if (!"Running".equalsIgnoreCase(f.vmcompute())) {
             String cause = vm.nestedVirtualization()
@@ -88,7 +88,7 @@ public final class VerdictRules {
             case ENABLE_PENDING -> CheckResult.fail(check, name + " is enabled but waits for a reboot",
                     "restart the VM", seen);
             case UNKNOWN -> CheckResult.fail(check, "the probe did not report " + name,
-                    "rerun the probe; check that it runs elevated", f.probeErrors("features"));
+                    "rerun the probe; check that it runs elevated", f.probeErrorsAbout("features"));
             default -> CheckResult.fail(check, name + " is off", "enable it (guest.enableFeatures: true, or "
                     + "Enable-WindowsOptionalFeature -Online -FeatureName " + name + ") and reboot", seen);
         };
@@ -144,7 +144,7 @@ public final class VerdictRules {
         }
         String version = f.wslVersion();
         if (version == null) {
-            String errors = f.probeErrors("wsl");
+            String errors = f.probeErrorsAbout("wsl");
             return new CheckResult(GuestCheck.WSL, Verdict.WARN, "wsl.exe did not report its version, so it may "
                     + "be older than Docker Desktop needs (" + MIN_WSL + ")", "run 'wsl --update' in the guest",
                     featureResult.evidence() + (errors == null ? "" : "; " + errors));

@@ -155,6 +155,10 @@ class ProbeDocumentTest {
         ProbeOutputException e = assertThrows(ProbeOutputException.class, () -> ProbeDocument.parse(cut));
         assertEquals(ProbeOutputException.Reason.TRUNCATED, e.reason());
         assertTrue(e.getMessage().contains("last 4096 bytes"), e.getMessage());
+        // The Windows shape: the cut StdOut message, then the StdErr message, as a provider may join them.
+        ProbeOutputException joined = assertThrows(ProbeOutputException.class,
+                () -> ProbeDocument.parse(cut + "\nWARNING: something on stderr\n"));
+        assertEquals(ProbeOutputException.Reason.TRUNCATED, joined.reason());
         // Only trailing noise arrived: there is no document at all.
         ProbeOutputException none = assertThrows(ProbeOutputException.class, () -> ProbeDocument.parse(tail));
         assertEquals(ProbeOutputException.Reason.NO_DOCUMENT, none.reason());
