@@ -1,5 +1,8 @@
 package dev.provision.guest;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,16 +16,41 @@ import java.util.TreeMap;
  * @param vmcompute            the Hyper-V Host Compute Service: Running, Stopped, Absent
  * @param wslVersion           from {@code wsl --version}; null when wsl.exe is missing or too old to say
  * @param distro               the WSL 2 boot attempt, or null when none was made
+ * @param probeErrors          what the probe could not read, one "section: message" each (e.g. "features: Access
+ *                             is denied"), so a check that lacks evidence can say why
  */
 public record GuestFacts(String windowsCaption, String windowsEdition, Integer windowsBuild, Boolean windowsServer,
                          Map<String, FeatureState> features, String hypervisorLaunchType, String vmcompute,
-                         Boolean rebootPending, String wslVersion, DistroBoot distro, String dockerDesktopVersion) {
+                         Boolean rebootPending, String wslVersion, DistroBoot distro, String dockerDesktopVersion,
+                         List<String> probeErrors) {
     public static final String HYPERV = "Microsoft-Hyper-V-All";
     public static final String VIRTUAL_MACHINE_PLATFORM = "VirtualMachinePlatform";
     public static final String WSL = "Microsoft-Windows-Subsystem-Linux";
 
     public GuestFacts {
         features = features == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(features));
+        probeErrors = probeErrors == null ? List.of() : List.copyOf(probeErrors);
+    }
+
+    /** Facts from a probe that reported no errors. */
+    public GuestFacts(String windowsCaption, String windowsEdition, Integer windowsBuild, Boolean windowsServer,
+                      Map<String, FeatureState> features, String hypervisorLaunchType, String vmcompute,
+                      Boolean rebootPending, String wslVersion, DistroBoot distro, String dockerDesktopVersion) {
+        this(windowsCaption, windowsEdition, windowsBuild, windowsServer, features, hypervisorLaunchType, vmcompute,
+                rebootPending, wslVersion, distro, dockerDesktopVersion, List.of());
+    }
+
+    /** The probe errors of the given sections (the part before the colon), joined; null when there are none. */
+    public String probeErrorsAbout(String... sections) {
+        List<String> found = new ArrayList<>();
+        for (String error : probeErrors) {
+            for (String section : sections) {
+                if (error.startsWith(section + ":")) {
+                    found.add(error);
+                }
+            }
+        }
+        return found.isEmpty() ? null : String.join("; ", found);
     }
 
     public FeatureState feature(String name) {
@@ -36,8 +64,13 @@ public record GuestFacts(String windowsCaption, String windowsEdition, Integer w
      * @param error  what wsl.exe printed when it failed, decoded; null when it booted
      */
     public record DistroBoot(String name, String kernel, String error) {
+        /**
+         * True when the kernel is a Microsoft WSL 2 kernel. Since 5.10 they end in -microsoft-standard-WSL2; the
+         * 4.19 and 5.4 kernels of earlier WSL 2 releases end in -microsoft-standard. (WSL 1 has no kernel and
+         * answers a fixed 4.4.0-BUILD-Microsoft.)
+         */
         public boolean bootedWsl2() {
-            return kernel != null && kernel.contains("-microsoft-standard-WSL2");
+            return kernel != null && kernel.toLowerCase(Locale.ROOT).contains("-microsoft-standard");
         }
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
 public final class VerdictRules {
     /** Docker Desktop's floor: Windows 10 22H2. */
     static final int MIN_BUILD = 19045;
+    /** Docker Desktop's floor for WSL (its Windows install page). */
+    static final String MIN_WSL = "2.1.5";
+    private static final String LAUNCH_TYPE_REMEDY = "run 'bcdedit /set hypervisorlaunchtype auto' and reboot";
 
     private VerdictRules() {}
 
@@ -22,7 +25,7 @@ public final class VerdictRules {
                 case WINDOWS_EDITION -> edition(facts);
                 case HYPERV -> hyperV(facts, vm);
                 case VIRTUAL_MACHINE_PLATFORM -> feature(check, facts, GuestFacts.VIRTUAL_MACHINE_PLATFORM);
-                case WSL -> feature(check, facts, GuestFacts.WSL);
+                case WSL -> wsl(facts);
                 case WSL2_BOOT -> wsl2Boot(facts, vm);
             });
         }
@@ -33,7 +36,7 @@ public final class VerdictRules {
         String seen = f.windowsCaption() + " build " + f.windowsBuild();
         if (f.windowsServer() == null || f.windowsBuild() == null) {
             return CheckResult.fail(GuestCheck.WINDOWS_EDITION, "the probe did not report the Windows edition",
-                    "rerun the probe; check that it runs elevated", null);
+                    "rerun the probe; check that it runs elevated", f.probeErrorsAbout("os"));
         }
         if (f.windowsServer()) {
             return CheckResult.fail(GuestCheck.WINDOWS_EDITION, "Windows Server is not supported by Docker Desktop",
@@ -52,11 +55,19 @@ public final class VerdictRules {
             return featureResult;
         }
         String seen = "hypervisorlaunchtype " + f.hypervisorLaunchType() + ", vmcompute " + f.vmcompute();
-        if (!"Auto".equalsIgnoreCase(String.valueOf(f.hypervisorLaunchType()))) {
-            return CheckResult.fail(GuestCheck.HYPERV, "the hypervisor launch type is "
-                    + f.hypervisorLaunchType(), "run 'bcdedit /set hypervisorlaunchtype auto' and reboot", seen);
+        if (f.hypervisorLaunchType() == null) {
+            return CheckResult.fail(GuestCheck.HYPERV, "the probe did not report the hypervisor launch type",
+                    "rerun the probe; check that it runs elevated", f.probeErrorsAbout("hypervisor"));
         }
-        if (!"Running".equalsIgnoreCase(String.valueOf(f.vmcompute()))) {
+        if (!"Auto".equalsIgnoreCase(f.hypervisorLaunchType())) {
+            return CheckResult.fail(GuestCheck.HYPERV, launchTypeCause(f.hypervisorLaunchType()),
+                    LAUNCH_TYPE_REMEDY, seen);
+        }
+        if (f.vmcompute() == null) {
+            return CheckResult.fail(GuestCheck.HYPERV, "the probe did not report the vmcompute service",
+                    "rerun the probe; check that it runs elevated", f.probeErrorsAbout("vmcompute"));
+        }
+        if (!"Running".equalsIgnoreCase(f.vmcompute())) {
             String cause = vm.nestedVirtualization()
                     ? "the Hyper-V compute service (vmcompute) is not running (0x80370114)"
                     : "nested virtualization is not exposed by the hypervisor, so Hyper-V cannot start";
@@ -77,7 +88,7 @@ public final class VerdictRules {
             case ENABLE_PENDING -> CheckResult.fail(check, name + " is enabled but waits for a reboot",
                     "restart the VM", seen);
             case UNKNOWN -> CheckResult.fail(check, "the probe did not report " + name,
-                    "rerun the probe; check that it runs elevated", null);
+                    "rerun the probe; check that it runs elevated", f.probeErrorsAbout("features"));
             default -> CheckResult.fail(check, name + " is off", "enable it (guest.enableFeatures: true, or "
                     + "Enable-WindowsOptionalFeature -Online -FeatureName " + name + ") and reboot", seen);
         };
@@ -89,10 +100,67 @@ public final class VerdictRules {
             return CheckResult.skipped(GuestCheck.WSL2_BOOT, "no distro boot was attempted: set guest.user and "
                     + "guest.password, since WSL cannot run as LocalSystem");
         }
+        String booted = boot.name() + " booted kernel " + boot.kernel();
         if (boot.bootedWsl2()) {
-            return CheckResult.pass(GuestCheck.WSL2_BOOT, boot.name() + " booted kernel " + boot.kernel());
+            return CheckResult.pass(GuestCheck.WSL2_BOOT, booted);
         }
-        String error = boot.error() == null ? "kernel " + boot.kernel() : boot.error();
+        if (boot.kernel() != null && WslText.isWsl1Kernel(boot.kernel())) {
+            return CheckResult.fail(GuestCheck.WSL2_BOOT, "the distro runs as WSL 1, not WSL 2",
+                    "run 'wsl --set-version " + boot.name() + " 2' as the guest user", booted);
+        }
+        if (boot.kernel() != null) {
+            // Only WSL 2 boots a real kernel, but not one of Microsoft's: a custom kernel set in .wslconfig.
+            return new CheckResult(GuestCheck.WSL2_BOOT, Verdict.WARN, "the distro booted a kernel that is not "
+                    + "Microsoft's WSL 2 kernel", "check the kernel setting in the user's .wslconfig", booted);
+        }
+        String error = boot.error() == null ? "no kernel and no error reported" : boot.error();
+        if (WslErrors.virtualizationMissing(error) && vm.nestedVirtualization() && !vm.trustedLaunch()) {
+            // The hypervisor exposes virtualization, so the guest's own settings are next; the probe saw them.
+            FeatureState platform = f.feature(GuestFacts.VIRTUAL_MACHINE_PLATFORM);
+            if (platform == FeatureState.ENABLE_PENDING) {
+                return CheckResult.fail(GuestCheck.WSL2_BOOT, GuestFacts.VIRTUAL_MACHINE_PLATFORM
+                        + " is enabled but waits for a reboot", "restart the VM", error);
+            }
+            if (platform != FeatureState.ENABLED && platform != FeatureState.UNKNOWN) {
+                return CheckResult.fail(GuestCheck.WSL2_BOOT, GuestFacts.VIRTUAL_MACHINE_PLATFORM + " is off",
+                        "enable " + GuestFacts.VIRTUAL_MACHINE_PLATFORM + " and reboot", error);
+            }
+            String launch = f.hypervisorLaunchType();
+            if (launch != null && !"Auto".equalsIgnoreCase(launch)) {
+                return CheckResult.fail(GuestCheck.WSL2_BOOT, launchTypeCause(launch), LAUNCH_TYPE_REMEDY, error);
+            }
+        }
         return CheckResult.fail(GuestCheck.WSL2_BOOT, WslErrors.cause(error, vm), WslErrors.remedy(error, vm), error);
+    }
+
+    /**
+     * The feature, then wsl.exe's version: Docker Desktop needs WSL 2.1.5 or later. The WSL built into older
+     * Windows does not know {@code --version}; that is a warning, since the system part cannot tell more.
+     */
+    private static CheckResult wsl(GuestFacts f) {
+        CheckResult featureResult = feature(GuestCheck.WSL, f, GuestFacts.WSL);
+        if (featureResult.verdict() != Verdict.PASS) {
+            return featureResult;
+        }
+        String version = f.wslVersion();
+        if (version == null) {
+            String errors = f.probeErrorsAbout("wsl");
+            return new CheckResult(GuestCheck.WSL, Verdict.WARN, "wsl.exe did not report its version, so it may "
+                    + "be older than Docker Desktop needs (" + MIN_WSL + ")", "run 'wsl --update' in the guest",
+                    featureResult.evidence() + (errors == null ? "" : "; " + errors));
+        }
+        String seen = featureResult.evidence() + ", WSL " + version;
+        if (WslText.compareVersions(version, MIN_WSL) < 0) {
+            return CheckResult.fail(GuestCheck.WSL, "WSL " + version + " is older than Docker Desktop needs ("
+                    + MIN_WSL + ")", "run 'wsl --update' in the guest", seen);
+        }
+        return CheckResult.pass(GuestCheck.WSL, seen);
+    }
+
+    /** bcdedit prints Off, or nothing (the probe says NotSet) when the boot entry never launches the hypervisor. */
+    private static String launchTypeCause(String launchType) {
+        return "NotSet".equalsIgnoreCase(launchType)
+                ? "the boot entry does not launch the hypervisor (no hypervisorlaunchtype)"
+                : "the hypervisor launch type is " + launchType;
     }
 }

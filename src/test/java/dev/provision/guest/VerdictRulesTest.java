@@ -68,4 +68,39 @@ class VerdictRulesTest {
             assertTrue(r.verdict() != Verdict.PASS, check + " passed on no evidence");
         }
     }
+
+    @Test
+    void aWslOlderThanDockerDesktopNeedsFailsTheWslCheck() {
+        GuestFacts old = new GuestFacts("Microsoft Windows 11 Enterprise", "Enterprise", 22631, false, ALL_ON, "Auto",
+                "Running", false, "2.0.9.0", null, null);
+        CheckResult r = only(old, GuestCheck.WSL, new VmContext(true, null));
+        assertEquals(Verdict.FAIL, r.verdict());
+        assertEquals("WSL 2.0.9.0 is older than Docker Desktop needs (2.1.5)", r.cause());
+    }
+
+    @Test
+    void aCustomKernelBootsButOnlyWarns() {
+        CheckResult r = only(facts(false, ALL_ON, false, new GuestFacts.DistroBoot("Ubuntu", "6.1.21-custom", null)),
+                GuestCheck.WSL2_BOOT, new VmContext(true, null));
+        assertEquals(Verdict.WARN, r.verdict());
+    }
+
+    @Test
+    void aBootEntryWithoutLaunchTypeIsNamedAsSuch() {
+        GuestFacts notSet = new GuestFacts("Microsoft Windows 11 Enterprise", "Enterprise", 22631, false, ALL_ON,
+                "NotSet", "Stopped", false, "2.3.26.0", null, null);
+        CheckResult r = only(notSet, GuestCheck.HYPERV, new VmContext(true, null));
+        assertEquals("the boot entry does not launch the hypervisor (no hypervisorlaunchtype)", r.cause());
+    }
+
+    @Test
+    void aPendingVirtualMachinePlatformExplainsAFailedBoot() {
+        Map<String, FeatureState> pending = new java.util.HashMap<>(ALL_ON);
+        pending.put(GuestFacts.VIRTUAL_MACHINE_PLATFORM, FeatureState.ENABLE_PENDING);
+        CheckResult r = only(facts(false, pending, true, new GuestFacts.DistroBoot("Ubuntu", null,
+                "Error code: Wsl/Service/CreateInstance/CreateVm/HCS/0x80370102")), GuestCheck.WSL2_BOOT,
+                new VmContext(true, null));
+        assertEquals("VirtualMachinePlatform is enabled but waits for a reboot", r.cause());
+        assertEquals("restart the VM", r.remedy());
+    }
 }

@@ -1,0 +1,36 @@
+package dev.provision.guest;
+
+/** The two halves of the guest probe: one runs elevated (as SYSTEM), one as the user who owns the WSL distro. */
+public enum ProbePart {
+    /** Features, hypervisor, vmcompute, pending reboot, wsl.exe's version and status, Docker Desktop. */
+    SYSTEM("system", "probe-system.ps1"),
+    /** Boots the distro: WSL cannot run as LocalSystem, and distros belong to one user. */
+    USER("user", "probe-user.ps1");
+
+    private final String key;
+    private final String script;
+
+    ProbePart(String key, String script) {
+        this.key = key;
+        this.script = script;
+    }
+
+    /** The value of the document's {@code "part"} field. */
+    public String key() {
+        return key;
+    }
+
+    /** The script's file name under the {@code guest/} resources. */
+    public String script() {
+        return script;
+    }
+
+    static ProbePart fromKey(String key) {
+        for (ProbePart p : values()) {
+            if (p.key.equals(key)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,219 @@
+<#
+  provision guest probe, system part (probeVersion 1).
+
+  READS ONLY, CHANGES NOTHING. It reads: the Windows caption, edition, build and product type; the state of the
+  Hyper-V, Virtual Machine Platform and Windows Subsystem for Linux features; the hypervisor launch type of the
+  current boot entry (bcdedit /enum); the state of the vmcompute service; the usual pending-reboot markers in
+  the registry; what 'wsl --version' and 'wsl --status' print; Docker Desktop's installed version.
+
+  Runs elevated: as SYSTEM through Azure Run Command, or as an administrator through VMware guest operations.
+  Prints one line of JSON, always under 4,096 bytes: Run Command keeps only the last 4,096 bytes of output.
+  A section that fails adds a line to "errors" and leaves its fields null; the other sections still report.
+#>
+Set-StrictMode -Version 2
+# 'Stop' turns every error into an exception, so Invoke-Section catches it and records it.
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+# Asks wsl.exe for UTF-8; builds that ignore it write UTF-16LE, which ConvertFrom-NativeBytes also reads.
+$env:WSL_UTF8 = '1'
+
+# The most bytes each JSON text may take once escaped, by the key that holds it ('other' for the rest).
+# Their sum keeps the document well under 4,096 bytes; ProbeSizeTest reads this table.
+$Limit = @{ caption = 80; edition = 40; versionText = 300; statusText = 300; errors = 160; other = 48 }
+
+# The feature names to look for, canonical name first: Windows Server calls the Hyper-V feature Microsoft-Hyper-V.
+$FeatureNames = [ordered]@{
+    'Microsoft-Hyper-V-All'             = @('Microsoft-Hyper-V-All', 'Microsoft-Hyper-V')
+    'VirtualMachinePlatform'            = @('VirtualMachinePlatform')
+    'Microsoft-Windows-Subsystem-Linux' = @('Microsoft-Windows-Subsystem-Linux')
+}
+
+# --- shared helpers: identical in probe-system.ps1 and probe-user.ps1 (a test keeps them so) ---
+$failed = [ordered]@{}
+
+# Runs one section of the probe; its failure is recorded under its name and the next section still runs.
+# ($failed is found by PowerShell's dynamic scoping, also when a transport wraps the script in a script block.)
+function Invoke-Section([string]$Name, [scriptblock]$Body) {
+    try { $null = & $Body } catch { $failed[$Name] = "${Name}: $($_.Exception.Message)" }
+}
+
+# Writes a value as compact JSON. Texts become pure ASCII (\uXXXX beyond it, so no console code page can garble
+# them) and are cut to the byte limit of the key that holds them: the document's size has a fixed ceiling.
+function ConvertTo-ProbeJson($Value, [string]$Key = 'other') {
+    if ($null -eq $Value) { return 'null' }
+    if ($Value -is [bool]) { if ($Value) { return 'true' } else { return 'false' } }
+    if ($Value -is [int] -or $Value -is [long]) { return [string]$Value }
+    if ($Value -is [System.Collections.IDictionary]) {
+        $members = foreach ($k in $Value.Keys) { (ConvertTo-JsonText $k 64) + ':' + (ConvertTo-ProbeJson -Value $Value[$k] -Key $k) }
+        return '{' + ($members -join ',') + '}'
+    }
+    if ($Value -is [array]) {
+        $items = foreach ($item in $Value) { ConvertTo-ProbeJson $item $Key }
+        return '[' + ($items -join ',') + ']'
+    }
+    $max = $Limit['other']
+    if ($Limit.ContainsKey($Key)) { $max = $Limit[$Key] }
+    ConvertTo-JsonText ([string]$Value) $max
+}
+
+# One JSON string of at most $Max bytes between its quotes; runs of white space become one space. A longer text
+# keeps its first third and its end, where wsl.exe prints the error code, around a '...'.
+function ConvertTo-JsonText([string]$Text, [int]$Max) {
+    $pieces = @(foreach ($c in ($Text -replace '\s+', ' ').Trim().ToCharArray()) {
+        $n = [int]$c
+        if ($n -eq 34 -or $n -eq 92) { '\' + $c }
+        elseif ($n -lt 32 -or $n -gt 126) { '\u{0:x4}' -f $n }
+        else { [string]$c }
+    })
+    $all = -join $pieces
+    if ($all.Length -le $Max) { return '"' + $all + '"' }
+    $room = $Max - 3
+    $head = ''
+    $i = 0
+    while ($head.Length + $pieces[$i].Length -le [Math]::Floor($room / 3)) { $head += $pieces[$i]; $i++ }
+    $tail = ''
+    $j = $pieces.Count - 1
+    while ($j -gt $i -and $head.Length + $tail.Length + $pieces[$j].Length -le $room) { $tail = $pieces[$j] + $tail; $j-- }
+    '"' + $head + '...' + $tail + '"'
+}
+
+# Runs a program; returns its exit code and its output (stdout, then stderr) as text. The bytes are decoded here,
+# not by the console's code page, and a program that hangs is stopped after $TimeoutSeconds.
+function Invoke-Native([string]$Path, [string]$Arguments, [int]$TimeoutSeconds) {
+    $start = New-Object System.Diagnostics.ProcessStartInfo
+    $start.FileName = $Path
+    $start.Arguments = $Arguments
+    $start.UseShellExecute = $false
+    $start.CreateNoWindow = $true
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $stdout = New-Object System.IO.MemoryStream
+    $stderr = New-Object System.IO.MemoryStream
+    # Both pipes are drained at once, so that neither can fill up and stall the program.
+    $copies = [System.Threading.Tasks.Task[]]@(
+        $process.StandardOutput.BaseStream.CopyToAsync($stdout),
+        $process.StandardError.BaseStream.CopyToAsync($stderr))
+    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+        $process.Kill()
+        throw "$(Split-Path -Leaf $Path) $Arguments did not finish within $TimeoutSeconds s"
+    }
+    $null = [System.Threading.Tasks.Task]::WaitAll($copies, 10000)
+    $text = (ConvertFrom-NativeBytes $stdout.ToArray()) + ' ' + (ConvertFrom-NativeBytes $stderr.ToArray())
+    [pscustomobject]@{ Exit = $process.ExitCode; Text = $text.Trim() }
+}
+
+# wsl.exe writes UTF-16LE unless it honours WSL_UTF8=1. UTF-16LE is told from UTF-8 by its NUL bytes: text that is
+# mostly ASCII has a NUL in every odd byte. WslText.java applies the same rule.
+function ConvertFrom-NativeBytes([byte[]]$Bytes) {
+    if ($Bytes.Length -ge 2 -and $Bytes[0] -eq 0xFF -and $Bytes[1] -eq 0xFE) {
+        return [System.Text.Encoding]::Unicode.GetString($Bytes, 2, $Bytes.Length - 2)
+    }
+    $nuls = 0
+    for ($i = 1; $i -lt $Bytes.Length; $i += 2) { if ($Bytes[$i] -eq 0) { $nuls++ } }
+    if ($Bytes.Length -ge 2 -and $nuls * 4 -ge $Bytes.Length) {
+        return [System.Text.Encoding]::Unicode.GetString($Bytes)
+    }
+    [System.Text.Encoding]::UTF8.GetString($Bytes).TrimStart([char]0xFEFF)
+}
+
+# wsl.exe's path. A 32-bit PowerShell sees SysWOW64 in place of System32, and only there does Sysnative exist.
+function Find-Wsl {
+    foreach ($path in @("$env:SystemRoot\Sysnative\wsl.exe", "$env:SystemRoot\System32\wsl.exe")) {
+        if (Test-Path -LiteralPath $path) { return $path }
+    }
+    $null
+}
+# --- end of shared helpers ---
+
+# DISM's state first: only it knows EnablePending. Win32_OptionalFeature (InstallState 1 enabled, 2 disabled,
+# 3 absent) answers where DISM cannot; a name that neither knows is absent from this Windows.
+function Get-FeatureState([string[]]$Names) {
+    foreach ($name in $Names) {
+        $feature = $null
+        try { $feature = Get-WindowsOptionalFeature -Online -FeatureName $name } catch { $feature = $null }
+        if ($feature) { return [string]$feature.State }
+    }
+    foreach ($name in $Names) {
+        $feature = Get-CimInstance -ClassName Win32_OptionalFeature -Filter "Name='$name'"
+        if ($feature) { return [string]$feature.InstallState }
+    }
+    'Absent'
+}
+
+$doc = [ordered]@{
+    probe = 'provision'; probeVersion = 1; part = 'system'
+    caption = $null; edition = $null; build = $null; productType = $null
+    features = [ordered]@{}
+    hypervisorLaunchType = $null; vmcompute = $null; rebootReasons = $null
+    wsl = $null; dockerDesktop = $null
+    errors = $null
+}
+
+Invoke-Section 'os' {
+    $os = Get-CimInstance -ClassName Win32_OperatingSystem
+    $doc.caption = [string]$os.Caption
+    $doc.build = [int]$os.BuildNumber
+    $doc.productType = [int]$os.ProductType   # 1 workstation, 2 domain controller, 3 server
+    $doc.edition = [string](Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion').EditionID
+}
+
+Invoke-Section 'features' {
+    foreach ($feature in $FeatureNames.Keys) { $doc.features[$feature] = Get-FeatureState $FeatureNames[$feature] }
+}
+
+Invoke-Section 'hypervisor' {
+    $bcd = Invoke-Native "$env:SystemRoot\System32\bcdedit.exe" '/enum {current}' 60
+    if ($bcd.Exit -ne 0) { throw "bcdedit exited with $($bcd.Exit): $($bcd.Text)" }
+    # Element names are bcdedit's identifiers, not translated. A boot entry without this one does not launch
+    # the hypervisor.
+    $match = [regex]::Match($bcd.Text, '(?im)^\s*hypervisorlaunchtype\s+(\S+)')
+    $doc.hypervisorLaunchType = 'NotSet'
+    if ($match.Success) { $doc.hypervisorLaunchType = $match.Groups[1].Value }
+}
+
+Invoke-Section 'vmcompute' {
+    $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='vmcompute'"
+    $doc.vmcompute = 'Absent'
+    if ($service) { $doc.vmcompute = [string]$service.State }
+}
+
+Invoke-Section 'reboot' {
+    $reasons = @()
+    if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending') {
+        $reasons += 'ComponentBasedServicing'
+    }
+    if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired') {
+        $reasons += 'WindowsUpdate'
+    }
+    $sessionManager = Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager'
+    if ($sessionManager.PSObject.Properties['PendingFileRenameOperations']) { $reasons += 'PendingFileRenameOperations' }
+    $doc.rebootReasons = $reasons
+}
+
+Invoke-Section 'wsl' {
+    $wsl = Find-Wsl
+    if (-not $wsl) { $doc.wsl = [ordered]@{ present = $false }; return }
+    # --status exits 0 even when virtualization is missing: its text is the evidence.
+    $version = Invoke-Native $wsl '--version' 60
+    $status = Invoke-Native $wsl '--status' 60
+    $doc.wsl = [ordered]@{ present = $true; versionExit = $version.Exit; versionText = $version.Text
+                           statusExit = $status.Exit; statusText = $status.Text }
+}
+
+Invoke-Section 'docker' {
+    $key = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\Docker Desktop'
+    $exe = "$env:ProgramFiles\Docker\Docker\Docker Desktop.exe"
+    $version = $null
+    if (Test-Path -LiteralPath $key) {
+        $entry = Get-ItemProperty -LiteralPath $key
+        if ($entry.PSObject.Properties['DisplayVersion']) { $version = [string]$entry.DisplayVersion }
+    }
+    if (-not $version -and (Test-Path -LiteralPath $exe)) {
+        $version = [string](Get-Item -LiteralPath $exe).VersionInfo.ProductVersion
+    }
+    $doc.dockerDesktop = [ordered]@{ installed = [bool]$version; version = $version }
+}
+
+$doc.errors = @($failed.Values)
+ConvertTo-ProbeJson $doc

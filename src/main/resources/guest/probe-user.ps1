@@ -1,0 +1,146 @@
+<#
+  provision guest probe, user part (probeVersion 1).
+
+  READS ONLY, CHANGES NOTHING: it installs, enables and configures nothing. It boots the named WSL distro and
+  reads its kernel release ('wsl -d <distro> -e uname -r'), or what wsl.exe prints when the distro cannot boot.
+  Booting starts WSL's lightweight utility VM, which WSL stops by itself when it has been idle for a while.
+
+  Must run as the user who owns the distro (WSL distros are per user, and WSL cannot run as LocalSystem): Azure
+  Managed Run Command with runAsUser, or VMware guest operations with that user's credentials.
+  Prints one line of JSON, always under 4,096 bytes: Run Command keeps only the last 4,096 bytes of output.
+#>
+param([Parameter(Mandatory = $true)][string]$Distro)
+Set-StrictMode -Version 2
+# 'Stop' turns every error into an exception, so Invoke-Section catches it and records it.
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+# Asks wsl.exe for UTF-8; builds that ignore it write UTF-16LE, which ConvertFrom-NativeBytes also reads.
+$env:WSL_UTF8 = '1'
+
+# The most bytes each JSON text may take once escaped, by the key that holds it ('other' for the rest).
+# Their sum keeps the document well under 4,096 bytes; ProbeSizeTest reads this table.
+$Limit = @{ user = 80; distro = 64; output = 300; errors = 160; other = 48 }
+
+# --- shared helpers: identical in probe-system.ps1 and probe-user.ps1 (a test keeps them so) ---
+$failed = [ordered]@{}
+
+# Runs one section of the probe; its failure is recorded under its name and the next section still runs.
+# ($failed is found by PowerShell's dynamic scoping, also when a transport wraps the script in a script block.)
+function Invoke-Section([string]$Name, [scriptblock]$Body) {
+    try { $null = & $Body } catch { $failed[$Name] = "${Name}: $($_.Exception.Message)" }
+}
+
+# Writes a value as compact JSON. Texts become pure ASCII (\uXXXX beyond it, so no console code page can garble
+# them) and are cut to the byte limit of the key that holds them: the document's size has a fixed ceiling.
+function ConvertTo-ProbeJson($Value, [string]$Key = 'other') {
+    if ($null -eq $Value) { return 'null' }
+    if ($Value -is [bool]) { if ($Value) { return 'true' } else { return 'false' } }
+    if ($Value -is [int] -or $Value -is [long]) { return [string]$Value }
+    if ($Value -is [System.Collections.IDictionary]) {
+        $members = foreach ($k in $Value.Keys) { (ConvertTo-JsonText $k 64) + ':' + (ConvertTo-ProbeJson -Value $Value[$k] -Key $k) }
+        return '{' + ($members -join ',') + '}'
+    }
+    if ($Value -is [array]) {
+        $items = foreach ($item in $Value) { ConvertTo-ProbeJson $item $Key }
+        return '[' + ($items -join ',') + ']'
+    }
+    $max = $Limit['other']
+    if ($Limit.ContainsKey($Key)) { $max = $Limit[$Key] }
+    ConvertTo-JsonText ([string]$Value) $max
+}
+
+# One JSON string of at most $Max bytes between its quotes; runs of white space become one space. A longer text
+# keeps its first third and its end, where wsl.exe prints the error code, around a '...'.
+function ConvertTo-JsonText([string]$Text, [int]$Max) {
+    $pieces = @(foreach ($c in ($Text -replace '\s+', ' ').Trim().ToCharArray()) {
+        $n = [int]$c
+        if ($n -eq 34 -or $n -eq 92) { '\' + $c }
+        elseif ($n -lt 32 -or $n -gt 126) { '\u{0:x4}' -f $n }
+        else { [string]$c }
+    })
+    $all = -join $pieces
+    if ($all.Length -le $Max) { return '"' + $all + '"' }
+    $room = $Max - 3
+    $head = ''
+    $i = 0
+    while ($head.Length + $pieces[$i].Length -le [Math]::Floor($room / 3)) { $head += $pieces[$i]; $i++ }
+    $tail = ''
+    $j = $pieces.Count - 1
+    while ($j -gt $i -and $head.Length + $tail.Length + $pieces[$j].Length -le $room) { $tail = $pieces[$j] + $tail; $j-- }
+    '"' + $head + '...' + $tail + '"'
+}
+
+# Runs a program; returns its exit code and its output (stdout, then stderr) as text. The bytes are decoded here,
+# not by the console's code page, and a program that hangs is stopped after $TimeoutSeconds.
+function Invoke-Native([string]$Path, [string]$Arguments, [int]$TimeoutSeconds) {
+    $start = New-Object System.Diagnostics.ProcessStartInfo
+    $start.FileName = $Path
+    $start.Arguments = $Arguments
+    $start.UseShellExecute = $false
+    $start.CreateNoWindow = $true
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $stdout = New-Object System.IO.MemoryStream
+    $stderr = New-Object System.IO.MemoryStream
+    # Both pipes are drained at once, so that neither can fill up and stall the program.
+    $copies = [System.Threading.Tasks.Task[]]@(
+        $process.StandardOutput.BaseStream.CopyToAsync($stdout),
+        $process.StandardError.BaseStream.CopyToAsync($stderr))
+    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+        $process.Kill()
+        throw "$(Split-Path -Leaf $Path) $Arguments did not finish within $TimeoutSeconds s"
+    }
+    $null = [System.Threading.Tasks.Task]::WaitAll($copies, 10000)
+    $text = (ConvertFrom-NativeBytes $stdout.ToArray()) + ' ' + (ConvertFrom-NativeBytes $stderr.ToArray())
+    [pscustomobject]@{ Exit = $process.ExitCode; Text = $text.Trim() }
+}
+
+# wsl.exe writes UTF-16LE unless it honours WSL_UTF8=1. UTF-16LE is told from UTF-8 by its NUL bytes: text that is
+# mostly ASCII has a NUL in every odd byte. WslText.java applies the same rule.
+function ConvertFrom-NativeBytes([byte[]]$Bytes) {
+    if ($Bytes.Length -ge 2 -and $Bytes[0] -eq 0xFF -and $Bytes[1] -eq 0xFE) {
+        return [System.Text.Encoding]::Unicode.GetString($Bytes, 2, $Bytes.Length - 2)
+    }
+    $nuls = 0
+    for ($i = 1; $i -lt $Bytes.Length; $i += 2) { if ($Bytes[$i] -eq 0) { $nuls++ } }
+    if ($Bytes.Length -ge 2 -and $nuls * 4 -ge $Bytes.Length) {
+        return [System.Text.Encoding]::Unicode.GetString($Bytes)
+    }
+    [System.Text.Encoding]::UTF8.GetString($Bytes).TrimStart([char]0xFEFF)
+}
+
+# wsl.exe's path. A 32-bit PowerShell sees SysWOW64 in place of System32, and only there does Sysnative exist.
+function Find-Wsl {
+    foreach ($path in @("$env:SystemRoot\Sysnative\wsl.exe", "$env:SystemRoot\System32\wsl.exe")) {
+        if (Test-Path -LiteralPath $path) { return $path }
+    }
+    $null
+}
+# --- end of shared helpers ---
+
+$doc = [ordered]@{
+    probe = 'provision'; probeVersion = 1; part = 'user'
+    user = $null; localSystem = $null; distro = $Distro; exitCode = $null; output = $null
+    errors = $null
+}
+
+Invoke-Section 'user' {
+    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+    $doc.user = $identity.Name
+    $doc.localSystem = $identity.IsSystem
+}
+
+Invoke-Section 'wsl' {
+    if ($doc.localSystem -ne $false) { throw 'runs as LocalSystem or as an unknown user, and WSL cannot run as LocalSystem' }
+    # WSL accepts only these characters in a distro name; checking them also keeps the command line unambiguous.
+    if ($Distro -notmatch '^[A-Za-z0-9._-]{1,64}\z') { throw 'the distro name may hold only letters, digits, dot, dash and underscore' }
+    $wsl = Find-Wsl
+    if (-not $wsl) { throw 'wsl.exe not found' }
+    $boot = Invoke-Native $wsl "-d $Distro -e uname -r" 300
+    $doc.exitCode = $boot.Exit
+    $doc.output = $boot.Text
+}
+
+$doc.errors = @($failed.Values)
+ConvertTo-ProbeJson $doc
