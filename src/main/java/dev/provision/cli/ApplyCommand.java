@@ -10,6 +10,7 @@ import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SourceLocation;
 import dev.provision.spec.Spec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,9 +48,16 @@ final class ApplyCommand extends BaseCommand {
     @Option(names = "--no-verify", description = "Skip the guest verification after the changes.")
     boolean noVerify;
 
+    @Mixin
+    ReportOptions reports;
+
     @Override
     public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
         Options.requirePositive("--parallelism", parallelism);
+        if (noVerify && reports.any()) {
+            throw new InvalidInputException(new SourceLocation("command line", 0, 0),
+                    "--report needs the verification that --no-verify skips");
+        }
         boolean savedPlan = isPlanFile(input);
         Plan saved = savedPlan ? PlanJson.read(Files.readString(input, StandardCharsets.UTF_8), input.toString())
                 : null;
@@ -133,9 +141,10 @@ final class ApplyCommand extends BaseCommand {
     }
 
     private int verify(Engine engine, Spec spec, ProgressView progress) throws InvalidInputException,
-            ProviderException, InterruptedException {
+            ProviderException, InterruptedException, IOException {
         List<VmVerification> results = engine.verify(spec, engine.read(spec), parallelism);
         progress.close();
+        writeReports(reports, results);
         if (results.isEmpty()) {
             return ExitCode.OK;
         }

@@ -1,6 +1,7 @@
 package dev.provision.cli;
 
 import dev.provision.engine.Engine;
+import dev.provision.guest.VmVerification;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SourceLocation;
 import dev.provision.spec.Spec;
@@ -10,9 +11,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,6 +55,14 @@ abstract class BaseCommand implements Callable<Integer> {
     Engine engine(Path specFile, ProgressView progress) {
         Path dir = specFile.toAbsolutePath().getParent();
         return new Engine(root.context.providers().apply(dir), progress);
+    }
+
+    /** Writes the requested reports and says where, on stderr. */
+    void writeReports(ReportOptions reports, List<VmVerification> results) throws IOException {
+        for (Path file : reports.write(results, Instant.now())) {
+            err().println("Wrote report " + file);
+        }
+        err().flush();
     }
 
     ProgressView progress() {

@@ -6,9 +6,11 @@ import dev.provision.provider.ProviderException;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.Spec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,8 +25,11 @@ final class VerifyCommand extends BaseCommand {
             description = "Guests probed at once (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Mixin
+    ReportOptions reports;
+
     @Override
-    public Integer call() throws InvalidInputException, ProviderException, InterruptedException {
+    public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
         Options.requirePositive("--parallelism", parallelism);
         Spec spec = loadSpec(specFile);
         ProgressView progress = progress();
@@ -35,6 +40,7 @@ final class VerifyCommand extends BaseCommand {
             progress.close();
         }
         new VerifyView(terminal()).render(results, out());
+        writeReports(reports, results);
         return results.stream().allMatch(VmVerification::passed) ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
     }
 }

@@ -194,6 +194,38 @@ class CliWorkflowTest {
     }
 
     @Test
+    void verifyWritesEveryReportFormatAndNamesTheCauseInEach() throws Exception {
+        Path junit = dir.resolve("reports/verify.xml");
+        Path json = dir.resolve("reports/verify.json");
+        Path markdown = dir.resolve("reports/verify.md");
+        CliRun r = CliRun.run(CliRun.pipeline(), "verify", spec("unverifiable.yaml"), "--report", "junit=" + junit,
+                "--report", "json=" + json, "--report", "markdown=" + markdown);
+        assertEquals(ExitCode.VERIFICATION_FAILED, r.exit, r.toString());
+        String cause = "nested virtualization is not exposed by the hypervisor";
+        for (Path report : List.of(junit, json, markdown)) {
+            assertTrue(Files.readString(report).contains(cause), report + " names the cause");
+            assertTrue(r.err.contains("Wrote report " + report), r.err);
+        }
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        assertTrue(Files.readString(junit).contains("<failure"), "a failed check is a failed test case");
+    }
+
+    @Test
+    void aReportNeedsTheVerificationThatNoVerifySkips() {
+        CliRun r = CliRun.run(CliRun.pipeline(), "apply", "--auto-approve", "--no-verify", "--report",
+                "junit=x.xml", fleet.toString());
+        assertEquals(ExitCode.INVALID_INPUT, r.exit, r.toString());
+        assertFalse(Files.exists(state()));
+    }
+
+    @Test
+    void anUnknownReportFormatIsInvalidInput() {
+        CliRun r = CliRun.run(CliRun.pipeline(), "verify", "--report", "html=x.html", fleet.toString());
+        assertEquals(ExitCode.INVALID_INPUT, r.exit, r.toString());
+        assertTrue(r.err.contains("unknown report format 'html'"), r.err);
+    }
+
+    @Test
     void aPatternMatchingNothingIsInvalidInputAtItsLine() {
         CliRun r = CliRun.run(CliRun.pipeline(), "plan", spec("no-match.yaml"));
         assertEquals(ExitCode.INVALID_INPUT, r.exit, r.toString());
