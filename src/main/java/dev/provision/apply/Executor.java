@@ -92,8 +92,18 @@ public final class Executor {
         long start = System.nanoTime();
         ChangeOutcome outcome;
         try {
-            ObservedVm after = providersByTarget.get(change.target()).apply(change, events);
-            String mismatch = mismatch(change, after);
+            Provider provider = providersByTarget.get(change.target());
+            String mismatch = null;
+            ObservedVm after = null;
+            if (change.changesVm()) {
+                after = provider.apply(change, events);
+                mismatch = mismatch(change, after);
+            }
+            if (mismatch == null && !change.enableFeatures().isEmpty()) {
+                events.emit(new Event.ChangeProgress(change, "enabling " + String.join(", ", change.enableFeatures())
+                        + " in the guest"));
+                provider.enableFeatures(change, events);
+            }
             outcome = mismatch == null
                     ? new ChangeOutcome(change, Status.APPLIED, null, null, since(start))
                     : new ChangeOutcome(change, Status.FAILED, "the change reported success, but the VM reads back "

@@ -58,10 +58,15 @@ public final class Engine implements AutoCloseable {
         return out;
     }
 
-    /** Reads the targets and plans against what was read. */
+    /**
+     * Reads the targets and plans against what was read; where a spec opts into guest remediation, the guests
+     * are probed (read-only) so the plan can say which features it will enable.
+     */
     public Plan plan(Spec spec, String specPath) throws InvalidInputException, ProviderException,
             InterruptedException {
-        return plan(spec, read(spec), specPath);
+        Map<String, Inventory> observed = read(spec);
+        Plan plan = plan(spec, observed, specPath);
+        return new RemediationProbe(events).amend(plan, spec, observed, this::provider);
     }
 
     public Plan plan(Spec spec, Map<String, Inventory> observed, String specPath) throws InvalidInputException,

@@ -17,6 +17,8 @@ import dev.provision.spec.TargetSpec;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The in-memory provider behind {@code kind: lab}, persisted to a state file. It plays by the rules real
@@ -88,6 +90,26 @@ public final class LabProvider implements Provider {
                 integer(change, "vcpus"), integer(change, "memoryGiB"), "Enterprise", NEW_VM_FEATURES, false, false);
         state.put(vm);
         return vm.observe();
+    }
+
+    @Override
+    public void enableFeatures(Change change, EventSink events) throws ProviderException {
+        LabVm vm = state.get(change.vm()).orElseThrow(() -> new ProviderException(
+                "VM '" + change.vm() + "' no longer exists in the lab"));
+        if (!vm.power().isRunning()) {
+            throw new ProviderException("VM '" + vm.name() + "' is " + vm.power().key()
+                    + ": features can only be enabled in a running guest", "powered " + vm.power().key(), null);
+        }
+        if (vm.failApply()) {
+            throw new ProviderException("lab VM '" + vm.name() + "' is set to fail every change (failApply)",
+                    "powered on, guest unchanged", null);
+        }
+        Set<String> features = new TreeSet<>(vm.features());
+        features.addAll(change.enableFeatures());
+        // Windows marks the features enabled at once but needs a restart to finish: so does the lab.
+        state.put(vm.withFeatures(List.copyOf(features), true));
+        events.emit(new Event.ChangeProgress(change, "restarting guest"));
+        state.put(vm.withFeatures(List.copyOf(features), false));
     }
 
     @Override

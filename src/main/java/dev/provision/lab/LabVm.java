@@ -23,6 +23,11 @@ record LabVm(String name, PowerState power, boolean nestedVirtualization, int vc
                 failApply);
     }
 
+    LabVm withFeatures(List<String> enabled, boolean restartPending) {
+        return new LabVm(name, power, nestedVirtualization, vcpus, memoryGiB, windowsEdition, enabled, restartPending,
+                failApply);
+    }
+
     LabVm withHardware(boolean nested, int cpus, int memory) {
         return new LabVm(name, power, nested, cpus, memory, windowsEdition, features, rebootPending, failApply);
     }

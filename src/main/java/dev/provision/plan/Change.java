@@ -16,15 +16,31 @@ import java.util.TreeMap;
  * @param blocked         why the change will not be carried out now, or null
  * @param powerCycle      the policy the executor must respect when the change needs the VM off
  * @param shutdownTimeout how long a graceful shutdown may take before the policy's next step
+ * @param enableFeatures  Windows features to enable in the guest, then restart it (opt-in remediation); empty
+ *                        when the guest is left alone
  */
 public record Change(String target, String vm, Action action, List<Disruption> disruption, List<String> reasons,
                      Map<String, Object> before, Map<String, Object> after, Blocked blocked,
-                     PowerCyclePolicy powerCycle, Duration shutdownTimeout) {
+                     PowerCyclePolicy powerCycle, Duration shutdownTimeout, List<String> enableFeatures) {
     public Change {
         disruption = List.copyOf(disruption);
         reasons = List.copyOf(reasons);
         before = Collections.unmodifiableMap(new TreeMap<>(before));
         after = Collections.unmodifiableMap(new TreeMap<>(after));
+        enableFeatures = enableFeatures == null ? List.of() : List.copyOf(enableFeatures);
+    }
+
+    /** A change to the VM itself, leaving the guest alone: what every provider's rules make. */
+    public Change(String target, String vm, Action action, List<Disruption> disruption, List<String> reasons,
+                  Map<String, Object> before, Map<String, Object> after, Blocked blocked,
+                  PowerCyclePolicy powerCycle, Duration shutdownTimeout) {
+        this(target, vm, action, disruption, reasons, before, after, blocked, powerCycle, shutdownTimeout, List.of());
+    }
+
+    /** True when the VM itself changes (not only its guest): the provider's apply has work to do. */
+    public boolean changesVm() {
+        return action == Action.CREATE || action == Action.REPLACE
+                || (action == Action.UPDATE && !before.equals(after));
     }
 
     /** True when an apply would do something to this VM. */

@@ -80,6 +80,10 @@ public final class PlanJson {
         }
         node.put("powerCycle", change.powerCycle().key());
         node.put("shutdownTimeoutSeconds", change.shutdownTimeout().getSeconds());
+        if (!change.enableFeatures().isEmpty()) {
+            ArrayNode features = node.putArray("enableFeatures");
+            change.enableFeatures().forEach(features::add);
+        }
         return node;
     }
 
@@ -133,10 +137,12 @@ public final class PlanJson {
         if (policy == null) {
             throw new IllegalArgumentException("unknown powerCycle '" + c.get("powerCycle").asText() + "'");
         }
+        List<String> features = new ArrayList<>();
+        c.path("enableFeatures").forEach(f -> features.add(f.asText()));
         return new Change(required(c, "target").asText(), required(c, "vm").asText(),
                 Action.fromJson(required(c, "action").asText()), disruption, reasons,
                 values(required(c, "before")), values(required(c, "after")), blocked, policy,
-                Duration.ofSeconds(required(c, "shutdownTimeoutSeconds").asLong()));
+                Duration.ofSeconds(required(c, "shutdownTimeoutSeconds").asLong()), features);
     }
 
     private static Map<String, Object> values(JsonNode object) {

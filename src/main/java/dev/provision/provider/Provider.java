@@ -8,7 +8,7 @@ import dev.provision.spec.GuestSpec;
 
 /**
  * One target's cloud, as the core sees it. Everything portable (selectors, plans, staleness, parallelism,
- * reports) is built on these five methods; everything cloud-specific stays behind them. Every provider passes the
+ * reports) is built on these methods; everything cloud-specific stays behind them. Every provider passes the
  * same contract suite ({@code ProviderContract} in the tests).
  */
 public interface Provider extends AutoCloseable {
@@ -26,6 +26,15 @@ public interface Provider extends AutoCloseable {
 
     /** Runs the read-only guest probe in one VM. */
     GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException, InterruptedException;
+
+    /**
+     * Opt-in remediation: enables the change's {@code enableFeatures} in the running guest and restarts it,
+     * waiting until the guest is back. Idempotent: features already on stay on.
+     */
+    default void enableFeatures(Change change, EventSink events) throws ProviderException, InterruptedException {
+        throw new ProviderException("enabling Windows features in the guest is not available for this kind of "
+                + "target yet", "unchanged", null);
+    }
 
     /** Releases the connection; never throws. */
     @Override

@@ -36,7 +36,8 @@ class CliWorkflowTest {
 
     @BeforeEach
     void copySpecs() throws IOException {
-        for (String name : List.of("fleet.yaml", "failing.yaml", "unverifiable.yaml", "no-match.yaml")) {
+        for (String name : List.of("fleet.yaml", "failing.yaml", "unverifiable.yaml", "no-match.yaml",
+                "remediate.yaml")) {
             try (InputStream in = getClass().getResourceAsStream("/cli/" + name)) {
                 Files.copy(in, dir.resolve(name));
             }
@@ -223,6 +224,35 @@ class CliWorkflowTest {
         CliRun r = CliRun.run(CliRun.pipeline(), "verify", "--report", "html=x.html", fleet.toString());
         assertEquals(ExitCode.INVALID_INPUT, r.exit, r.toString());
         assertTrue(r.err.contains("unknown report format 'html'"), r.err);
+    }
+
+    @Test
+    void optInRemediationEnablesTheMissingFeaturesWithARestartShownInThePlan() throws Exception {
+        CliRun plan = CliRun.run(CliRun.pipeline(), "plan", "--json", spec("remediate.yaml"));
+        assertEquals(0, plan.exit, plan.toString());
+        JsonNode vdi01 = new ObjectMapper().readTree(plan.out).get("changes").get(0);
+        assertEquals("update", vdi01.get("action").asText());
+        assertEquals("reboot", vdi01.get("disruption").get(0).asText());
+        assertEquals("[\"VirtualMachinePlatform\",\"Microsoft-Windows-Subsystem-Linux\"]",
+                vdi01.get("enableFeatures").toString());
+        assertTrue(plan.out.contains("the VM is off"), "a VM that is off cannot be probed: " + plan.out);
+
+        CliRun apply = CliRun.run(CliRun.pipeline(), "apply", "--auto-approve", spec("remediate.yaml"));
+        assertTrue(apply.out.contains("Apply: 1 applied"), apply.out);
+        assertTrue(apply.err.contains("lab/vdi-01: restarting guest"), apply.err);
+        assertTrue(apply.out.contains("lab/vdi-01\n  pass"), apply.out);
+        assertEquals(ExitCode.VERIFICATION_FAILED, apply.exit, "vdi-02 is off and cannot be verified: " + apply);
+
+        CliRun again = CliRun.run(CliRun.pipeline(), "plan", "--detailed-exitcode", spec("remediate.yaml"));
+        assertEquals(ExitCode.OK, again.exit, again.toString());
+    }
+
+    @Test
+    void withoutTheOptInAMissingFeatureIsAFailureThatNamesTheFix() {
+        String noOptIn = spec("remediate.yaml");
+        CliRun r = CliRun.run(CliRun.pipeline(), "verify", noOptIn);
+        assertEquals(ExitCode.VERIFICATION_FAILED, r.exit);
+        assertTrue(r.out.contains("guest.enableFeatures: true"), r.out);
     }
 
     @Test

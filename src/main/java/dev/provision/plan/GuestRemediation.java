@@ -1,0 +1,88 @@
+package dev.provision.plan;
+
+import dev.provision.guest.FeatureState;
+import dev.provision.guest.GuestFacts;
+import dev.provision.spec.GuestCheck;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The opt-in guest remediation ({@code guest.enableFeatures: true}), planned like any other change: the Windows
+ * features the wanted checks need and the probe found off are added to the VM's change, with the restart they
+ * cost shown as a {@code reboot} disruption. Pure: the probing happened before.
+ */
+public final class GuestRemediation {
+    private GuestRemediation() {}
+
+    /** The Windows features a check needs in the guest. */
+    static List<String> featuresFor(GuestCheck check) {
+        return switch (check) {
+            case HYPERV -> List.of(GuestFacts.HYPERV);
+            case VIRTUAL_MACHINE_PLATFORM -> List.of(GuestFacts.VIRTUAL_MACHINE_PLATFORM);
+            case WSL -> List.of(GuestFacts.WSL);
+            case WSL2_BOOT -> List.of(GuestFacts.VIRTUAL_MACHINE_PLATFORM, GuestFacts.WSL);
+            default -> List.of();
+        };
+    }
+
+    /**
+     * @param wanting the VMs whose desired state opts in, by address ({@code target/vm})
+     * @param facts   what the probe found in those that could be probed, by address
+     * @param notProbed why the others could not be, by address
+     */
+    public static Plan amend(Plan plan, Map<String, DesiredVm> wanting, Map<String, GuestFacts> facts,
+                             Map<String, String> notProbed) {
+        List<Change> changes = new ArrayList<>();
+        List<PlanWarning> warnings = new ArrayList<>(plan.warnings());
+        for (Change change : plan.changes()) {
+            DesiredVm vm = wanting.get(change.address());
+            GuestFacts found = facts.get(change.address());
+            if (vm == null) {
+                changes.add(change);
+            } else if (found == null) {
+                changes.add(change);
+                String why = change.action() == Action.CREATE ? "the VM does not exist yet"
+                        : notProbed.getOrDefault(change.address(), "the guest was not probed");
+                warnings.add(new PlanWarning(change.target(), change.vm(), "guest features not checked ("
+                        + why + "); the next plan enables what is missing"));
+            } else {
+                changes.add(withFeatures(change, missing(vm, found)));
+            }
+        }
+        return new Plan(plan.formatVersion(), plan.createdAt(), plan.specPath(), plan.specDigest(), changes, warnings);
+    }
+
+    private static List<String> missing(DesiredVm vm, GuestFacts facts) {
+        Set<String> out = new LinkedHashSet<>();
+        for (GuestCheck check : vm.desired().guest().checksOrEmpty()) {
+            for (String feature : featuresFor(check)) {
+                if (facts.feature(feature) != FeatureState.ENABLED || Boolean.TRUE.equals(facts.rebootPending())) {
+                    out.add(feature);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Change withFeatures(Change change, List<String> features) {
+        if (features.isEmpty()) {
+            return change;
+        }
+        List<String> reasons = new ArrayList<>(change.reasons());
+        if (change.blocked() != null) {
+            reasons.add("guest features " + String.join(", ", features) + " wait until this change can be made");
+            return new Change(change.target(), change.vm(), change.action(), change.disruption(), reasons,
+                    change.before(), change.after(), change.blocked(), change.powerCycle(), change.shutdownTimeout());
+        }
+        List<Disruption> disruption = new ArrayList<>(change.disruption());
+        disruption.add(Disruption.REBOOT);
+        reasons.add("enable " + String.join(", ", features) + " in the guest, then restart it (guest.enableFeatures)");
+        Action action = change.action() == Action.NO_OP ? Action.UPDATE : change.action();
+        return new Change(change.target(), change.vm(), action, disruption, reasons, change.before(), change.after(),
+                null, change.powerCycle(), change.shutdownTimeout(), features);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.provision.plan;
+
+import dev.provision.guest.FeatureState;
+import dev.provision.guest.GuestFacts;
+import dev.provision.spec.DesiredState;
+import dev.provision.spec.GuestCheck;
+import dev.provision.spec.GuestSpec;
+import dev.provision.spec.PowerCyclePolicy;
+import dev.provision.spec.SourceLocation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GuestRemediationTest {
+    private static final GuestSpec OPT_IN = new GuestSpec(List.of(GuestCheck.HYPERV, GuestCheck.WSL2_BOOT), null,
+            "user", null, true);
+
+    private static DesiredVm wanting() {
+        return new DesiredVm("vdi-01", new DesiredState(null, null, null, null, OPT_IN, null, null).resolve(),
+                SourceLocation.UNKNOWN);
+    }
+
+    private static Change noOp(Blocked blocked) {
+        Map<String, Object> same = Map.of("power", "on", "nestedVirtualization", true);
+        return new Change("lab", "vdi-01", blocked == null ? Action.NO_OP : Action.UPDATE, List.of(), List.of(),
+                same, blocked == null ? same : Map.of("nestedVirtualization", true), blocked,
+                PowerCyclePolicy.NEVER, Duration.ofMinutes(1));
+    }
+
+    private static GuestFacts facts(Map<String, FeatureState> features, boolean rebootPending) {
+        return new GuestFacts("Windows 11", "Enterprise", 22631, false, features, "Auto", "Running", rebootPending,
+                "2.3.26.0", null, null);
+    }
+
+    private static Plan plan(Change c) {
+        return new Plan(1, Instant.EPOCH, "s.yaml", "d", List.of(c), List.of());
+    }
+
+    @Test
+    void missingFeaturesBecomeAnUpdateWithARebootAndNothingElseChanges() {
+        Plan amended = GuestRemediation.amend(plan(noOp(null)), Map.of("lab/vdi-01", wanting()),
+                Map.of("lab/vdi-01", facts(Map.of(GuestFacts.HYPERV, FeatureState.ENABLED,
+                        GuestFacts.WSL, FeatureState.ENABLED), false)), Map.of());
+        Change c = amended.changes().get(0);
+        assertEquals(Action.UPDATE, c.action());
+        assertEquals(List.of(Disruption.REBOOT), c.disruption());
+        assertEquals(List.of(GuestFacts.VIRTUAL_MACHINE_PLATFORM), c.enableFeatures());
+        assertTrue(!c.changesVm(), "only the guest changes");
+    }
+
+    @Test
+    void aGuestWithEverythingOnIsLeftAlone() {
+        Change c = noOp(null);
+        Plan amended = GuestRemediation.amend(plan(c), Map.of("lab/vdi-01", wanting()), Map.of("lab/vdi-01",
+                facts(Map.of(GuestFacts.HYPERV, FeatureState.ENABLED, GuestFacts.WSL, FeatureState.ENABLED,
+                        GuestFacts.VIRTUAL_MACHINE_PLATFORM, FeatureState.ENABLED), false)), Map.of());
+        assertSame(c, amended.changes().get(0));
+    }
+
+    @Test
+    void aHeldBackChangeKeepsItsFeaturesWaiting() {
+        Plan amended = GuestRemediation.amend(plan(noOp(Blocked.pending("on"))), Map.of("lab/vdi-01", wanting()),
+                Map.of("lab/vdi-01", facts(Map.of(), false)), Map.of());
+        Change c = amended.changes().get(0);
+        assertEquals(List.of(), c.enableFeatures());
+        assertTrue(c.reasons().get(c.reasons().size() - 1).contains("wait until this change can be made"));
+    }
+
+    @Test
+    void aGuestThatCouldNotBeProbedIsAWarningNotAGuess() {
+        Plan amended = GuestRemediation.amend(plan(noOp(null)), Map.of("lab/vdi-01", wanting()), Map.of(),
+                Map.of("lab/vdi-01", "the VM is off"));
+        assertEquals(Action.NO_OP, amended.changes().get(0).action());
+        assertTrue(amended.warnings().get(0).message().contains("the VM is off"));
+    }
+
+    @Test
+    void theFeaturesSurviveAPlanFile() throws Exception {
+        Plan amended = GuestRemediation.amend(plan(noOp(null)), Map.of("lab/vdi-01", wanting()),
+                Map.of("lab/vdi-01", facts(Map.of(), false)), Map.of());
+        assertEquals(amended, PlanJson.read(PlanJson.write(amended), "p.json"));
+    }
+}
