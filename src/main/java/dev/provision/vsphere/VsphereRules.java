@@ -103,8 +103,7 @@ final class VsphereRules implements ChangeRules {
             if (marker) {
                 return finishInterrupted(reasons, refusals, after, reconfigure);
             }
-            reasons.addAll(refusals);
-            if (!refusals.isEmpty()) {
+            if (!refusals.isEmpty()) { // the refusal is said once, as the blocked reason
                 return change(Action.UPDATE, PowerCycleRules.disruptionFor(vm.power()), reasons, after,
                         Blocked.refused(String.join("; ", refusals)));
             }
@@ -123,7 +122,6 @@ final class VsphereRules implements ChangeRules {
             if (vm.power().isRunning()) {
                 all.add(INTERRUPTED_ON);
                 all.addAll(reasons);
-                all.addAll(refusals);
                 Blocked blocked = !refusals.isEmpty() ? Blocked.refused(String.join("; ", refusals))
                         : reconfigure ? PowerCycleRules.blockFor(vm.power(), want.powerCycle()) : null;
                 return change(Action.UPDATE, reconfigure ? PowerCycleRules.disruptionFor(vm.power()) : List.of(),
