@@ -77,6 +77,8 @@ final class ApplyCommand extends BaseCommand {
                     return ExitCode.STALE_PLAN;
                 }
                 plan = saved;
+                // Reviewed already, but the risks (an insecure connection above all) are said again on every apply.
+                new PlanView(terminal()).renderWarnings(plan, out());
             } else {
                 plan = engine.plan(spec, specFile.toString());
                 progress.close();

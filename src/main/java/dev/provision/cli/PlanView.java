@@ -29,14 +29,21 @@ final class PlanView {
                 renderChange(change, out);
             }
         }
-        if (!plan.warnings().isEmpty()) {
-            out.println(terminal.yellow("Warnings:"));
-            for (PlanWarning w : plan.warnings()) {
-                out.println("  - " + w.target() + (w.vm() == null ? "" : "/" + w.vm()) + ": " + w.message());
-            }
-            out.println();
-        }
+        renderWarnings(plan, out);
         out.println(summary(plan));
+        out.flush();
+    }
+
+    /** The plan's warnings (an insecure connection, irreversible upgrades…); nothing when there are none. */
+    void renderWarnings(Plan plan, PrintWriter out) {
+        if (plan.warnings().isEmpty()) {
+            return;
+        }
+        out.println(terminal.yellow("Warnings:"));
+        for (PlanWarning w : plan.warnings()) {
+            out.println("  - " + w.target() + (w.vm() == null ? "" : "/" + w.vm()) + ": " + w.message());
+        }
+        out.println();
         out.flush();
     }
 

@@ -4,6 +4,7 @@ import dev.provision.lab.LabProvider;
 import dev.provision.provider.ProviderFactory;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.TargetKind;
+import dev.provision.vsphere.VsphereProvider;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -13,9 +14,16 @@ import java.util.Map;
 public final class ProviderRegistry {
     private final Map<TargetKind, ProviderFactory> factories = new EnumMap<>(TargetKind.class);
 
-    /** The providers this build ships. */
+    /** The providers this build ships, with secrets read from the process environment. */
     public static ProviderRegistry standard(Path specDir) {
-        return new ProviderRegistry().register(TargetKind.LAB, target -> LabProvider.open(target, specDir));
+        return standard(specDir, System.getenv());
+    }
+
+    /** @param environment where {@code ${env:...}} secrets are read, at the moment a provider connects */
+    public static ProviderRegistry standard(Path specDir, Map<String, String> environment) {
+        return new ProviderRegistry()
+                .register(TargetKind.LAB, target -> LabProvider.open(target, specDir))
+                .register(TargetKind.VSPHERE, target -> VsphereProvider.open(target, environment));
     }
 
     public ProviderRegistry register(TargetKind kind, ProviderFactory factory) {

@@ -1,6 +1,7 @@
 package dev.provision.vsphere;
 
 import com.vmware.vim25.DynamicProperty;
+import com.vmware.vim25.ManagedObjectNotFound;
 import com.vmware.vim25.ManagedObjectReference;
 import com.vmware.vim25.MissingProperty;
 import com.vmware.vim25.NotAuthenticated;
@@ -68,6 +69,21 @@ public final class InventoryReader {
         return new VmInventory(vms, connection.roundTrips() - roundTripsBefore, Duration.ofNanos(System.nanoTime() - started));
     }
 
+    /**
+     * One VM, its host and its folders in a single RetrievePropertiesEx (traversing runtime.host and the parent
+     * chain), for re-reading a VM before and after a change. Null when the VM no longer exists.
+     */
+    public VsphereVm readVm(String moid) {
+        List<VsphereVm> found = connection.withSession("reading VM " + moid, (vim, content) -> {
+            try {
+                return assemble(vim, content, retrieveAll(vim, content, new PropertyFilterSpec[] {oneVmFilter(moid)}));
+            } catch (ManagedObjectNotFound gone) {
+                return List.of();
+            }
+        });
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     private List<VsphereVm> read(VimPortType vim, ServiceContent content) throws RemoteException {
         ManagedObjectReference view = vim.createContainerView(content.getViewManager(), content.getRootFolder(),
                 new String[] {"VirtualMachine", "Folder", "Datacenter"}, true);
@@ -77,23 +93,32 @@ public final class InventoryReader {
         } finally {
             destroyQuietly(vim, view);
         }
+        return assemble(vim, content, objects);
+    }
 
+    /** Sorts what a read returned into VMs, hosts and folders; reads the hosts it did not include (one call). */
+    private List<VsphereVm> assemble(VimPortType vim, ServiceContent content, List<ObjectContent> objects)
+            throws RemoteException {
         InventoryPaths paths = new InventoryPaths();
         Map<String, Map<String, Object>> vmProperties = new LinkedHashMap<>();
         Map<String, ManagedObjectReference> hostRefs = new LinkedHashMap<>();
+        Map<String, HostFacts> hosts = new HashMap<>();
         for (ObjectContent object : objects) {
             Map<String, Object> props = properties(object);
             ManagedObjectReference ref = object.getObj();
-            if ("VirtualMachine".equals(ref.getType())) {
-                vmProperties.put(ref.getVal(), props);
-                if (props.get("runtime.host") instanceof ManagedObjectReference host) {
-                    hostRefs.putIfAbsent(host.getVal(), host);
+            switch (ref.getType()) {
+                case "VirtualMachine" -> {
+                    vmProperties.put(ref.getVal(), props);
+                    if (props.get("runtime.host") instanceof ManagedObjectReference host) {
+                        hostRefs.putIfAbsent(host.getVal(), host);
+                    }
                 }
-            } else {
-                paths.add(ref.getVal(), (String) props.get("name"), moid(props.get("parent")));
+                case "HostSystem" -> hosts.put(ref.getVal(), hostFacts(props));
+                default -> paths.add(ref.getVal(), (String) props.get("name"), moid(props.get("parent")));
             }
         }
-        Map<String, HostFacts> hosts = readHosts(vim, content, hostRefs.values());
+        hostRefs.keySet().removeAll(hosts.keySet());
+        hosts.putAll(readHosts(vim, content, hostRefs.values()));
 
         List<VsphereVm> vms = new ArrayList<>(vmProperties.size());
         for (Map.Entry<String, Map<String, Object>> vm : vmProperties.entrySet()) {
@@ -119,13 +144,14 @@ public final class InventoryReader {
         filter.setObjectSet(objectSpecs.toArray(new ObjectSpec[0]));
         filter.setPropSet(new PropertySpec[] {propertySpec("HostSystem", HOST_PATHS)});
         for (ObjectContent object : retrieveAll(vim, content, new PropertyFilterSpec[] {filter})) {
-            Map<String, Object> props = properties(object);
-            hosts.put(object.getObj().getVal(), new HostFacts(
-                    (String) props.get("name"),
-                    (Boolean) props.get("capability.nestedHVSupported"),
-                    (String) props.get("summary.config.product.version")));
+            hosts.put(object.getObj().getVal(), hostFacts(properties(object)));
         }
         return hosts;
+    }
+
+    private static HostFacts hostFacts(Map<String, Object> props) {
+        return new HostFacts((String) props.get("name"), (Boolean) props.get("capability.nestedHVSupported"),
+                (String) props.get("summary.config.product.version"));
     }
 
     /** RetrievePropertiesEx, then ContinueRetrievePropertiesEx until the server has no more pages. */
@@ -167,6 +193,44 @@ public final class InventoryReader {
         return filter;
     }
 
+    /** The VM itself, then runtime.host, and parent after parent up to the root folder. */
+    private static PropertyFilterSpec oneVmFilter(String moid) {
+        TraversalSpec folderUp = traversal("folderUp", "Folder", "parent", "folderUp", "datacenterUp");
+        TraversalSpec datacenterUp = traversal("datacenterUp", "Datacenter", "parent", "folderUp");
+        TraversalSpec vmToParent = traversal("vmToParent", "VirtualMachine", "parent", "folderUp");
+        TraversalSpec vmToHost = traversal("vmToHost", "VirtualMachine", "runtime.host");
+
+        ObjectSpec start = new ObjectSpec();
+        start.setObj(VsphereConnection.mor("VirtualMachine", moid));
+        start.setSkip(false);
+        start.setSelectSet(new SelectionSpec[] {vmToParent, vmToHost, folderUp, datacenterUp});
+
+        PropertyFilterSpec filter = new PropertyFilterSpec();
+        filter.setObjectSet(new ObjectSpec[] {start});
+        filter.setPropSet(new PropertySpec[] {
+            propertySpec("VirtualMachine", VM_PATHS),
+            propertySpec("HostSystem", HOST_PATHS),
+            propertySpec("Folder", CONTAINER_PATHS),
+            propertySpec("Datacenter", CONTAINER_PATHS),
+        });
+        return filter;
+    }
+
+    private static TraversalSpec traversal(String name, String type, String path, String... next) {
+        TraversalSpec spec = new TraversalSpec();
+        spec.setName(name);
+        spec.setType(type);
+        spec.setPath(path);
+        spec.setSkip(false);
+        SelectionSpec[] selections = new SelectionSpec[next.length];
+        for (int i = 0; i < next.length; i++) {
+            selections[i] = new SelectionSpec();
+            selections[i].setName(next[i]);
+        }
+        spec.setSelectSet(selections);
+        return spec;
+    }
+
     private static PropertySpec propertySpec(String type, String[] paths) {
         PropertySpec spec = new PropertySpec();
         spec.setType(type);
@@ -179,7 +243,7 @@ public final class InventoryReader {
      * The object's properties by path. A property missing because the session is gone means the same as
      * a NotAuthenticated fault (vcsim answers reads that way), so it is thrown as one to trigger a re-login.
      */
-    private static Map<String, Object> properties(ObjectContent object) throws NotAuthenticated {
+    static Map<String, Object> properties(ObjectContent object) throws NotAuthenticated {
         if (object.getMissingSet() != null) {
             for (MissingProperty missing : object.getMissingSet()) {
                 if (missing.getFault() != null && missing.getFault().getFault() instanceof NotAuthenticated) {

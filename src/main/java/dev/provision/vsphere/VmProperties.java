@@ -32,7 +32,8 @@ final class VmProperties {
                 hasPassthroughDevice(props.get("config.hardware.device")),
                 host == null ? null : host.name(),
                 host == null ? null : host.nestedHvSupported(),
-                host == null ? null : host.productVersion());
+                host == null ? null : host.productVersion(),
+                RestoreMarker.read(extraConfig(props.get("config.extraConfig"), RestoreMarker.KEY)));
     }
 
     /** yavijava's enums are named exactly like vSphere's values (poweredOn, notConfigured, ...). */

@@ -38,4 +38,41 @@ public class VsphereException extends RuntimeException {
             super(message, cause);
         }
     }
+
+    /** A vSphere task ended in error; the message names the fault and the server's own words. */
+    public static final class TaskFailed extends VsphereException {
+        private static final long serialVersionUID = 1L;
+
+        public TaskFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** Something we wait for (a task, a guest shutdown, VMware Tools) did not happen in time. */
+    public static final class TimedOut extends VsphereException {
+        private static final long serialVersionUID = 1L;
+
+        public TimedOut(String message) {
+            super(message);
+        }
+    }
+
+    /** We refused a call because the VM is not in the state the call needs (e.g. reconfiguring a running VM). */
+    public static final class Refused extends VsphereException {
+        private static final long serialVersionUID = 1L;
+
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** True when a fault of this kind is in the cause chain (yavijava's typed faults arrive as causes). */
+    public boolean causedBy(Class<? extends Throwable> kind) {
+        for (Throwable t = this; t != null; t = t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

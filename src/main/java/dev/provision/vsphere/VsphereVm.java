@@ -12,6 +12,7 @@ package dev.provision.vsphere;
  * @param hasPassthroughOrVgpu  a PCI passthrough, vGPU or SR-IOV device is attached (rules out nested HV)
  * @param hostNestedHvSupported the host's capability.nestedHVSupported, or null when it does not say
  * @param hostVersion           the host's product version, e.g. "6.5.0", or null when unknown
+ * @param restorePowerState     what an interrupted apply promised to restore ({@link RestoreMarker}), or null
  */
 public record VsphereVm(
         String moid,
@@ -28,7 +29,8 @@ public record VsphereVm(
         boolean hasPassthroughOrVgpu,
         String hostName,
         Boolean hostNestedHvSupported,
-        String hostVersion) {
+        String hostVersion,
+        String restorePowerState) {
 
     public enum PowerState {
         POWERED_ON, POWERED_OFF, SUSPENDED, UNKNOWN;

@@ -1,0 +1,230 @@
+package dev.provision.vsphere;
+
+import dev.provision.plan.Action;
+import dev.provision.plan.Blocked;
+import dev.provision.plan.Change;
+import dev.provision.plan.ChangeRules;
+import dev.provision.plan.DesiredVm;
+import dev.provision.plan.Durations;
+import dev.provision.plan.PlanWarning;
+import dev.provision.plan.PowerCycleRules;
+import dev.provision.plan.TargetPlan;
+import dev.provision.provider.Inventory;
+import dev.provision.provider.ObservedVm;
+import dev.provision.provider.PowerState;
+import dev.provision.spec.PowerCyclePolicy;
+import dev.provision.spec.ResolvedDesiredState;
+import dev.provision.spec.SizeRequirement;
+import dev.provision.spec.TargetSpec;
+import dev.provision.spec.VsphereConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What exposing hardware virtualization means for each vSphere VM, with the reasons in the plan. Pure: it reads
+ * only the inventory and the spec. The facts it rests on (shared/domain/nested-virtualization.md, section 3):
+ * the setting needs the VM off, virtual hardware vmx-09 or later, a host with nestedHVSupported, and no Fault
+ * Tolerance or PCI passthrough/vGPU device.
+ */
+final class VsphereRules implements ChangeRules {
+    static final String INTERRUPTED_OFF = "an earlier apply was interrupted after it powered this VM off "
+            + "(the VM carries restorePowerState = poweredOn): this apply finishes the change and powers it back on";
+    static final String INTERRUPTED_ON = "an earlier apply was interrupted after it powered this VM back on: "
+            + "its leftover restorePowerState note is removed";
+
+    @Override
+    public TargetPlan plan(TargetSpec target, Inventory observed, List<DesiredVm> desired) {
+        VsphereFacts facts = observed.targetFacts() instanceof VsphereFacts f ? f : VsphereFacts.NONE;
+        List<Change> changes = new ArrayList<>();
+        List<PlanWarning> warnings = new ArrayList<>();
+        if (target.connection() instanceof VsphereConnection c && c.insecure()) {
+            warnings.add(PlanWarning.forTarget(target.name(), "INSECURE: TLS certificate checks are OFF for "
+                    + c.url() + " (insecure: true). Anyone on the network path can pose as this vCenter and "
+                    + "receive the password. Pin its certificate with thumbprint: or trust its CA with caFile:."));
+        }
+        boolean sizeWanted = false;
+        for (DesiredVm vm : desired) {
+            sizeWanted |= !vm.desired().size().equals(SizeRequirement.NONE);
+            Optional<ObservedVm> current = observed.vm(vm.name());
+            List<String> paths = facts.sameName().get(vm.name());
+            if (current.isEmpty()) {
+                changes.add(refusedOutright(target, vm, "VM '" + vm.name() + "' was not found in the inventory of "
+                        + "target '" + target.name() + "' (provision never creates vSphere VMs; check the name)"));
+            } else if (paths != null) {
+                changes.add(refusedOutright(target, vm, paths.size() + " VMs are named '" + vm.name() + "' ("
+                        + String.join(", ", paths) + "); provision finds vSphere VMs by name: rename all but one"));
+            } else {
+                changes.add(new VmPlan(target.name(), vm.desired(), current.get(), facts).change(warnings));
+            }
+        }
+        if (sizeWanted) {
+            warnings.add(PlanWarning.forTarget(target.name(), "size requirements (vCPUs, memory) are not checked "
+                    + "or changed on vSphere by this build: only nested virtualization is"));
+        }
+        return new TargetPlan(changes, warnings);
+    }
+
+    private static Change refusedOutright(TargetSpec target, DesiredVm vm, String reason) {
+        ResolvedDesiredState d = vm.desired();
+        return new Change(target.name(), vm.name(), Action.UPDATE, List.of(), List.of(reason), Map.of(),
+                Map.of("nestedVirtualization", d.nestedVirtualization()), Blocked.refused(reason), d.powerCycle(),
+                d.shutdownTimeout());
+    }
+
+    /** The plan for one VM that exists. */
+    private record VmPlan(String target, ResolvedDesiredState want, ObservedVm vm, VsphereFacts facts) {
+        Change change(List<PlanWarning> warnings) {
+            boolean marker = vm.property(ObservedVms.RESTORE_POWER_STATE) != null;
+            boolean settingDiffers = vm.nestedVirtualization() != want.nestedVirtualization();
+            if (!settingDiffers && !marker) {
+                return change(Action.NO_OP, List.of(), List.of(), vm.describe(), null);
+            }
+            List<String> refusals = settingDiffers ? refusals() : List.of();
+            boolean reconfigure = settingDiffers && refusals.isEmpty();
+            boolean upgrade = reconfigure && want.nestedVirtualization()
+                    && ObservedVms.HARDWARE_TOO_OLD.equals(vm.property(ObservedVms.HARDWARE_FOR_NESTING));
+            List<String> reasons = new ArrayList<>();
+            if (settingDiffers) {
+                reasons.add(settingReason());
+            }
+            if (upgrade) {
+                reasons.add("hardware version " + vm.property(ObservedVms.HARDWARE_VERSION) + " is older than "
+                        + Reconfigure.MIN_NESTING_HARDWARE_KEY + ", the first that can expose hardware virtualization: "
+                        + "it is upgraded to " + Reconfigure.MIN_NESTING_HARDWARE_KEY + " first (upgradeHardware: "
+                        + "true), which needs the VM off and cannot be undone");
+                warnings.add(new PlanWarning(target, vm.name(), "the hardware upgrade from "
+                        + vm.property(ObservedVms.HARDWARE_VERSION) + " to " + Reconfigure.MIN_NESTING_HARDWARE_KEY
+                        + " cannot be undone; take a snapshot or backup first"));
+            }
+            Map<String, Object> after = after(reconfigure, upgrade);
+            if (marker) {
+                return finishInterrupted(reasons, refusals, after, reconfigure);
+            }
+            if (!refusals.isEmpty()) { // the refusal is said once, as the blocked reason
+                return change(Action.UPDATE, PowerCycleRules.disruptionFor(vm.power()), reasons, after,
+                        Blocked.refused(String.join("; ", refusals)));
+            }
+            reasons.add(PowerCycleRules.describe(vm.power(), want));
+            Blocked pending = PowerCycleRules.blockFor(vm.power(), want.powerCycle());
+            if (pending == null && vm.power().isRunning()) {
+                warnings.addAll(powerCycleRisks());
+            }
+            return change(Action.UPDATE, PowerCycleRules.disruptionFor(vm.power()), reasons, after, pending);
+        }
+
+        /** A VM an earlier apply left with its power-on promise: finish it whatever the policy, it only restores. */
+        private Change finishInterrupted(List<String> reasons, List<String> refusals, Map<String, Object> after,
+                                         boolean reconfigure) {
+            List<String> all = new ArrayList<>();
+            if (vm.power().isRunning()) {
+                all.add(INTERRUPTED_ON);
+                all.addAll(reasons);
+                Blocked blocked = !refusals.isEmpty() ? Blocked.refused(String.join("; ", refusals))
+                        : reconfigure ? PowerCycleRules.blockFor(vm.power(), want.powerCycle()) : null;
+                return change(Action.UPDATE, reconfigure ? PowerCycleRules.disruptionFor(vm.power()) : List.of(),
+                        all, after, blocked);
+            }
+            all.add(INTERRUPTED_OFF);
+            all.addAll(reasons);
+            refusals.forEach(r -> all.add("nested virtualization is left as it is: " + r));
+            Map<String, Object> poweredOn = new TreeMap<>(after);
+            poweredOn.put("power", PowerState.ON.key());
+            return change(Action.UPDATE, List.of(), all, poweredOn, null);
+        }
+
+        private String settingReason() {
+            String reason = "nested virtualization is " + (vm.nestedVirtualization() ? "on" : "off") + ", wanted "
+                    + (want.nestedVirtualization() ? "on" : "off");
+            String vhv = vm.property(ObservedVms.VHV_ENABLE);
+            if (want.nestedVirtualization() && "FALSE".equalsIgnoreCase(vhv)) {
+                reason += " (vhv.enable is FALSE in the VM's advanced settings)";
+            }
+            return reason;
+        }
+
+        /** Why exposing hardware virtualization cannot work on this VM as it is; empty when it can. */
+        private List<String> refusals() {
+            List<String> out = new ArrayList<>();
+            if (vm.power() == PowerState.SUSPENDED) {
+                out.add("the VM is suspended: powering it off would throw away its memory; resume it or power it "
+                        + "off yourself, then plan again");
+            } else if (vm.power() == PowerState.UNKNOWN) {
+                out.add("vSphere does not report the VM's power state; plan again when it does");
+            }
+            if (!want.nestedVirtualization()) {
+                return out; // hiding the feature again has none of the requirements below
+            }
+            String ft = vm.property(ObservedVms.FAULT_TOLERANCE);
+            if (!"notConfigured".equals(ft)) {
+                out.add("Fault Tolerance is configured (" + ft + "), and vSphere cannot expose hardware "
+                        + "virtualization to a fault-tolerant VM: turn Fault Tolerance off first");
+            }
+            if (Boolean.parseBoolean(vm.property(ObservedVms.PASSTHROUGH))) {
+                out.add("Virtualization is not supported on a virtual machine with a PCI passthrough device "
+                        + "(the VM has a DirectPath I/O, vGPU or SR-IOV device; Broadcom KB 437651): remove the "
+                        + "device, or use another VM");
+            }
+            String host = vm.property(ObservedVms.HOST);
+            if ("false".equals(vm.property(ObservedVms.HOST_NESTED_HV_SUPPORTED))) {
+                out.add("host " + host + " does not support nested hardware virtualization (its "
+                        + "capability.nestedHVSupported is false: no Intel VT-x with EPT or AMD-V with RVI, or "
+                        + "they are off in its firmware): move the VM to a host that supports it");
+            }
+            String hardware = vm.property(ObservedVms.HARDWARE_FOR_NESTING);
+            if (ObservedVms.HARDWARE_TOO_OLD.equals(hardware) && !want.upgradeHardware()) {
+                out.add("hardware version " + vm.property(ObservedVms.HARDWARE_VERSION) + " is older than "
+                        + Reconfigure.MIN_NESTING_HARDWARE_KEY + " and cannot expose hardware virtualization (the "
+                        + "setting would silently do nothing): set upgradeHardware: true to upgrade it (cannot be "
+                        + "undone), or upgrade it yourself");
+            } else if (ObservedVms.UNKNOWN.equals(hardware)) {
+                out.add("the VM's hardware version '" + vm.property(ObservedVms.HARDWARE_VERSION) + "' is not one "
+                        + "provision understands, so it cannot tell whether nesting can work");
+            }
+            List<String> checks = want.guest().checksOrEmpty().stream().map(c -> c.key()).toList();
+            String guestId = vm.property(ObservedVms.GUEST_ID);
+            if (!checks.isEmpty() && !guestId.startsWith("win")) {
+                out.add("the guest OS is '" + guestId + "', not Windows, but guest checks are wanted ("
+                        + String.join(", ", checks) + ") and they only work in a Windows guest: remove the checks "
+                        + "for this VM, or fix its guest OS setting");
+            }
+            return out;
+        }
+
+        private List<PlanWarning> powerCycleRisks() {
+            List<PlanWarning> out = new ArrayList<>();
+            String timeout = Durations.format(want.shutdownTimeout());
+            if (facts.toolsNotRunning().contains(vm.name())) {
+                out.add(new PlanWarning(target, vm.name(), "VMware Tools is not running in the guest, so it cannot "
+                        + "be asked to shut down cleanly: " + (want.powerCycle() == PowerCyclePolicy.FORCE
+                        ? "unless Tools start within " + timeout + ", the VM is powered off hard"
+                        : "unless Tools start within " + timeout + ", this VM fails and is left running")));
+            }
+            if (want.powerCycle() == PowerCyclePolicy.FORCE) {
+                out.add(new PlanWarning(target, vm.name(), "powerCycle 'force': a guest still running after "
+                        + timeout + " is powered off hard, which can lose unsaved work"));
+            }
+            return out;
+        }
+
+        private Map<String, Object> after(boolean reconfigure, boolean upgrade) {
+            Map<String, Object> after = new TreeMap<>();
+            // vhv.enable is set along with the flag but not promised here: ESXi may leave the .vmx key out of
+            // extraConfig once the flag carries it, and the executor fails a change whose promise does not read back.
+            after.put("nestedVirtualization", reconfigure ? want.nestedVirtualization() : vm.nestedVirtualization());
+            after.put("power", vm.power().key());
+            if (upgrade) {
+                after.put(ObservedVms.HARDWARE_FOR_NESTING, ObservedVms.HARDWARE_OK);
+            }
+            return after;
+        }
+
+        private Change change(Action action, List<dev.provision.plan.Disruption> disruption, List<String> reasons,
+                              Map<String, Object> after, Blocked blocked) {
+            return new Change(target, vm.name(), action, disruption, reasons, vm.describe(), after, blocked,
+                    want.powerCycle(), want.shutdownTimeout());
+        }
+    }
+}
