@@ -25,6 +25,7 @@ public record Context(Map<String, String> env, Approver approver, Function<Path,
             String answer = System.console().readLine("%s", question);
             return answer != null && answer.trim().equals("yes");
         };
-        return new Context(System.getenv(), console, ProviderRegistry::standard);
+        Map<String, String> env = System.getenv();
+        return new Context(env, console, dir -> ProviderRegistry.standard(dir, env));
     }
 }

@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.azure.AzureProvider;
 import dev.provision.lab.LabProvider;
 import dev.provision.provider.ProviderFactory;
 import dev.provision.spec.InvalidInputException;
@@ -13,9 +14,16 @@ import java.util.Map;
 public final class ProviderRegistry {
     private final Map<TargetKind, ProviderFactory> factories = new EnumMap<>(TargetKind.class);
 
-    /** The providers this build ships. */
+    /** The providers this build ships, reading secrets from the process environment. */
     public static ProviderRegistry standard(Path specDir) {
-        return new ProviderRegistry().register(TargetKind.LAB, target -> LabProvider.open(target, specDir));
+        return standard(specDir, System.getenv());
+    }
+
+    /** The providers this build ships; {@code env} is where {@code ${env:...}} secrets are read from. */
+    public static ProviderRegistry standard(Path specDir, Map<String, String> env) {
+        return new ProviderRegistry()
+                .register(TargetKind.LAB, target -> LabProvider.open(target, specDir))
+                .register(TargetKind.AZURE, target -> AzureProvider.open(target, env, specDir));
     }
 
     public ProviderRegistry register(TargetKind kind, ProviderFactory factory) {
