@@ -28,7 +28,8 @@ final class SkuCache {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private record Entry(Instant fetchedAt, List<VmSku> skus) {}
+    /** {@code fetchedAt} in epoch milliseconds: plain Jackson has no java.time support without a module. */
+    private record Entry(Long fetchedAt, List<VmSku> skus) {}
 
     private final Path dir;
     private final Duration ttl;
@@ -60,7 +61,7 @@ final class SkuCache {
         try {
             Entry entry = JSON.readValue(file.toFile(), new TypeReference<Entry>() { });
             if (entry.fetchedAt() == null || entry.skus() == null
-                    || entry.fetchedAt().plus(ttl).isBefore(clock.instant())) {
+                    || Instant.ofEpochMilli(entry.fetchedAt()).plus(ttl).isBefore(clock.instant())) {
                 return Optional.empty();
             }
             return Optional.of(entry.skus());
@@ -74,7 +75,7 @@ final class SkuCache {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), location, ".tmp");
-            JSON.writeValue(tmp.toFile(), new Entry(clock.instant(), skus));
+            JSON.writeValue(tmp.toFile(), new Entry(clock.millis(), skus));
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
