@@ -94,6 +94,10 @@ public final class AzureRules implements ChangeRules {
         AzureConnection azure = (AzureConnection) target.connection();
         AzureFacts facts = (AzureFacts) observed.targetFacts();
         List<PlanWarning> warnings = new ArrayList<>();
+        if (EmbeddedArm.isEmulator(azure)) {
+            warnings.add(PlanWarning.forTarget(target.name(), "local rehearsal: cloud: emulator runs the real Azure "
+                    + "code path against provision's embedded ARM emulator; nothing in Azure is read or changed"));
+        }
         Map<String, Change> decided = new LinkedHashMap<>();
         List<Need> sized = new ArrayList<>();
         for (DesiredVm vm : desired) {
