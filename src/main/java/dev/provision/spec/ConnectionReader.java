@@ -37,7 +37,7 @@ final class ConnectionReader {
             cloud = endpoint != null ? "custom" : "AzureCloud";
         }
         if ("emulator".equals(cloud)) {
-            for (String key : List.of("endpoint", "caFile", "token")) {
+            for (String key : List.of("caFile", "token")) { // a stray endpoint is reported above
                 if (m.has(key)) {
                     m.src().error(m.keyNode(key), "cloud: emulator runs the ARM emulator inside provision, so '"
                             + key + "' does not apply; remove it, or use cloud: custom for an emulator you run");
