@@ -39,6 +39,8 @@ final class AzureReader {
     private final SkuCache cache;
     private final String cloudKey;
     private final NestedVirtualizationCatalog catalog;
+    /** The size list once read in this run: parallel read-backs after changes must not re-read the cache file. */
+    private volatile List<VmSku> known;
 
     AzureReader(AzureClients azure, AzureConnection connection, SkuCache cache, String cloudKey,
                 NestedVirtualizationCatalog catalog) {
@@ -82,10 +84,14 @@ final class AzureReader {
     /** The region's VM sizes: from the cache unless it is stale or a refresh is asked for. */
     List<VmSku> skus(boolean refresh) throws ProviderException {
         String location = connection.location();
+        if (!refresh && known != null) {
+            return known;
+        }
         if (!refresh) {
             Optional<List<VmSku>> cached = cache.fresh(cloudKey, connection.subscription(), location);
             if (cached.isPresent()) {
-                return cached.get();
+                known = cached.get();
+                return known;
             }
         }
         List<VmSku> skus = new ArrayList<>();
@@ -100,7 +106,8 @@ final class AzureReader {
             throw failure("listing the VM sizes of " + location, e);
         }
         cache.store(cloudKey, connection.subscription(), location, skus);
-        return skus;
+        known = List.copyOf(skus);
+        return known;
     }
 
     List<QuotaUsage> usages() throws ProviderException {
