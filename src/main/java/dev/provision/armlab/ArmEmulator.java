@@ -107,6 +107,17 @@ public final class ArmEmulator implements AutoCloseable {
         }
     }
 
+    /** Every VM the emulator holds now, e.g. to save a rehearsal's state. */
+    public List<VmSnapshot> vms() {
+        synchronized (state) {
+            List<VmSnapshot> out = new ArrayList<>();
+            for (SimulatedVm vm : state.vms()) {
+                out.add(vm.snapshot());
+            }
+            return out;
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -131,6 +142,7 @@ public final class ArmEmulator implements AutoCloseable {
         private final List<String> hardwareCluster = new ArrayList<>();
         private final Map<String, Long> quotaLimits = new LinkedHashMap<>();
         private final List<Path> extraSkuFiles = new ArrayList<>();
+        private final java.util.Set<String> restrictedSizes = new java.util.LinkedHashSet<>();
         private final List<SeedVm> seedVms = new ArrayList<>();
         private final Map<String, String> seedGroups = new LinkedHashMap<>();
         private GuestAgent guestAgent = new StateReportingGuestAgent();
@@ -206,6 +218,15 @@ public final class ArmEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Lists this size with a {@code NotAvailableForSubscription} location restriction, as Azure does for sizes
+         * a subscription may not deploy; creates and resizes to it are refused with {@code SkuNotAvailable}.
+         */
+        public Builder restrictSize(String size) {
+            restrictedSizes.add(size);
+            return this;
+        }
+
         public Builder guestAgent(GuestAgent agent) {
             this.guestAgent = agent;
             return this;
@@ -239,7 +260,7 @@ public final class ArmEmulator implements AutoCloseable {
             server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
             URI endpoint = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
 
-            SkuCatalog skus = SkuCatalog.bundledPlus(extraSkuFiles);
+            SkuCatalog skus = SkuCatalog.bundledPlus(extraSkuFiles).restricting(restrictedSizes);
             QuotaBook quotas = new QuotaBook(quotaLimits, skus);
             ArmState state = new ArmState(subscriptionId);
             LroTracker lro = new LroTracker(endpoint.toString(), subscriptionId, pollsBeforeDone, retryAfterSeconds,

@@ -82,6 +82,43 @@ final class SkuCatalog {
         return new SkuCatalog(byLocation);
     }
 
+    /**
+     * This catalog with some VM sizes restricted for the subscription in every location that offers them, as
+     * Azure lists a size the subscription may not deploy: a {@code Location} restriction with reason code
+     * {@code NotAvailableForSubscription}. The SKU list, vmSizes and creates all follow.
+     */
+    SkuCatalog restricting(java.util.Set<String> sizes) {
+        if (sizes.isEmpty()) {
+            return this;
+        }
+        java.util.Set<String> lower = new java.util.HashSet<>();
+        sizes.forEach(size -> lower.add(size.toLowerCase(Locale.ROOT)));
+        Map<String, List<JsonNode>> copy = new LinkedHashMap<>();
+        byLocation.forEach((location, skus) -> {
+            List<JsonNode> list = new ArrayList<>();
+            for (JsonNode sku : skus) {
+                boolean hit = "virtualMachines".equals(sku.path("resourceType").asText())
+                        && lower.contains(sku.path("name").asText().toLowerCase(Locale.ROOT));
+                list.add(hit ? restricted(sku) : sku);
+            }
+            copy.put(location, list);
+        });
+        return new SkuCatalog(copy);
+    }
+
+    private static JsonNode restricted(JsonNode sku) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = sku.deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode restrictions = copy.putArray("restrictions");
+        com.fasterxml.jackson.databind.node.ObjectNode r = restrictions.addObject();
+        r.put("type", "Location");
+        com.fasterxml.jackson.databind.node.ArrayNode values = r.putArray("values");
+        sku.path("locations").forEach(values::add);
+        com.fasterxml.jackson.databind.node.ObjectNode info = r.putObject("restrictionInfo");
+        info.set("locations", values.deepCopy());
+        r.put("reasonCode", "NotAvailableForSubscription");
+        return copy;
+    }
+
     /** ARM accepts "East US 2" and "eastus2" alike. */
     static String normalise(String location) {
         return location.replace(" ", "").toLowerCase(Locale.ROOT);

@@ -7,6 +7,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.management.AzureEnvironment;
@@ -28,6 +29,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +118,8 @@ public final class AzureClients {
     /** Connection settings; only the subscription and the credential are required. */
     public static final class Builder {
         private URI endpoint = AZURE_PUBLIC_CLOUD;
+        private AzureEnvironment environment;
+        private final List<HttpPipelinePolicy> policies = new ArrayList<>();
         private String subscriptionId;
         private String tenantId;
         private TokenCredential credential;
@@ -133,6 +138,24 @@ public final class AzureClients {
                         + "over http): " + endpoint);
             }
             this.endpoint = endpoint;
+            this.environment = null;
+            return this;
+        }
+
+        /**
+         * A whole Azure cloud (public, China, US Government): its Resource Manager endpoint and the token scope
+         * that goes with it. A sovereign cloud needs both; replacing only the endpoint would ask for the public
+         * cloud's audience.
+         */
+        public Builder cloud(AzureEnvironment cloud) {
+            this.environment = cloud;
+            this.endpoint = URI.create(cloud.getResourceManagerEndpoint());
+            return this;
+        }
+
+        /** A policy run on every attempt of every request (after the retry policy), e.g. write pacing. */
+        public Builder policy(HttpPipelinePolicy policy) {
+            policies.add(policy);
             return this;
         }
 
@@ -165,7 +188,12 @@ public final class AzureClients {
 
         /** Trust this certificate (e.g. the emulator's self-signed one), for this connection only. */
         public Builder trust(X509Certificate certificate) {
-            return trust(trusting(certificate));
+            return trust(List.of(certificate));
+        }
+
+        /** Trust these certificates (e.g. every CA in a caFile), for this connection only. */
+        public Builder trust(Collection<X509Certificate> certificates) {
+            return trust(trusting(certificates));
         }
 
         /**
@@ -192,13 +220,14 @@ public final class AzureClients {
         public AzureClients build() {
             Objects.requireNonNull(subscriptionId, "subscriptionId");
             Objects.requireNonNull(credential, "credential");
-            AzureProfile profile = new AzureProfile(tenantId, subscriptionId, environmentFor(endpoint));
+            AzureProfile profile = new AzureProfile(tenantId, subscriptionId,
+                    environment != null ? environment : environmentFor(endpoint));
             HttpLogOptions noLogging = new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE);
             RetryPolicy retry = maxRetries == null ? null : new RetryPolicy(new RetryOptions(
                     new ExponentialBackoffOptions().setMaxRetries(maxRetries)
                             .setBaseDelay(Duration.ofMillis(800)).setMaxDelay(Duration.ofSeconds(8))));
             HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, noLogging,
-                    null, retry, List.of(), httpClient());
+                    null, retry, List.copyOf(policies), httpClient());
             return new AzureClients(pipeline, profile, pollInterval);
         }
 
@@ -240,11 +269,14 @@ public final class AzureClients {
             }
         }
 
-        private static SSLContext trusting(X509Certificate certificate) {
+        private static SSLContext trusting(Collection<X509Certificate> certificates) {
             try {
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);
-                store.setCertificateEntry("arm-endpoint", certificate);
+                int n = 0;
+                for (X509Certificate certificate : certificates) {
+                    store.setCertificateEntry("arm-endpoint-" + n++, certificate);
+                }
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(store);
                 SSLContext context = SSLContext.getInstance("TLS");

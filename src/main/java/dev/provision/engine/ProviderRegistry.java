@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.azure.AzureProvider;
 import dev.provision.lab.LabProvider;
 import dev.provision.provider.ProviderFactory;
 import dev.provision.spec.InvalidInputException;
@@ -14,16 +15,17 @@ import java.util.Map;
 public final class ProviderRegistry {
     private final Map<TargetKind, ProviderFactory> factories = new EnumMap<>(TargetKind.class);
 
-    /** The providers this build ships, with secrets read from the process environment. */
+    /** The providers this build ships, reading secrets from the process environment. */
     public static ProviderRegistry standard(Path specDir) {
         return standard(specDir, System.getenv());
     }
 
-    /** @param environment where {@code ${env:...}} secrets are read, at the moment a provider connects */
-    public static ProviderRegistry standard(Path specDir, Map<String, String> environment) {
+    /** @param env where {@code ${env:...}} secrets are read, at the moment a provider connects */
+    public static ProviderRegistry standard(Path specDir, Map<String, String> env) {
         return new ProviderRegistry()
                 .register(TargetKind.LAB, target -> LabProvider.open(target, specDir))
-                .register(TargetKind.VSPHERE, target -> VsphereProvider.open(target, environment));
+                .register(TargetKind.VSPHERE, target -> VsphereProvider.open(target, env))
+                .register(TargetKind.AZURE, target -> AzureProvider.open(target, env, specDir));
     }
 
     public ProviderRegistry register(TargetKind kind, ProviderFactory factory) {

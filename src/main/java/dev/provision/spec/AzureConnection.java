@@ -5,14 +5,20 @@ import java.nio.file.Path;
 /**
  * An Azure subscription, region and resource group.
  *
- * @param cloud    {@code AzureCloud} (default), {@code AzureChinaCloud}, {@code AzureUSGovernment}, or
- *                 {@code custom} together with {@code endpoint}
+ * @param cloud    {@code AzureCloud} (default), {@code AzureChinaCloud}, {@code AzureUSGovernment},
+ *                 {@code custom} together with {@code endpoint}, or {@code emulator} (the embedded local rehearsal)
  * @param endpoint a custom Resource Manager URL (Azure Stack Hub, the local ARM emulator); null for the cloud's own
  * @param caFile   a CA certificate to trust for this connection only (never JVM-wide)
  * @param token    a pre-obtained bearer token by reference; null means the DefaultAzureCredential chain
  * @param template how new VMs are made; null when the spec never creates VMs
+ * @param emulator with {@code cloud: emulator}, what the embedded ARM emulator holds before the first apply
  */
 public record AzureConnection(String subscription, String location, String resourceGroup, String cloud,
-                              String endpoint, Path caFile, SecretRef token, AzureVmTemplate template)
+                              String endpoint, Path caFile, SecretRef token, AzureVmTemplate template,
+                              AzureEmulator emulator)
         implements Connection {
+    public AzureConnection(String subscription, String location, String resourceGroup, String cloud,
+                           String endpoint, Path caFile, SecretRef token, AzureVmTemplate template) {
+        this(subscription, location, resourceGroup, cloud, endpoint, caFile, token, template, null);
+    }
 }

@@ -15,7 +15,7 @@ final class ConnectionReader {
     private ConnectionReader() {
     }
 
-    static AzureConnection azure(YamlMap m) {
+    static AzureConnection azure(YamlMap m, String targetName) {
         String subscription = checked(m, "subscription", SpecKeys.GUID,
                 "must be a subscription ID, a GUID such as 00000000-0000-0000-0000-000000000000");
         String location = checked(m, "location", SpecKeys.AZURE_REGION,
@@ -36,8 +36,33 @@ final class ConnectionReader {
         if (cloud == null && !m.has("cloud")) {
             cloud = endpoint != null ? "custom" : "AzureCloud";
         }
+        if ("emulator".equals(cloud)) {
+            for (String key : List.of("caFile", "token")) { // a stray endpoint is reported above
+                if (m.has(key)) {
+                    m.src().error(m.keyNode(key), "cloud: emulator runs the ARM emulator inside provision, so '"
+                            + key + "' does not apply; remove it, or use cloud: custom for an emulator you run");
+                }
+            }
+        } else if (m.has("emulator")) {
+            m.src().error(m.keyNode("emulator"), "'emulator' seeds the embedded ARM emulator and needs "
+                    + "cloud: emulator; remove it, or write cloud: emulator");
+        }
         return new AzureConnection(subscription, location, resourceGroup, cloud, endpoint,
-                existingFile(m, "caFile"), SecretRefReader.read(m, "token"), template(m.map("template")));
+                existingFile(m, "caFile"), SecretRefReader.read(m, "token"), template(m.map("template")),
+                "emulator".equals(cloud) ? emulator(m.map("emulator"), m, targetName) : null);
+    }
+
+    private static AzureEmulator emulator(YamlMap e, YamlMap azure, String targetName) {
+        String written = e == null ? null : e.string("stateFile");
+        Path stateFile = azure.src().resolve(written != null ? written
+                : ".provision/arm-" + (targetName == null ? "azure" : targetName) + ".json");
+        List<AzureEmulator.Vm> vms = new ArrayList<>();
+        List<YamlMap> seeds = e == null ? null : e.maps("vms");
+        for (YamlMap vm : seeds == null ? List.<YamlMap>of() : seeds) {
+            vms.add(new AzureEmulator.Vm(vm.string("name"), vm.string("size"), vm.word("power"),
+                    vm.word("securityType")));
+        }
+        return new AzureEmulator(stateFile, vms, e == null ? List.of() : e.strings("hardwareCluster"));
     }
 
     private static AzureVmTemplate template(YamlMap m) {

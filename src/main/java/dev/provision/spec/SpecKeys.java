@@ -43,7 +43,9 @@ final class SpecKeys {
     static final List<String> POWER_CYCLES = Arrays.stream(PowerCyclePolicy.values()).map(PowerCyclePolicy::key)
             .toList();
     static final List<String> GUEST_CHECKS = Arrays.stream(GuestCheck.values()).map(GuestCheck::key).toList();
-    static final List<String> AZURE_CLOUDS = List.of("AzureCloud", "AzureChinaCloud", "AzureUSGovernment", "custom");
+    static final List<String> AZURE_CLOUDS = List.of("AzureCloud", "AzureChinaCloud", "AzureUSGovernment", "custom",
+            "emulator");
+    static final List<String> EMULATOR_POWER_STATES = List.of("running", "stopped", "deallocated");
     static final List<String> OS_DISK_TYPES = List.of("Premium_LRS", "Premium_ZRS", "StandardSSD_LRS",
             "StandardSSD_ZRS", "Standard_LRS");
     /** Confidential VMs are left out on purpose: no confidential size offers nested virtualization. */
@@ -106,6 +108,21 @@ final class SpecKeys {
             SpecKey.oneOf("securityType", ENUM, SECURITY_TYPES, "Standard (default) or TrustedLaunch; "
                     + "Trusted Launch may block nested virtualization.")));
 
+    static final KeyTable AZURE_EMULATOR_VM = new KeyTable("azureEmulatorVm", "an emulated Azure VM",
+            "A VM of the emulated subscription as it is before the first apply.", List.of(
+            SpecKey.of("name", STRING, "The VM's name.").mandatory(),
+            SpecKey.of("size", STRING, "Its size, from the recorded eastus2 list (default Standard_D4s_v5)."),
+            SpecKey.oneOf("power", ENUM, EMULATOR_POWER_STATES, "running (default), stopped or deallocated."),
+            SpecKey.oneOf("securityType", ENUM, SECURITY_TYPES, "Standard (default) or TrustedLaunch.")));
+
+    static final KeyTable AZURE_EMULATOR = new KeyTable("azureEmulator", "the azure emulator block",
+            "With cloud: emulator, the embedded ARM emulator's seed: a local rehearsal, not Azure.", List.of(
+            SpecKey.of("stateFile", PATH, "Where the emulator keeps its VMs, relative to the spec's folder "
+                    + "(default .provision/arm-TARGET.json)."),
+            SpecKey.table("vms", MAPPING_LIST, AZURE_EMULATOR_VM, "The VMs before the first apply."),
+            SpecKey.of("hardwareCluster", STRING_LIST, "Sizes a running VM can be resized to in place "
+                    + "(default: every size of the region).")));
+
     static final KeyTable AZURE = new KeyTable("azure", "the azure block",
             "An Azure subscription, region and resource group.", List.of(
             SpecKey.of("subscription", STRING, "The subscription ID (a GUID).").mandatory().matching(GUID),
@@ -119,7 +136,9 @@ final class SpecKeys {
             SpecKey.of("token", SECRET, "A pre-obtained bearer token by reference; omit to use the "
                     + "DefaultAzureCredential chain."),
             SpecKey.table("template", MAPPING, AZURE_TEMPLATE, "How new VMs are made; omit when the spec "
-                    + "only changes existing VMs.")));
+                    + "only changes existing VMs."),
+            SpecKey.table("emulator", MAPPING, AZURE_EMULATOR, "With cloud: emulator, what the embedded ARM "
+                    + "emulator holds before the first apply.")));
 
     static final KeyTable VSPHERE = new KeyTable("vsphere", "the vsphere block",
             "A vCenter or ESXi endpoint. TLS is verified by the JDK trust store, caFile or thumbprint.", List.of(
@@ -175,7 +194,7 @@ final class SpecKeys {
 
     /** Every table, for tests and the schema. */
     static final List<KeyTable> ALL = List.of(SPEC, PROFILE, TARGET, DESIRED, SIZE, GUEST, VM_ENTRY, AZURE,
-            AZURE_TEMPLATE, VSPHERE, LAB, LAB_VM);
+            AZURE_TEMPLATE, AZURE_EMULATOR, AZURE_EMULATOR_VM, VSPHERE, LAB, LAB_VM);
 
     private static List<SpecKey> concat(List<SpecKey> a, List<SpecKey> b) {
         List<SpecKey> all = new ArrayList<>(a);

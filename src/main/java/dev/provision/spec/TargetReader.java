@@ -80,7 +80,7 @@ final class TargetReader {
             return null;
         }
         return switch (kind) {
-            case AZURE -> ConnectionReader.azure(section);
+            case AZURE -> ConnectionReader.azure(section, name);
             case VSPHERE -> ConnectionReader.vsphere(section);
             case LAB -> lab(section, name);
         };

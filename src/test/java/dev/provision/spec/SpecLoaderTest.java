@@ -58,7 +58,7 @@ class SpecLoaderTest {
         Spec spec = loader.load(VALID.resolve("everything.yaml"));
         assertEquals(List.of("docker-desktop", "wsl2", VALID.resolve("profiles/site.yaml").toString()),
                 spec.extended(), "depth first: site.yaml's own base comes before it");
-        assertEquals(3, spec.targets().size());
+        assertEquals(4, spec.targets().size());
         Path dir = VALID.toAbsolutePath().normalize();
 
         TargetSpec lab = spec.targets().get(0);
@@ -116,6 +116,13 @@ class SpecLoaderTest {
         assertFalse(vs.insecure());
         assertEquals("DC1", vs.datacenter());
         assertEquals(Boolean.TRUE, vcenter.vms().get(0).overrides().upgradeHardware());
+
+        AzureConnection rehearsal = assertInstanceOf(AzureConnection.class, spec.targets().get(3).connection());
+        assertEquals("emulator", rehearsal.cloud());
+        assertEquals(dir.resolve("state/arm.json"), rehearsal.emulator().stateFile());
+        assertEquals(new AzureEmulator.Vm("az-01", "Standard_B2s", "running", "Standard"),
+                rehearsal.emulator().vms().get(0));
+        assertEquals(List.of("Standard_B2s", "Standard_B2ms"), rehearsal.emulator().hardwareCluster());
     }
 
     @Test

@@ -1,0 +1,55 @@
+package dev.provision.azure;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.management.exception.ManagementException;
+
+/** ARM and SDK failures in one line a user can act on: the ARM error code first, then Azure's own words. */
+final class AzureErrors {
+    private static final int MAX = 400;
+
+    private AzureErrors() {}
+
+    /** The ARM error code ("SkuNotAvailable", "OperationNotAllowed"...), or null when there is none. */
+    static String code(Throwable e) {
+        if (e instanceof ManagementException m && m.getValue() != null) {
+            return m.getValue().getCode();
+        }
+        return null;
+    }
+
+    static int status(Throwable e) {
+        return e instanceof HttpResponseException h && h.getResponse() != null ? h.getResponse().getStatusCode() : 0;
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof ManagementException m && m.getValue() != null) {
+            return clip(m.getValue().getCode() + ": " + m.getValue().getMessage());
+        }
+        if (e instanceof ClientAuthenticationException) {
+            return clip("no Azure credential worked (set the target's token: ${env:...}, or sign in with 'az login', "
+                    + "or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET): " + firstLine(e.getMessage()));
+        }
+        if (e instanceof HttpResponseException h && h.getResponse() != null) {
+            return clip("HTTP " + h.getResponse().getStatusCode() + ": " + firstLine(e.getMessage()));
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return clip(root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": "
+                + firstLine(root.getMessage())));
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    private static String clip(String text) {
+        return text.length() <= MAX ? text : text.substring(0, MAX - 3) + "...";
+    }
+}

@@ -1,0 +1,159 @@
+package dev.provision.azure;
+
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.compute.models.InstanceViewTypes;
+import dev.provision.azure.sizing.NestedVirtualizationCatalog;
+import dev.provision.azure.sizing.VmSku;
+import dev.provision.event.EventSink;
+import dev.provision.guest.GuestFacts;
+import dev.provision.plan.Action;
+import dev.provision.plan.Change;
+import dev.provision.plan.ChangeRules;
+import dev.provision.provider.Inventory;
+import dev.provision.provider.ObservedVm;
+import dev.provision.provider.PowerState;
+import dev.provision.provider.Provider;
+import dev.provision.provider.ProviderException;
+import dev.provision.spec.AzureConnection;
+import dev.provision.spec.GuestSpec;
+import dev.provision.spec.InvalidInputException;
+import dev.provision.spec.TargetSpec;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The provider behind {@code kind: azure}: one resource group in one region of one subscription, read in a
+ * constant number of ARM calls, planned by {@link AzureRules}, changed by {@link VmChanges}, probed through
+ * {@link RunCommands}. With {@code cloud: emulator} the same code talks to an embedded ARM emulator (a local
+ * rehearsal, see {@link EmbeddedArm}).
+ */
+public final class AzureProvider implements Provider {
+    private final TargetSpec target;
+    private final AzureConnection connection;
+    private final AzureClients azure;
+    private final AzureReader reader;
+    private final VmChanges changes;
+    private final RunCommands runCommands;
+    private final NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
+    private final Runnable afterChange;
+    private final Runnable onClose;
+
+    private AzureProvider(TargetSpec target, AzureClients azure, SkuCache cache, String cloudKey,
+                          Map<String, String> env, Runnable afterChange, Runnable onClose) {
+        this.target = target;
+        this.connection = (AzureConnection) target.connection();
+        this.azure = azure;
+        this.reader = new AzureReader(azure, connection, cache, cloudKey, catalog);
+        this.changes = new VmChanges(azure, connection, env);
+        this.runCommands = new RunCommands(azure, connection.resourceGroup(), connection.location());
+        this.afterChange = afterChange;
+        this.onClose = onClose;
+    }
+
+    /**
+     * Connects to the target's cloud. Nothing is sent yet: the credential is asked for a token on the first call.
+     *
+     * @param env     where {@code ${env:...}} secrets are read from
+     * @param specDir the spec's folder (the embedded emulator keeps its state beside the spec)
+     */
+    public static AzureProvider open(TargetSpec target, Map<String, String> env, Path specDir)
+            throws InvalidInputException, ProviderException {
+        AzureConnection azure = (AzureConnection) target.connection();
+        SkuCache cache = new SkuCache(SkuCache.defaultDir(env), SkuCache.DEFAULT_TTL, Clock.systemUTC());
+        if (EmbeddedArm.isEmulator(azure)) {
+            EmbeddedArm arm = EmbeddedArm.start(target, specDir);
+            return new AzureProvider(target, arm.clients(), cache, arm.cloudKey(), env, arm::save, arm::close);
+        }
+        return new AzureProvider(target, AzureConnector.connect(azure, env), cache, AzureConnector.cloudKey(azure),
+                env, () -> { }, () -> { });
+    }
+
+    /** The region's VM sizes and quotas, for {@code provision sizes}. */
+    public SizeListing sizes(boolean refresh) throws ProviderException {
+        return new SizeListing(connection.location(), reader.skus(refresh), reader.usages());
+    }
+
+    @Override
+    public Inventory read() throws ProviderException {
+        return reader.read(target);
+    }
+
+    @Override
+    public ChangeRules rules() {
+        return new AzureRules(catalog);
+    }
+
+    @Override
+    public ObservedVm apply(Change change, EventSink events) throws ProviderException {
+        try {
+            if (change.action() == Action.CREATE) {
+                changes.create(change, events);
+            } else if (change.action() == Action.UPDATE) {
+                changes.resize(change, events);
+            } else {
+                throw new ProviderException("the Azure provider does not " + change.action().json() + " VMs",
+                        "unchanged", null);
+            }
+        } finally {
+            afterChange.run();
+        }
+        return readBack(change.vm());
+    }
+
+    private ObservedVm readBack(String vm) throws ProviderException {
+        try {
+            var read = azure.compute().getVirtualMachines().getByResourceGroupWithResponse(
+                    connection.resourceGroup(), vm, InstanceViewTypes.INSTANCE_VIEW, Context.NONE).getValue();
+            List<VmSku> skus = reader.skus(false);
+            return VmReadings.observe(read, size -> skus.stream().filter(s -> s.name().equalsIgnoreCase(size))
+                    .findFirst(), catalog);
+        } catch (RuntimeException e) {
+            throw new ProviderException("reading " + vm + " back after the change failed: "
+                    + AzureErrors.describe(e), "unknown: the change went through; run 'provision plan' to see it", e);
+        }
+    }
+
+    @Override
+    public GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException {
+        if (!vm.power().isRunning()) {
+            throw new ProviderException("VM " + vm.name() + " is " + describe(vm.power())
+                    + ": the guest cannot be probed (Run Command needs a running VM with its agent ready)");
+        }
+        // The probe scripts and their parser (issue 5) are not in this build yet; the Run Command plumbing they
+        // will use is (RunCommands: RunPowerShellScript as SYSTEM, managed Run Command as the guest user).
+        throw new ProviderException("guest probing on Azure is not wired yet in this build: the guest probe "
+                + "scripts (issue 5) are not merged; Run Command plumbing is in place");
+    }
+
+    RunCommands runCommands() {
+        return runCommands;
+    }
+
+    private static String describe(PowerState power) {
+        return power == PowerState.OFF ? "stopped" : power.key();
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+
+    @Override
+    public String toString() {
+        return "azure target " + target.name() + " (" + connection.resourceGroup() + " in "
+                + connection.location().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    /** A region's sizes and usages, as read (or cached). */
+    public record SizeListing(String location, List<VmSku> skus,
+                              List<dev.provision.azure.sizing.QuotaUsage> usages) {
+        public Optional<VmSku> sku(String name) {
+            return skus.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.provision.azure;
+
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.compute.fluent.models.ResourceSkuInner;
+import com.azure.resourcemanager.compute.fluent.models.UsageInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineSizeInner;
+import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
+import dev.provision.azure.sizing.NestedVirtualizationCatalog;
+import dev.provision.azure.sizing.QuotaUsage;
+import dev.provision.azure.sizing.VmSku;
+import dev.provision.plan.DesiredVm;
+import dev.provision.plan.SelectorResolver;
+import dev.provision.provider.Inventory;
+import dev.provision.provider.ObservedVm;
+import dev.provision.provider.PowerState;
+import dev.provision.provider.ProviderException;
+import dev.provision.spec.AzureConnection;
+import dev.provision.spec.TargetSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one target (one resource group in one region) in a number of calls that does not grow with its VMs:
+ * one paged VM listing with instance views (power states for all), the region's SKU list from the disk cache
+ * (3 pages when it is cold), one usages listing, and {@code listAvailableSizes} only for allocated VMs whose size
+ * must change — the one fact that decides between an in-place resize and a deallocation.
+ */
+final class AzureReader {
+    private final AzureClients azure;
+    private final AzureConnection connection;
+    private final SkuCache cache;
+    private final String cloudKey;
+    private final NestedVirtualizationCatalog catalog;
+    /** The size list once read in this run: parallel read-backs after changes must not re-read the cache file. */
+    private volatile List<VmSku> known;
+
+    AzureReader(AzureClients azure, AzureConnection connection, SkuCache cache, String cloudKey,
+                NestedVirtualizationCatalog catalog) {
+        this.azure = azure;
+        this.connection = connection;
+        this.cache = cache;
+        this.cloudKey = cloudKey;
+        this.catalog = catalog;
+    }
+
+    Inventory read(TargetSpec target) throws ProviderException {
+        String rg = connection.resourceGroup();
+        List<VirtualMachineInner> listed = new ArrayList<>();
+        boolean groupExists = true;
+        try {
+            azure.compute().getVirtualMachines().listByResourceGroup(rg, null, ExpandTypeForListVMs.INSTANCE_VIEW,
+                    Context.NONE).forEach(listed::add);
+        } catch (ManagementException e) {
+            if (!"ResourceGroupNotFound".equals(AzureErrors.code(e))) {
+                throw failure("listing the VMs of resource group " + rg, e);
+            }
+            groupExists = false;
+        } catch (RuntimeException e) {
+            throw failure("listing the VMs of resource group " + rg, e);
+        }
+        List<VmSku> skus = skus(false);
+        List<QuotaUsage> usages = usages();
+        Map<String, VmSku> byName = skus.stream().collect(Collectors.toMap(s -> s.name().toLowerCase(java.util.Locale.ROOT),
+                s -> s, (a, b) -> a));
+        List<ObservedVm> vms = new ArrayList<>();
+        for (VirtualMachineInner vm : listed) {
+            vms.add(VmReadings.observe(vm, size -> Optional.ofNullable(byName.get(size.toLowerCase(java.util.Locale.ROOT))), catalog));
+        }
+        Map<String, Set<String>> available = new LinkedHashMap<>();
+        for (ObservedVm vm : toResize(target, vms, byName)) {
+            available.put(vm.name(), availableSizes(vm.name()));
+        }
+        return new Inventory(vms, new AzureFacts(connection.location(), groupExists, skus, usages, available));
+    }
+
+    /** The region's VM sizes: from the cache unless it is stale or a refresh is asked for. */
+    List<VmSku> skus(boolean refresh) throws ProviderException {
+        String location = connection.location();
+        if (!refresh && known != null) {
+            return known;
+        }
+        if (!refresh) {
+            Optional<List<VmSku>> cached = cache.fresh(cloudKey, connection.subscription(), location);
+            if (cached.isPresent()) {
+                known = cached.get();
+                return known;
+            }
+        }
+        List<VmSku> skus = new ArrayList<>();
+        try {
+            for (ResourceSkuInner sku : azure.compute().getResourceSkus().list("location eq '" + location + "'",
+                    null, Context.NONE)) {
+                if (SkuMapping.isVmSize(sku)) {
+                    skus.add(SkuMapping.toVmSku(sku, location));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw failure("listing the VM sizes of " + location, e);
+        }
+        cache.store(cloudKey, connection.subscription(), location, skus);
+        known = List.copyOf(skus);
+        return known;
+    }
+
+    List<QuotaUsage> usages() throws ProviderException {
+        List<QuotaUsage> out = new ArrayList<>();
+        try {
+            for (UsageInner usage : azure.compute().getUsages().list(connection.location(), Context.NONE)) {
+                out.add(SkuMapping.toQuota(usage));
+            }
+        } catch (RuntimeException e) {
+            throw failure("reading the compute quotas of " + connection.location(), e);
+        }
+        return out;
+    }
+
+    private Set<String> availableSizes(String vm) throws ProviderException {
+        try {
+            return azure.compute().getVirtualMachines()
+                    .listAvailableSizes(connection.resourceGroup(), vm, Context.NONE).stream()
+                    .map(VirtualMachineSizeInner::name).collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            throw failure("reading the sizes VM " + vm + "'s hardware cluster offers", e);
+        }
+    }
+
+    /** Allocated VMs the spec names whose size will have to change (deallocated ones can take any size). */
+    private List<ObservedVm> toResize(TargetSpec target, List<ObservedVm> vms, Map<String, VmSku> byName) {
+        Inventory preliminary = new Inventory(vms);
+        List<ObservedVm> out = new ArrayList<>();
+        for (DesiredVm desired : SelectorResolver.resolve(target, preliminary, new ArrayList<>())) {
+            Optional<ObservedVm> vm = preliminary.vm(desired.name());
+            if (vm.isEmpty() || vm.get().power() == PowerState.DEALLOCATED
+                    || vm.get().power() == PowerState.UNKNOWN) {
+                continue;
+            }
+            String size = vm.get().property(VmProperties.SIZE);
+            if (!SizeNeeds.problems(size, Optional.ofNullable(byName.get(size.toLowerCase(java.util.Locale.ROOT))), desired.desired(),
+                    catalog, connection.location()).isEmpty()) {
+                out.add(vm.get());
+            }
+        }
+        return out;
+    }
+
+    private static ProviderException failure(String doing, Throwable e) {
+        return new ProviderException("Azure: " + doing + " failed: " + AzureErrors.describe(e), null, e);
+    }
+}

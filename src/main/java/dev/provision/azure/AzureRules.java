@@ -1,0 +1,353 @@
+package dev.provision.azure;
+
+import dev.provision.azure.sizing.NestedSupport;
+import dev.provision.azure.sizing.NestedVirtualizationCatalog;
+import dev.provision.azure.sizing.SeriesFacts;
+import dev.provision.azure.sizing.SizeRequest;
+import dev.provision.azure.sizing.SizeSelection;
+import dev.provision.azure.sizing.VmSizeSelector;
+import dev.provision.azure.sizing.VmSku;
+import dev.provision.plan.Action;
+import dev.provision.plan.Blocked;
+import dev.provision.plan.Change;
+import dev.provision.plan.ChangeRules;
+import dev.provision.plan.DesiredVm;
+import dev.provision.plan.Disruption;
+import dev.provision.plan.PlanWarning;
+import dev.provision.plan.TargetPlan;
+import dev.provision.provider.Inventory;
+import dev.provision.provider.ObservedVm;
+import dev.provision.provider.PowerState;
+import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureVmTemplate;
+import dev.provision.spec.PowerCyclePolicy;
+import dev.provision.spec.ResolvedDesiredState;
+import dev.provision.spec.SizeRequirement;
+import dev.provision.spec.TargetSpec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Azure's planning rules, pure. Missing VMs are created with the size the selector picks for the whole batch;
+ * VMs whose size is too small or cannot nest are resized — in place when the new size is on the VM's hardware
+ * cluster (Azure restarts a running VM to do it), else deallocate, resize, start; a deallocated VM is resized and
+ * left deallocated. Quota is judged for creates and resizes together, so an exhausted quota is in the plan, not
+ * discovered half-way through an apply. Trusted Launch VMs get a warning; their replacement is refused (see
+ * {@link #replaceRefusal}).
+ */
+public final class AzureRules implements ChangeRules {
+    static final String MANAGED_BY_TAG = "managed-by";
+    static final String MANAGED_BY_VALUE = "provision";
+
+    private final NestedVirtualizationCatalog catalog;
+    private final VmSizeSelector selector;
+
+    public AzureRules(NestedVirtualizationCatalog catalog) {
+        this.catalog = catalog;
+        this.selector = new VmSizeSelector(catalog);
+    }
+
+    /** One VM's need after the first look, before sizes are picked for the batch. */
+    private static final class Need {
+        final DesiredVm vm;
+        final ObservedVm current;
+        final List<String> problems;
+        SizeRequest request;
+        String refusal;
+        SizeSelection selection;
+
+        Need(DesiredVm vm, ObservedVm current, List<String> problems) {
+            this.vm = vm;
+            this.current = current;
+            this.problems = problems;
+        }
+
+        boolean isCreate() {
+            return current == null;
+        }
+
+        /** Will hold the new size's cores once applied now (creates; resizes of allocated VMs not held back). */
+        boolean takesCores() {
+            if (isCreate()) {
+                return true;
+            }
+            PowerState power = current.power();
+            return power != PowerState.DEALLOCATED && !heldBack();
+        }
+
+        boolean heldBack() {
+            return current != null && current.power().isRunning()
+                    && vm.desired().powerCycle() == PowerCyclePolicy.NEVER;
+        }
+    }
+
+    @Override
+    public TargetPlan plan(TargetSpec target, Inventory observed, List<DesiredVm> desired) {
+        AzureConnection azure = (AzureConnection) target.connection();
+        AzureFacts facts = (AzureFacts) observed.targetFacts();
+        List<PlanWarning> warnings = new ArrayList<>();
+        if (EmbeddedArm.isEmulator(azure)) {
+            warnings.add(PlanWarning.forTarget(target.name(), "local rehearsal: cloud: emulator runs the real Azure "
+                    + "code path against provision's embedded ARM emulator; nothing in Azure is read or changed"));
+        }
+        Map<String, Change> decided = new LinkedHashMap<>();
+        List<Need> sized = new ArrayList<>();
+        for (DesiredVm vm : desired) {
+            Optional<ObservedVm> current = observed.vm(vm.name());
+            if (current.isEmpty()) {
+                Need need = new Need(vm, null, List.of("VM does not exist"));
+                need.refusal = createRefusal(azure, facts);
+                need.request = need.refusal == null ? createRequest(azure.template(), vm.desired()) : null;
+                sized.add(need);
+                continue;
+            }
+            ObservedVm vmNow = current.get();
+            boolean trustedLaunch = VmProperties.TRUSTED_LAUNCH.equals(vmNow.property(VmProperties.SECURITY_TYPE));
+            boolean nested = vm.desired().nestedVirtualization();
+            if (trustedLaunch && nested) {
+                warnings.add(new PlanWarning(target.name(), vm.name(), trustedLaunchWarning(vm.desired())));
+            }
+            Optional<VmSku> sku = facts.sku(vmNow.property(VmProperties.SIZE));
+            if (nested && sku.isPresent() && catalog.lookup(sku.get().family()).support() == NestedSupport.UNKNOWN) {
+                warnings.add(new PlanWarning(target.name(), vm.name(), "size " + sku.get().name() + " is of family "
+                        + sku.get().family() + ", which the nested-virtualization catalog does not cover: nested "
+                        + "support is unknown, not guessed, and the VM is not resized for it; the guest checks "
+                        + "will tell, or set size.exact / size.preferred to a documented series"));
+            }
+            if (trustedLaunch && nested && vm.desired().replaceTrustedLaunch()) {
+                decided.put(vm.name(), replaceRefusal(target, vm, vmNow));
+                continue;
+            }
+            List<String> problems = SizeNeeds.problems(vmNow.property(VmProperties.SIZE), sku, vm.desired(), catalog,
+                    facts.location());
+            if (problems.isEmpty()) {
+                decided.put(vm.name(), noOp(target, vm, vmNow));
+            } else if (vmNow.power() == PowerState.UNKNOWN || vmNow.power() == PowerState.SUSPENDED) {
+                decided.put(vm.name(), refused(target, vm, vmNow, Action.UPDATE, problems, "VM is in power state "
+                        + vmNow.power().key() + ": plan again when it has settled (running, stopped or deallocated)"));
+            } else {
+                Need need = new Need(vm, vmNow, problems);
+                need.request = resizeRequest(vmNow, vm.desired());
+                sized.add(need);
+            }
+        }
+        pickSizes(sized, facts);
+        for (Need need : sized) {
+            decided.put(need.vm.name(), need.isCreate() ? create(target, azure, facts, need)
+                    : resize(target, facts, need));
+        }
+        List<Change> changes = new ArrayList<>();
+        for (DesiredVm vm : desired) {
+            changes.add(decided.get(vm.name()));
+        }
+        return new TargetPlan(changes, warnings);
+    }
+
+    /** Groups VMs that ask for the same thing and picks one size per group against what the batch leaves free. */
+    private void pickSizes(List<Need> needs, AzureFacts facts) {
+        QuotaLedger ledger = new QuotaLedger(facts.usages());
+        Map<SizeRequest, List<Need>> groups = new LinkedHashMap<>();
+        for (Need need : needs) {
+            if (need.request == null) {
+                continue;
+            }
+            groups.computeIfAbsent(need.request, r -> new ArrayList<>()).add(need);
+            if (!need.isCreate() && need.takesCores()) {
+                facts.sku(need.current.property(VmProperties.SIZE)).ifPresent(ledger::release);
+            }
+        }
+        for (Map.Entry<SizeRequest, List<Need>> group : groups.entrySet()) {
+            int count = (int) group.getValue().stream().filter(Need::takesCores).count();
+            SizeRequest r = group.getKey();
+            SizeSelection selection = selector.select(new SizeRequest(r.minVcpus(), r.minMemoryGiB(), r.exact(),
+                    r.preferred(), r.allowAmd(), r.hyperVGeneration(), r.zones(), r.premiumStorage(), count),
+                    facts.location(), facts.skus(), ledger.usages());
+            selection.best().ifPresent(best -> ledger.take(best, count));
+            group.getValue().forEach(need -> need.selection = selection);
+        }
+    }
+
+    private static SizeRequest createRequest(AzureVmTemplate template, ResolvedDesiredState desired) {
+        SizeRequirement size = desired.size();
+        String osDisk = template.osDiskType() == null ? "Premium_LRS" : template.osDiskType();
+        return new SizeRequest(size.minVcpusOrZero(), size.minMemoryGiBOrZero(), size.exact(), size.preferred(),
+                Boolean.TRUE.equals(size.allowAmd()), ImageGeneration.of(template.image(), securityType(template)),
+                template.zones(), osDisk.startsWith("Premium"), 0);
+    }
+
+    private static SizeRequest resizeRequest(ObservedVm vm, ResolvedDesiredState desired) {
+        SizeRequirement size = desired.size();
+        String zones = vm.property(VmProperties.ZONES);
+        String osDisk = vm.property(VmProperties.OS_DISK_TYPE);
+        return new SizeRequest(size.minVcpusOrZero(), size.minMemoryGiBOrZero(), size.exact(), size.preferred(),
+                Boolean.TRUE.equals(size.allowAmd()), vm.property(VmProperties.HYPERV_GENERATION),
+                zones == null || zones.isEmpty() ? List.of() : Arrays.asList(zones.split(",")),
+                osDisk != null && osDisk.startsWith("Premium"), 0);
+    }
+
+    static String securityType(AzureVmTemplate template) {
+        return template.securityType() == null ? VmProperties.STANDARD : template.securityType();
+    }
+
+    private static String createRefusal(AzureConnection azure, AzureFacts facts) {
+        if (azure.template() == null) {
+            return "the azure block has no template, so provision cannot make this VM: add azure.template "
+                    + "(image, adminUsername, adminPassword, subnet), or create the VM yourself";
+        }
+        if (!facts.resourceGroupExists()) {
+            return "resource group " + azure.resourceGroup() + " does not exist: create it first (provision "
+                    + "manages VMs, not resource groups)";
+        }
+        return null;
+    }
+
+    private Change create(TargetSpec target, AzureConnection azure, AzureFacts facts, Need need) {
+        ResolvedDesiredState d = need.vm.desired();
+        if (need.refusal != null) {
+            return new Change(target.name(), need.vm.name(), Action.CREATE, List.of(), need.problems, Map.of(),
+                    Map.of(), Blocked.refused(need.refusal), d.powerCycle(), d.shutdownTimeout());
+        }
+        Optional<VmSku> best = need.selection.best();
+        if (best.isEmpty()) {
+            return new Change(target.name(), need.vm.name(), Action.CREATE, List.of(), need.problems, Map.of(),
+                    Map.of(), Blocked.refused(nothingQualifies(need)), d.powerCycle(), d.shutdownTimeout());
+        }
+        AzureVmTemplate template = azure.template();
+        VmSku size = best.get();
+        String security = securityType(template);
+        String osDisk = template.osDiskType() == null ? "Premium_LRS" : template.osDiskType();
+        List<String> reasons = new ArrayList<>(need.problems);
+        reasons.add(sizeReason(size, need));
+        reasons.add("security type " + security + (VmProperties.STANDARD.equals(security)
+                ? " (nested virtualization is documented as unsupported under Trusted Launch)" : ""));
+        reasons.add("OS disk " + VmNames.osDisk(need.vm.name()) + " (" + osDisk + "), NIC " + VmNames.nic(need.vm.name())
+                + (Boolean.TRUE.equals(template.publicIp()) ? ", public IP " + VmNames.publicIp(need.vm.name())
+                : ", no public IP") + "; tagged " + MANAGED_BY_TAG + ": " + MANAGED_BY_VALUE);
+        Map<String, Object> after = sizeFacts(size);
+        after.put(VmProperties.POWER, PowerState.ON.key());
+        after.put(VmProperties.SECURITY_TYPE, security);
+        after.put(VmProperties.LOCATION, facts.location());
+        return new Change(target.name(), need.vm.name(), Action.CREATE, List.of(), reasons, Map.of(), after, null,
+                d.powerCycle(), d.shutdownTimeout());
+    }
+
+    private Change resize(TargetSpec target, AzureFacts facts, Need need) {
+        ResolvedDesiredState d = need.vm.desired();
+        ObservedVm vm = need.current;
+        Optional<VmSku> best = need.selection.best();
+        if (best.isEmpty()) {
+            return refused(target, need.vm, vm, Action.UPDATE, need.problems, nothingQualifies(need));
+        }
+        VmSku size = best.get();
+        List<String> reasons = new ArrayList<>(need.problems);
+        reasons.add(sizeReason(size, need));
+        Map<String, Object> after = sizeFacts(size);
+        List<Disruption> disruption;
+        Blocked blocked = null;
+        PowerState power = vm.power();
+        Set<String> onCluster = facts.availableSizesOf(vm.name());
+        boolean inPlace = onCluster != null && onCluster.contains(size.name().toLowerCase(Locale.ROOT));
+        if (power == PowerState.DEALLOCATED) {
+            disruption = List.of();
+            after.put(VmProperties.POWER, power.key());
+            reasons.add("VM is deallocated: resized without starting it, left deallocated");
+        } else if (inPlace) {
+            disruption = power.isRunning() ? List.of(Disruption.REBOOT) : List.of();
+            after.put(VmProperties.POWER, power.key());
+            reasons.add(size.name() + " is offered on the VM's current hardware: resized in place"
+                    + (power.isRunning() ? "; Azure restarts the running VM to do it" : ", left " + power.key()));
+            if (power.isRunning() && d.powerCycle() == PowerCyclePolicy.NEVER) {
+                blocked = Blocked.pending("VM is running and Azure restarts it to resize; powerCycle 'never' does "
+                        + "not allow that: stop it, or set powerCycle to 'graceful' or 'force'");
+            }
+        } else {
+            disruption = List.of(Disruption.DEALLOCATE);
+            PowerState end = power.isRunning() ? PowerState.ON : PowerState.DEALLOCATED;
+            after.put(VmProperties.POWER, end.key());
+            reasons.add((onCluster == null ? "the VM's hardware-cluster sizes were not read"
+                    : size.name() + " is not offered on the VM's current hardware cluster")
+                    + ": deallocate, resize" + (power.isRunning() ? ", start again (its temporary disk and any "
+                    + "dynamic public IP are released)" : ", left deallocated (it was stopped, not running)"));
+            if (power.isRunning() && d.powerCycle() == PowerCyclePolicy.NEVER) {
+                blocked = Blocked.pending("VM is running and must be deallocated to resize; powerCycle 'never' "
+                        + "does not allow that: deallocate it, or set powerCycle to 'graceful' or 'force'");
+            }
+        }
+        return new Change(target.name(), need.vm.name(), Action.UPDATE, disruption, reasons, vm.describe(), after,
+                blocked, d.powerCycle(), d.shutdownTimeout());
+    }
+
+    /**
+     * Replacing a Trusted Launch VM means deleting it and creating it again from the template: whatever was
+     * installed in the guest is lost, and the old OS disk's Trusted Launch state cannot be attached to a Standard
+     * VM. provision refuses to do that on its own; the plan says how to do it deliberately.
+     */
+    private static Change replaceRefusal(TargetSpec target, DesiredVm vm, ObservedVm current) {
+        ResolvedDesiredState d = vm.desired();
+        AzureConnection azure = (AzureConnection) target.connection();
+        return new Change(target.name(), vm.name(), Action.REPLACE, List.of(Disruption.REPLACE),
+                List.of("security type is TrustedLaunch; replaceTrustedLaunch: true asks for a VM with security "
+                        + "type Standard, which Azure cannot change in place"),
+                current.describe(), current.describe(), Blocked.refused("provision does not delete VMs: replacing "
+                + vm.name() + " would lose everything installed in its guest; if that is acceptable, delete it "
+                + "(az vm delete -g " + azure.resourceGroup() + " -n " + vm.name() + ") and apply again, which "
+                + "creates it with security type Standard from the template"), d.powerCycle(), d.shutdownTimeout());
+    }
+
+    private static String trustedLaunchWarning(ResolvedDesiredState desired) {
+        return "security type is TrustedLaunch: nested virtualization under Trusted Launch is documented as "
+                + "unsupported (WSL 2 then fails with 0x80370102); Azure cannot switch it to Standard in place"
+                + (desired.replaceTrustedLaunch() ? "" : "; set replaceTrustedLaunch: true to plan its replacement");
+    }
+
+    private static String nothingQualifies(Need need) {
+        SizeSelection selection = need.selection;
+        StringBuilder why = new StringBuilder(selection.nothingQualifies());
+        String first = need.request.exact() != null ? need.request.exact()
+                : need.request.preferred().isEmpty() ? null : need.request.preferred().get(0);
+        if (first != null) {
+            selection.rejectionOf(first).ifPresent(r -> why.append("; ").append(r));
+        }
+        return why.toString();
+    }
+
+    private String sizeReason(VmSku size, Need need) {
+        SeriesFacts series = catalog.lookup(size.family());
+        int others = need.selection.candidates().size() - 1;
+        return "size " + size.name() + " (" + size.vcpus() + " vCPUs, " + SizeNeeds.gib(size.memoryGiB())
+                + " GiB, series " + series.series() + ", nested virtualization documented)"
+                + (need.request.preferred().stream().anyMatch(p -> p.equalsIgnoreCase(size.name()))
+                ? ": the preferred size" : ": the smallest adequate size") + ", quota checked for the batch"
+                + (others > 0 ? "; " + others + " other sizes qualify" : "");
+    }
+
+    private Map<String, Object> sizeFacts(VmSku size) {
+        Map<String, Object> after = new TreeMap<>();
+        after.put(VmProperties.SIZE, size.name());
+        after.put(VmProperties.VCPUS, String.valueOf(size.vcpus()));
+        after.put(VmProperties.MEMORY_GIB, SizeNeeds.gib(size.memoryGiB()));
+        after.put(VmProperties.NESTED, SizeNeeds.nests(size, catalog));
+        return after;
+    }
+
+    private static Change noOp(TargetSpec target, DesiredVm vm, ObservedVm current) {
+        ResolvedDesiredState d = vm.desired();
+        return new Change(target.name(), vm.name(), Action.NO_OP, List.of(), List.of(), current.describe(),
+                current.describe(), null, d.powerCycle(), d.shutdownTimeout());
+    }
+
+    private static Change refused(TargetSpec target, DesiredVm vm, ObservedVm current, Action action,
+                                  List<String> reasons, String why) {
+        ResolvedDesiredState d = vm.desired();
+        return new Change(target.name(), vm.name(), action, List.of(), reasons, current.describe(),
+                current.describe(), Blocked.refused(why), d.powerCycle(), d.shutdownTimeout());
+    }
+}

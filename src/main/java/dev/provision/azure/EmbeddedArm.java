@@ -1,0 +1,101 @@
+package dev.provision.azure;
+
+import dev.provision.armlab.ArmEmulator;
+import dev.provision.armlab.EmulatorStateFile;
+import dev.provision.armlab.PowerState;
+import dev.provision.armlab.SecurityType;
+import dev.provision.armlab.SeedVm;
+import dev.provision.provider.ProviderException;
+import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureEmulator;
+import dev.provision.spec.TargetSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code cloud: emulator}: the ARM emulator started inside provision, on loopback, for one run. Everything above
+ * it is the real Azure code path (SDK clients over HTTPS, the same reads, rules and writes); only the cloud is
+ * local. Its VMs are saved beside the spec after every change, so a second apply finds what the first one made.
+ */
+final class EmbeddedArm implements AutoCloseable {
+    static final String CLOUD = "emulator";
+    private static final String DEFAULT_SIZE = "Standard_D4s_v5";
+
+    private final ArmEmulator arm;
+    private final Path stateFile;
+    private final AzureClients clients;
+
+    private EmbeddedArm(ArmEmulator arm, Path stateFile, AzureClients clients) {
+        this.arm = arm;
+        this.stateFile = stateFile;
+        this.clients = clients;
+    }
+
+    static boolean isEmulator(AzureConnection azure) {
+        return CLOUD.equals(azure.cloud());
+    }
+
+    static EmbeddedArm start(TargetSpec target, Path specDir) throws ProviderException {
+        AzureConnection azure = (AzureConnection) target.connection();
+        AzureEmulator emulator = azure.emulator() != null ? azure.emulator()
+                : new AzureEmulator(specDir.resolve(".provision/arm-" + target.name() + ".json"), List.of(), List.of());
+        List<SeedVm> seeds;
+        try {
+            seeds = EmulatorStateFile.load(emulator.stateFile()).orElseGet(() -> seed(azure, emulator));
+        } catch (IOException | RuntimeException e) {
+            throw new ProviderException("the embedded ARM emulator's state file " + emulator.stateFile()
+                    + " cannot be read (" + e.getMessage() + "); delete it to start the rehearsal over");
+        }
+        ArmEmulator.Builder builder = ArmEmulator.builder().subscriptionId(azure.subscription())
+                .resourceGroup(azure.resourceGroup(), azure.location()).pollsBeforeDone(0)
+                .hardwareCluster(emulator.hardwareCluster().toArray(String[]::new));
+        seeds.forEach(builder::seedVm);
+        ArmEmulator arm;
+        try {
+            arm = builder.start();
+        } catch (RuntimeException e) {
+            throw new ProviderException("the embedded ARM emulator did not start: " + e.getMessage(), null, e);
+        }
+        AzureClients clients = AzureClients.builder().endpoint(arm.endpoint()).subscriptionId(arm.subscriptionId())
+                .bearerToken("embedded-emulator-accepts-any-token").trust(arm.certificate())
+                .pollInterval(Duration.ofSeconds(1)).policy(WritePacing.forSubscription(azure.subscription()))
+                .build();
+        return new EmbeddedArm(arm, emulator.stateFile(), clients);
+    }
+
+    private static List<SeedVm> seed(AzureConnection azure, AzureEmulator emulator) {
+        return emulator.vms().stream().map(vm -> SeedVm.of(azure.resourceGroup(), vm.name())
+                .location(azure.location()).size(vm.size() == null ? DEFAULT_SIZE : vm.size())
+                .powerState(vm.power() == null ? PowerState.RUNNING
+                        : PowerState.valueOf(vm.power().toUpperCase(Locale.ROOT)))
+                .securityType(VmProperties.TRUSTED_LAUNCH.equals(vm.securityType()) ? SecurityType.TRUSTED_LAUNCH
+                        : SecurityType.STANDARD)).toList();
+    }
+
+    AzureClients clients() {
+        return clients;
+    }
+
+    String cloudKey() {
+        return CLOUD;
+    }
+
+    /** Saves the emulator's VMs beside the spec; a change that cannot be saved must not pass silently. */
+    void save() {
+        try {
+            EmulatorStateFile.save(stateFile, arm.vms());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the embedded ARM emulator's state to " + stateFile, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        arm.close();
+    }
+}

@@ -1,0 +1,194 @@
+package dev.provision.azure;
+
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineUpdateInner;
+import com.azure.resourcemanager.compute.models.DiskCreateOptionTypes;
+import com.azure.resourcemanager.compute.models.HardwareProfile;
+import com.azure.resourcemanager.compute.models.ImageReference;
+import com.azure.resourcemanager.compute.models.ManagedDiskParameters;
+import com.azure.resourcemanager.compute.models.NetworkInterfaceReference;
+import com.azure.resourcemanager.compute.models.NetworkProfile;
+import com.azure.resourcemanager.compute.models.OSDisk;
+import com.azure.resourcemanager.compute.models.OSProfile;
+import com.azure.resourcemanager.compute.models.SecurityProfile;
+import com.azure.resourcemanager.compute.models.SecurityTypes;
+import com.azure.resourcemanager.compute.models.StorageAccountTypes;
+import com.azure.resourcemanager.compute.models.StorageProfile;
+import com.azure.resourcemanager.compute.models.UefiSettings;
+import com.azure.resourcemanager.compute.models.VirtualMachineSizeTypes;
+import com.azure.resourcemanager.compute.models.WindowsConfiguration;
+import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
+import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceIpConfigurationInner;
+import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
+import com.azure.resourcemanager.network.fluent.models.SubnetInner;
+import com.azure.resourcemanager.network.models.IpAllocationMethod;
+import com.azure.resourcemanager.network.models.PublicIpAddressSku;
+import com.azure.resourcemanager.network.models.PublicIpAddressSkuName;
+import dev.provision.event.Event;
+import dev.provision.event.EventSink;
+import dev.provision.plan.Change;
+import dev.provision.plan.Disruption;
+import dev.provision.provider.PowerState;
+import dev.provision.provider.ProviderException;
+import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureVmTemplate;
+import dev.provision.spec.InvalidInputException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out creates and resizes with the generated clients: explicit bodies, deterministic names, a PATCH of the
+ * size alone for a resize. Every step is reported; a step that fails says what state the VM is in now and how to
+ * go on, because "resize failed" alone leaves a user guessing whether the machine is still running.
+ */
+final class VmChanges {
+    private final AzureClients azure;
+    private final AzureConnection connection;
+    private final Map<String, String> env;
+
+    VmChanges(AzureClients azure, AzureConnection connection, Map<String, String> env) {
+        this.azure = azure;
+        this.connection = connection;
+        this.env = env;
+    }
+
+    /** PUT the NIC (and public IP if asked), then the VM. Safe to repeat: same names, same bodies. */
+    void create(Change change, EventSink events) throws ProviderException {
+        AzureVmTemplate template = connection.template();
+        String vm = change.vm();
+        String size = String.valueOf(change.after().get(VmProperties.SIZE));
+        String password;
+        try {
+            password = template.adminPassword().resolve(env);
+        } catch (InvalidInputException e) {
+            throw new ProviderException("cannot create " + vm + ": " + e.getMessage(), "not created", e);
+        }
+        Map<String, String> tags = Map.of(AzureRules.MANAGED_BY_TAG, AzureRules.MANAGED_BY_VALUE);
+        String rg = connection.resourceGroup();
+        String location = connection.location();
+        PublicIpAddressInner publicIp = null;
+        try {
+            if (Boolean.TRUE.equals(template.publicIp())) {
+                step(change, events, "creating public IP " + VmNames.publicIp(vm));
+                publicIp = azure.network().getPublicIpAddresses().createOrUpdate(rg, VmNames.publicIp(vm),
+                        new PublicIpAddressInner().withLocation(location).withTags(tags)
+                                .withSku(new PublicIpAddressSku().withName(PublicIpAddressSkuName.STANDARD))
+                                .withPublicIpAllocationMethod(IpAllocationMethod.STATIC), Context.NONE);
+            }
+            step(change, events, "creating NIC " + VmNames.nic(vm));
+            NetworkInterfaceIpConfigurationInner ip = new NetworkInterfaceIpConfigurationInner()
+                    .withName(VmNames.ipConfiguration()).withSubnet(new SubnetInner().withId(template.subnet()))
+                    .withPrivateIpAllocationMethod(IpAllocationMethod.DYNAMIC).withPrimary(true);
+            if (publicIp != null) {
+                ip.withPublicIpAddress(new PublicIpAddressInner().withId(publicIp.id()));
+            }
+            String nicId = azure.network().getNetworkInterfaces().createOrUpdate(rg, VmNames.nic(vm),
+                    new NetworkInterfaceInner().withLocation(location).withTags(tags)
+                            .withIpConfigurations(List.of(ip)), Context.NONE).id();
+            step(change, events, "creating VM " + vm + " (" + size + ")");
+            azure.compute().getVirtualMachines().createOrUpdate(rg, vm, vmBody(vm, size, template, password, nicId,
+                    tags), null, null, Context.NONE);
+        } catch (RuntimeException e) {
+            throw new ProviderException("creating " + vm + " failed: " + AzureErrors.describe(e),
+                    "not created, or created in a failed state; apply again: the create reuses the names "
+                            + VmNames.nic(vm) + " and " + VmNames.osDisk(vm) + ", so it leaves no duplicates", e);
+        }
+    }
+
+    private VirtualMachineInner vmBody(String vm, String size, AzureVmTemplate template, String password,
+                                       String nicId, Map<String, String> tags) {
+        String osDiskType = template.osDiskType() == null ? "Premium_LRS" : template.osDiskType();
+        String security = AzureRules.securityType(template);
+        SecurityProfile securityProfile = new SecurityProfile().withSecurityType(SecurityTypes.fromString(security));
+        if (VmProperties.TRUSTED_LAUNCH.equals(security)) {
+            securityProfile.withUefiSettings(new UefiSettings().withSecureBootEnabled(true).withVTpmEnabled(true));
+        }
+        return new VirtualMachineInner().withLocation(connection.location()).withTags(tags)
+                .withZones(template.zones().isEmpty() ? null : template.zones())
+                .withHardwareProfile(new HardwareProfile().withVmSize(VirtualMachineSizeTypes.fromString(size)))
+                .withStorageProfile(new StorageProfile().withImageReference(image(template.image()))
+                        .withOsDisk(new OSDisk().withName(VmNames.osDisk(vm))
+                                .withCreateOption(DiskCreateOptionTypes.FROM_IMAGE)
+                                .withManagedDisk(new ManagedDiskParameters()
+                                        .withStorageAccountType(StorageAccountTypes.fromString(osDiskType)))))
+                .withOsProfile(new OSProfile().withComputerName(VmNames.computerName(vm))
+                        .withAdminUsername(template.adminUsername()).withAdminPassword(password)
+                        .withWindowsConfiguration(new WindowsConfiguration().withProvisionVMAgent(true)))
+                .withNetworkProfile(new NetworkProfile().withNetworkInterfaces(List.of(
+                        new NetworkInterfaceReference().withId(nicId).withPrimary(true))))
+                .withSecurityProfile(securityProfile);
+    }
+
+    private static ImageReference image(String image) {
+        if (image.startsWith("/")) {
+            return new ImageReference().withId(image);
+        }
+        String[] urn = image.split(":");
+        return new ImageReference().withPublisher(urn[0]).withOffer(urn[1]).withSku(urn[2]).withVersion(urn[3]);
+    }
+
+    /**
+     * In place (a PATCH of the size; Azure restarts a running VM), or deallocate, resize, and start again only
+     * when it was running before: a stopped or deallocated VM is left deallocated.
+     */
+    void resize(Change change, EventSink events) throws ProviderException {
+        String vm = change.vm();
+        String size = String.valueOf(change.after().get(VmProperties.SIZE));
+        String from = String.valueOf(change.before().get(VmProperties.SIZE));
+        PowerState was = PowerState.fromKey(String.valueOf(change.before().get(VmProperties.POWER)));
+        String rg = connection.resourceGroup();
+        String startIt = "start it with 'az vm start -g " + rg + " -n " + vm + "'";
+        if (!change.disruption().contains(Disruption.DEALLOCATE)) {
+            step(change, events, "resizing in place to " + size + (was.isRunning() ? " (Azure restarts the VM)" : ""));
+            try {
+                patchSize(vm, size);
+            } catch (RuntimeException e) {
+                String hint = "OperationNotAllowed".equals(AzureErrors.code(e))
+                        ? "; the size may have left its hardware cluster since the plan: plan again" : "";
+                throw new ProviderException("resizing " + vm + " to " + size + " failed: " + AzureErrors.describe(e)
+                        + hint, was.key() + ", still " + from, e);
+            }
+            return;
+        }
+        if (was != PowerState.DEALLOCATED) {
+            step(change, events, "deallocating (was " + was.key() + "; Azure shuts the guest down)");
+            try {
+                azure.compute().getVirtualMachines().deallocate(rg, vm, null, Context.NONE);
+            } catch (RuntimeException e) {
+                throw new ProviderException("deallocating " + vm + " failed: " + AzureErrors.describe(e),
+                        "unknown, probably still " + was.key() + " at " + from + ": check with 'az vm get-instance-view -g "
+                                + rg + " -n " + vm + "'", e);
+            }
+        }
+        step(change, events, "resizing to " + size);
+        try {
+            patchSize(vm, size);
+        } catch (RuntimeException e) {
+            throw new ProviderException("resizing " + vm + " to " + size + " failed: " + AzureErrors.describe(e),
+                    "deallocated (was " + was.key() + "), still " + from + (was.isRunning() ? "; " + startIt
+                            + ", or fix the cause and apply again" : ""), e);
+        }
+        if (was.isRunning()) {
+            step(change, events, "starting");
+            try {
+                azure.compute().getVirtualMachines().start(rg, vm, Context.NONE);
+            } catch (RuntimeException e) {
+                throw new ProviderException("starting " + vm + " after its resize failed: " + AzureErrors.describe(e),
+                        "deallocated (was running), resized to " + size + "; " + startIt, e);
+            }
+        }
+    }
+
+    private void patchSize(String vm, String size) {
+        // Only the size: the SDK's fluent update sends the whole model, which would rewrite every other property.
+        azure.compute().getVirtualMachines().update(connection.resourceGroup(), vm, new VirtualMachineUpdateInner()
+                .withHardwareProfile(new HardwareProfile().withVmSize(VirtualMachineSizeTypes.fromString(size))),
+                null, null, Context.NONE);
+    }
+
+    private static void step(Change change, EventSink events, String what) {
+        events.emit(new Event.ChangeProgress(change, what));
+    }
+}

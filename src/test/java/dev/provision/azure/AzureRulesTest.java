@@ -1,0 +1,102 @@
+package dev.provision.azure;
+
+import dev.provision.azure.sizing.NestedVirtualizationCatalog;
+import dev.provision.azure.sizing.QuotaUsage;
+import dev.provision.azure.sizing.RecordedAzure;
+import dev.provision.azure.sizing.VmSku;
+import dev.provision.plan.Action;
+import dev.provision.plan.DesiredVm;
+import dev.provision.plan.TargetPlan;
+import dev.provision.provider.Inventory;
+import dev.provision.provider.ObservedVm;
+import dev.provision.provider.PowerState;
+import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureVmTemplate;
+import dev.provision.spec.PowerCyclePolicy;
+import dev.provision.spec.SecretRef;
+import dev.provision.spec.SourceLocation;
+import dev.provision.spec.TargetSpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pure rules on the real eastus2 SKU list and recorded usages: no emulator, no network. */
+class AzureRulesTest {
+    private static List<VmSku> skus;
+    private static List<QuotaUsage> usages;
+    private final AzureRules rules = new AzureRules(NestedVirtualizationCatalog.documented());
+
+    @BeforeAll
+    static void read() throws Exception {
+        skus = RecordedAzure.eastus2Skus();
+        usages = RecordedAzure.usages();
+    }
+
+    private static TargetSpec target(List<String> vms) {
+        AzureVmTemplate template = new AzureVmTemplate("MicrosoftWindowsServer:WindowsServer:2022-datacenter-g2:latest",
+                "admin", SecretRef.parse("${env:P}", Path.of(".")), "/subscriptions/s/resourceGroups/r/providers/"
+                + "Microsoft.Network/virtualNetworks/v/subnets/default", null, List.of(), null, null);
+        return AzureTargets.target(new AzureConnection("00000000-0000-0000-0000-000000000000", "eastus2", "rg",
+                "AzureCloud", null, null, null, template), vms, AzureTargets.dockerDesktop(PowerCyclePolicy.GRACEFUL));
+    }
+
+    private static ObservedVm vm(String name, String size, PowerState power) {
+        return new ObservedVm(name, "/vms/" + name, power, false, Map.of("size", size, "securityType", "Standard",
+                "hyperVGeneration", "V2", "osDiskType", "Premium_LRS", "zones", ""));
+    }
+
+    private static List<DesiredVm> desired(TargetSpec target) {
+        return target.vms().stream().map(s -> new DesiredVm(s.name(), target.desired().resolve(),
+                SourceLocation.UNKNOWN)).toList();
+    }
+
+    @Test
+    void quotaIsJudgedForCreatesAndResizesTogether() {
+        List<QuotaUsage> tight = new ArrayList<>(usages);
+        tight.add(0, new QuotaUsage("standardDSv5Family", 2, 10));
+        TargetSpec target = target(List.of("small", "new-1", "new-2"));
+        Inventory inventory = new Inventory(List.of(vm("small", "Standard_D2s_v5", PowerState.ON)),
+                new AzureFacts("eastus2", true, skus, tight, Map.of()));
+        TargetPlan plan = rules.plan(target, inventory, desired(target));
+        // 8 free + the 2 the resize gives back = 10 < 3 x 4: the preferred size does not fit the batch.
+        for (int i = 0; i < 3; i++) {
+            assertEquals("Standard_D4ds_v5", plan.changes().get(i).after().get("size"), plan.changes().get(i).toString());
+        }
+        assertEquals(Action.UPDATE, plan.changes().get(0).action());
+        assertEquals(Action.CREATE, plan.changes().get(1).action());
+
+        tight.set(0, new QuotaUsage("standardDSv5Family", 2, 12));
+        TargetPlan fits = rules.plan(target, new Inventory(inventory.vms(), new AzureFacts("eastus2", true, skus,
+                tight, Map.of())), desired(target));
+        assertEquals("Standard_D4s_v5", fits.changes().get(1).after().get("size"), "10 free + 2 given back = 12: all three fit");
+    }
+
+    @Test
+    void anUncataloguedSeriesIsAWarningNotAGuessedResize() {
+        TargetSpec target = target(List.of("gpu"));
+        Inventory inventory = new Inventory(List.of(vm("gpu", "Standard_NC6_Promo", PowerState.ON)),
+                new AzureFacts("eastus2", true, skus, usages, Map.of()));
+        TargetPlan plan = rules.plan(target, inventory, desired(target));
+        assertEquals(Action.NO_OP, plan.changes().get(0).action());
+        assertEquals(1, plan.warnings().size());
+        assertTrue(plan.warnings().get(0).message().contains("unknown, not guessed"), plan.warnings().toString());
+    }
+
+    @Test
+    void withoutATemplateACreateIsRefusedWithWhatToAdd() {
+        TargetSpec base = target(List.of("new"));
+        AzureConnection c = (AzureConnection) base.connection();
+        TargetSpec noTemplate = AzureTargets.target(new AzureConnection(c.subscription(), c.location(),
+                c.resourceGroup(), c.cloud(), null, null, null, null), List.of("new"), base.desired());
+        TargetPlan plan = rules.plan(noTemplate, new Inventory(List.of(), new AzureFacts("eastus2", true, skus,
+                usages, Map.of())), desired(noTemplate));
+        assertTrue(plan.changes().get(0).blocked().reason().contains("add azure.template"));
+    }
+}
