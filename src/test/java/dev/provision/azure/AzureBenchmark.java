@@ -77,6 +77,9 @@ class AzureBenchmark {
             List<Double> warm = new ArrayList<>();
             List<Double> coldC1 = new ArrayList<>();
             List<Double> warmC1 = new ArrayList<>();
+            List<Double> coldCds = new ArrayList<>();
+            List<Double> warmCds = new ArrayList<>();
+            List<String> cdsFlags = classDataArchive(jar, spec, dir);
             for (int i = 0; i < RUNS; i++) {
                 Path cache = dir.resolve("sizes-cache-" + i);
                 cold.add(runSizes(jar, spec, cache, List.of()));
@@ -84,6 +87,9 @@ class AzureBenchmark {
                 Path cacheC1 = dir.resolve("sizes-cache-c1-" + i);
                 coldC1.add(runSizes(jar, spec, cacheC1, LAUNCHER_FLAGS));
                 warmC1.add(runSizes(jar, spec, cacheC1, LAUNCHER_FLAGS));
+                Path cacheCds = dir.resolve("sizes-cache-cds-" + i);
+                coldCds.add(runSizes(jar, spec, cacheCds, cdsFlags));
+                warmCds.add(runSizes(jar, spec, cacheCds, cdsFlags));
             }
             line("### `provision sizes` from a fresh JVM");
             line("");
@@ -94,12 +100,27 @@ class AzureBenchmark {
             line("| cold, `" + String.join(" ", LAUNCHER_FLAGS) + "` | " + secs(median(coldC1)) + " | "
                     + list(coldC1) + " |");
             line("| warm, same flags | " + secs(median(warmC1)) + " | " + list(warmC1) + " |");
+            line("| cold, same flags + class-data archive (what `./provision` runs) | " + secs(median(coldCds))
+                    + " | " + list(coldCds) + " |");
+            line("| warm, same flags + class-data archive | " + secs(median(warmCds)) + " | " + list(warmCds) + " |");
             line("| baseline: fluent ComputeManager, JDK client (shared/domain/azure-sdk-facts.md) | 3.39 s | |");
             line("");
             line("Target < 2 s. Cold/baseline ratio " + ratio(median(cold), 3.39) + ". Wall includes JVM start, "
                     + "spec loading, client build, listing (or cache read), selection and printing all ~560 rows.");
             line("");
         }
+    }
+
+    /** Records a class-data archive with one training run, as the launcher does once per build. */
+    private static List<String> classDataArchive(Path jar, Path spec, Path dir) throws Exception {
+        Path archive = dir.resolve("provision.jsa");
+        List<String> training = new ArrayList<>(LAUNCHER_FLAGS);
+        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable"));
+        runSizes(jar, spec, dir.resolve("sizes-cache-training"), training);
+        assertTrue(Files.isRegularFile(archive), "the training run wrote no archive");
+        List<String> flags = new ArrayList<>(LAUNCHER_FLAGS);
+        flags.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable"));
+        return flags;
     }
 
     /** What the ./provision launcher passes to the JVM: C1 only and the serial collector, for a short CLI run. */
