@@ -57,6 +57,12 @@ final class PlatformVerdicts {
                 + "enable nested virtualization (CPU passthrough) for this VM, or use Docker Offload", seen);
     }
 
+    /** True on a hypervisor that has no nested virtualization at all: Citrix Hypervisor/XenServer. */
+    static boolean withoutNesting(GuestFacts f) {
+        return f.platform() != null
+                && Platform.identify(f.platform()).kind() == Platform.Kind.CITRIX_HYPERVISOR;
+    }
+
     /**
      * A WSL 2 boot that found no virtualization, as the platform explains it; null when it explains nothing. Citrix
      * Hypervisor explains it whatever the guest's own settings; Xen and Nutanix AHV once those are ruled out.
@@ -65,10 +71,10 @@ final class PlatformVerdicts {
         if (f.platform() == null) {
             return null;
         }
-        Platform p = Platform.identify(f.platform());
-        if (p.kind() == Platform.Kind.CITRIX_HYPERVISOR) {
+        if (withoutNesting(f)) {
             return CheckResult.fail(GuestCheck.WSL2_BOOT, CITRIX_CAUSE, OFFLOAD_REMEDY, error);
         }
+        Platform p = Platform.identify(f.platform());
         if (!guestSettingsRuledOut) {
             return null;
         }

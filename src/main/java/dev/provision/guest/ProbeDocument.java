@@ -267,7 +267,8 @@ public final class ProbeDocument {
         if (TAIL.matcher(trimmed).find() || trimmed.endsWith("}") && trimmed.contains("\":")) {
             return new ProbeOutputException(ProbeOutputException.Reason.TRUNCATED, "the probe's output lost its "
                     + "beginning (" + trimmed.length() + " characters arrived, starting '" + oneLine(trimmed, 40)
-                    + "'): Azure Run Command keeps only the last " + RUN_COMMAND_OUTPUT_LIMIT + " bytes of output");
+                    + "'): it was cut, as Azure Run Command cuts output to its last " + RUN_COMMAND_OUTPUT_LIMIT
+                    + " bytes");
         }
         return new ProbeOutputException(ProbeOutputException.Reason.NO_DOCUMENT, trimmed.isEmpty()
                 ? "the probe printed nothing" : "the probe printed no probe document; its output began '"

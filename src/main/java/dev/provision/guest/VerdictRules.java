@@ -69,6 +69,10 @@ public final class VerdictRules {
             return CheckResult.fail(GuestCheck.HYPERV, "the probe did not report the vmcompute service",
                     "rerun the probe; check that it runs elevated", f.probeErrorsAbout("vmcompute"));
         }
+        if (!"Running".equalsIgnoreCase(f.vmcompute()) && PlatformVerdicts.withoutNesting(f)) {
+            return CheckResult.fail(GuestCheck.HYPERV, PlatformVerdicts.CITRIX_CAUSE, PlatformVerdicts.OFFLOAD_REMEDY,
+                    seen);
+        }
         if (!"Running".equalsIgnoreCase(f.vmcompute()) && !vm.hypervisorAsked()) {
             // Without the hypervisor's word, a compute service that is down may be Hyper-V unable to start.
             return CheckResult.fail(GuestCheck.HYPERV, "the Hyper-V compute service (vmcompute) is not running "

@@ -22,6 +22,7 @@ class PlatformVerdictsTest {
             system-hyperv-onprem.json                | -                           | platform  | PASS    | Microsoft Hyper-V (high confidence
             system-citrix-hypervisor.json            | -                           | platform  | FAIL    | nested virtualization is not available on this hypervisor (Citrix Hypervisor/XenServer) — use Docker Offload
             system-citrix-hypervisor.json            | user-hcs-not-installed.json | wsl2-boot | FAIL    | nested virtualization is not available on this hypervisor (Citrix Hypervisor/XenServer) — use Docker Offload
+            system-citrix-hypervisor.json            | -                           | hyperv    | FAIL    | nested virtualization is not available on this hypervisor (Citrix Hypervisor/XenServer) — use Docker Offload
             system-nutanix-ahv.json                  | user-wsl2-kernel.json       | platform  | PASS    | WSL 2 boots, which is what Docker asks on Nutanix
             system-nutanix-ahv.json                  | user-0x80370102.json        | platform  | FAIL    | Nutanix AHV runs Docker Desktop only where WSL 2 works, and WSL 2 does not boot here
             system-nutanix-ahv.json                  | user-0x80370102.json        | wsl2-boot | FAIL    | Nutanix AHV does not expose nested virtualization to this VM
