@@ -22,7 +22,7 @@ final class PlatformVerdicts {
 
     static CheckResult platform(GuestFacts f) {
         if (f.platform() == null) {
-            return notProbed(GuestCheck.PLATFORM, f, "platform");
+            return notProbed(GuestCheck.PLATFORM, f, "platform", "platform");
         }
         Platform p = Platform.identify(f.platform());
         String seen = p.describe();
@@ -92,7 +92,7 @@ final class PlatformVerdicts {
 
     static CheckResult vdi(GuestFacts f) {
         if (f.vdi() == null) {
-            return notProbed(GuestCheck.VDI, f, "vdi");
+            return notProbed(GuestCheck.VDI, f, "vdi", "VDI");
         }
         VdiSignals s = VdiSignals.of(f.vdi(), f.windowsEdition());
         List<String> causes = new ArrayList<>();
@@ -134,13 +134,13 @@ final class PlatformVerdicts {
      * A section the probe could not read fails, like every check without evidence; a probe output with no such
      * section at all (an older probe, a simulated guest) is skipped, saying so.
      */
-    private static CheckResult notProbed(GuestCheck check, GuestFacts f, String section) {
+    private static CheckResult notProbed(GuestCheck check, GuestFacts f, String section, String shown) {
         String errors = f.probeErrorsAbout(section);
         if (errors != null) {
-            return CheckResult.fail(check, "the probe could not read the " + section + " signals",
+            return CheckResult.fail(check, "the probe could not read the " + shown + " signals",
                     "rerun the probe; check that it runs elevated", errors);
         }
-        return CheckResult.skipped(check, "the probe output has no " + section + " signals: it comes from an older "
+        return CheckResult.skipped(check, "the probe output has no " + shown + " signals: it comes from an older "
                 + "probe or a simulated guest");
     }
 
