@@ -5,6 +5,11 @@
   Hyper-V, Virtual Machine Platform and Windows Subsystem for Linux features; the hypervisor launch type of the
   current boot entry (bcdedit /enum); the state of the vmcompute service; the usual pending-reboot markers in
   the registry; what 'wsl --version' and 'wsl --status' print; Docker Desktop's installed version.
+  To tell the platform and the kind of desktop: the computer name; the system manufacturer, model and
+  HypervisorPresent (Win32_ComputerSystem); the BIOS vendor and version (Win32_BIOS); whether the chassis asset tag
+  is Azure's; which services, drivers and registry keys named in $PlatformMarkers and $VdiMarkers below are running
+  or exist; the write cache type in C:\Personality.ini (Citrix Provisioning); how many user profiles hold Docker
+  Desktop data (a count, no names). It calls no network service, Azure's metadata service included.
 
   Runs elevated: as SYSTEM through Azure Run Command, or as an administrator through VMware guest operations.
   Prints one line of JSON, always under 4,096 bytes: Run Command keeps only the last 4,096 bytes of output.
@@ -27,6 +32,32 @@ $FeatureNames = [ordered]@{
     'VirtualMachinePlatform'            = @('VirtualMachinePlatform')
     'Microsoft-Windows-Subsystem-Linux' = @('Microsoft-Windows-Subsystem-Linux')
 }
+
+# Markers of the hypervisor beneath this Windows, and of a VDI desktop: the name the probe reports = a running
+# service or driver whose name or display name matches ('running'), or a registry key that exists ('key').
+# [doc]: the vendor documents it. [habit]: what an installer is known to do, which a new version may change.
+# provision, not this script, weighs them: no single weak marker decides anything.
+$PlatformMarkers = [ordered]@{
+    vmtools   = 'running', '^VMTools$'                       # [doc] VMware Tools
+    vmic      = 'running', '^vmicheartbeat$'                 # [doc] Hyper-V heartbeat: runs only in a Hyper-V guest
+    azagent   = 'running', '^WindowsAzureGuestAgent$'        # [doc] Azure VM Agent
+    xenbus    = 'running', '^xenbus$'                        # [habit] Xen PV bus driver (XenServer, XCP-ng, AWS)
+    xenserver = 'running', 'XenServer|Citrix Hypervisor'     # [habit] XenServer/Citrix VM Tools' agent
+    xentools  = 'key', 'HKLM:\SOFTWARE\Citrix\XenTools'      # [habit] left by the XenServer/Citrix VM Tools
+    virtio    = 'running', '^(vioscsi|viostor|netkvm)$'      # [doc] VirtIO disk and network drivers (KVM, AHV)
+    qemuga    = 'running', '^QEMU-GA$'                       # [doc] QEMU guest agent
+    ngt       = 'running', '^Nutanix Guest'                  # [habit] Nutanix Guest Tools
+}
+$VdiMarkers = [ordered]@{
+    citrixvda    = 'key', 'HKLM:\SOFTWARE\Citrix\VirtualDesktopAgent'       # [doc] Citrix VDA's settings
+    pvs          = 'key', 'HKLM:\SYSTEM\CurrentControlSet\Services\BNIStack' # [doc] Citrix Provisioning target
+    horizon      = 'running', '^VMware Horizon View Agent$'                  # [doc] Horizon Agent
+    instantclone = 'running', 'Instant Clone Agent'                          # [habit] Horizon instant clone
+    composer     = 'running', 'View Composer Guest Agent'                    # [doc] Horizon linked clone
+    avd          = 'running', '^RDAgentBootLoader$'                          # [doc] Azure Virtual Desktop agent
+}
+# Azure gives every VM this chassis asset tag ([habit]: cloud-init's Azure data source relies on it).
+$AzureAssetTag = '7783-7084-3265-9085-8269-3286-77'
 
 # --- shared helpers: identical in probe-system.ps1 and probe-user.ps1 (a test keeps them so) ---
 $failed = [ordered]@{}
@@ -141,12 +172,27 @@ function Get-FeatureState([string[]]$Names) {
     'Absent'
 }
 
+# The names of the markers of $Table that are present, among the running services and drivers in $Running.
+function Find-Markers($Table, $Running) {
+    foreach ($name in $Table.Keys) {
+        $kind, $pattern = $Table[$name]
+        if ($kind -eq 'key') { $found = Test-Path -LiteralPath $pattern }
+        else { $found = @($Running | Where-Object { $_.Name -match $pattern -or $_.DisplayName -match $pattern }).Count -gt 0 }
+        if ($found) { $name }
+    }
+}
+
+function Get-Running {
+    @(Get-CimInstance -ClassName Win32_Service -Filter "State='Running'") +
+        @(Get-CimInstance -ClassName Win32_SystemDriver -Filter "State='Running'")
+}
+
 $doc = [ordered]@{
     probe = 'provision'; probeVersion = 1; part = 'system'
     caption = $null; edition = $null; build = $null; productType = $null
     features = [ordered]@{}
     hypervisorLaunchType = $null; vmcompute = $null; rebootReasons = $null
-    wsl = $null; dockerDesktop = $null
+    wsl = $null; dockerDesktop = $null; computer = $env:COMPUTERNAME; platform = $null; vdi = $null
     errors = $null
 }
 
@@ -213,6 +259,39 @@ Invoke-Section 'docker' {
         $version = [string](Get-Item -LiteralPath $exe).VersionInfo.ProductVersion
     }
     $doc.dockerDesktop = [ordered]@{ installed = [bool]$version; version = $version }
+}
+
+Invoke-Section 'platform' {
+    $system = Get-CimInstance -ClassName Win32_ComputerSystem
+    $bios = Get-CimInstance -ClassName Win32_BIOS
+    $markers = @(Find-Markers $PlatformMarkers (Get-Running))
+    $tags = @(Get-CimInstance -ClassName Win32_SystemEnclosure | ForEach-Object { $_.SMBIOSAssetTag })
+    if ($tags -contains $AzureAssetTag) { $markers += 'aztag' }
+    $doc.platform = [ordered]@{ manufacturer = [string]$system.Manufacturer; model = [string]$system.Model
+        biosVendor = [string]$bios.Manufacturer; biosVersion = [string]$bios.SMBIOSBIOSVersion
+        hypervisorPresent = $system.HypervisorPresent; markers = $markers }
+}
+
+Invoke-Section 'vdi' {
+    $markers = @(Find-Markers $VdiMarkers (Get-Running))
+    # Citrix Provisioning writes the target's settings to this file at boot; $WriteCacheType 0 is a private
+    # (persistent) vDisk, any other a standard image whose changes a reboot discards ([habit]).
+    $cacheType = $null
+    $ini = "$env:SystemDrive\Personality.ini"
+    if (Test-Path -LiteralPath $ini) {
+        $match = [regex]::Match((Get-Content -LiteralPath $ini -Raw), '(?m)^\$WriteCacheType=(\d+)')
+        if ($match.Success) { $cacheType = [int]$match.Groups[1].Value }
+    }
+    # Docker Desktop keeps each user's data under their profile ([doc]: its WSL disks in AppData\Local\Docker\wsl).
+    # Profiles kept elsewhere (FSLogix, roaming) are seen only while mounted.
+    $dockerUsers = 0
+    foreach ($userProfile in Get-CimInstance -ClassName Win32_UserProfile -Filter 'Special = FALSE') {
+        $dir = [string]$userProfile.LocalPath
+        if ((Test-Path -LiteralPath "$dir\AppData\Local\Docker\wsl") -or (Test-Path -LiteralPath "$dir\AppData\Roaming\Docker")) {
+            $dockerUsers++
+        }
+    }
+    $doc.vdi = [ordered]@{ markers = $markers; pvsWriteCacheType = $cacheType; dockerUsers = $dockerUsers }
 }
 
 $doc.errors = @($failed.Values)

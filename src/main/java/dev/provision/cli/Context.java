@@ -2,6 +2,7 @@ package dev.provision.cli;
 
 import dev.provision.engine.ProviderRegistry;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,8 +13,15 @@ import java.util.function.Function;
  *
  * @param approver  asks the user a yes/no question; null when there is nobody to ask (no terminal)
  * @param providers the provider registry for a spec in the given folder
+ * @param stdin     standard input, for a command told to read '-'
  */
-public record Context(Map<String, String> env, Approver approver, Function<Path, ProviderRegistry> providers) {
+public record Context(Map<String, String> env, Approver approver, Function<Path, ProviderRegistry> providers,
+                      InputStream stdin) {
+    /** A context whose standard input is the process's own. */
+    public Context(Map<String, String> env, Approver approver, Function<Path, ProviderRegistry> providers) {
+        this(env, approver, providers, System.in);
+    }
+
     /** Asks for approval; returns true only for an explicit yes. */
     @FunctionalInterface
     public interface Approver {

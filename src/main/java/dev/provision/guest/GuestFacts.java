@@ -18,11 +18,13 @@ import java.util.TreeMap;
  * @param distro               the WSL 2 boot attempt, or null when none was made
  * @param probeErrors          what the probe could not read, one "section: message" each (e.g. "features: Access
  *                             is denied"), so a check that lacks evidence can say why
+ * @param platform             what the guest shows of the machine beneath it; null when not probed
+ * @param vdi                  what the guest shows of the kind of desktop it is; null when not probed
  */
 public record GuestFacts(String windowsCaption, String windowsEdition, Integer windowsBuild, Boolean windowsServer,
                          Map<String, FeatureState> features, String hypervisorLaunchType, String vmcompute,
                          Boolean rebootPending, String wslVersion, DistroBoot distro, String dockerDesktopVersion,
-                         List<String> probeErrors) {
+                         List<String> probeErrors, PlatformFacts platform, VdiFacts vdi) {
     public static final String HYPERV = "Microsoft-Hyper-V-All";
     public static final String VIRTUAL_MACHINE_PLATFORM = "VirtualMachinePlatform";
     public static final String WSL = "Microsoft-Windows-Subsystem-Linux";
@@ -32,7 +34,16 @@ public record GuestFacts(String windowsCaption, String windowsEdition, Integer w
         probeErrors = probeErrors == null ? List.of() : List.copyOf(probeErrors);
     }
 
-    /** Facts from a probe that reported no errors. */
+    /** Facts without the platform and VDI signals: a probe or a simulated guest that does not report them. */
+    public GuestFacts(String windowsCaption, String windowsEdition, Integer windowsBuild, Boolean windowsServer,
+                      Map<String, FeatureState> features, String hypervisorLaunchType, String vmcompute,
+                      Boolean rebootPending, String wslVersion, DistroBoot distro, String dockerDesktopVersion,
+                      List<String> probeErrors) {
+        this(windowsCaption, windowsEdition, windowsBuild, windowsServer, features, hypervisorLaunchType, vmcompute,
+                rebootPending, wslVersion, distro, dockerDesktopVersion, probeErrors, null, null);
+    }
+
+    /** Facts from a probe that reported no errors, nor platform and VDI signals. */
     public GuestFacts(String windowsCaption, String windowsEdition, Integer windowsBuild, Boolean windowsServer,
                       Map<String, FeatureState> features, String hypervisorLaunchType, String vmcompute,
                       Boolean rebootPending, String wslVersion, DistroBoot distro, String dockerDesktopVersion) {

@@ -55,20 +55,42 @@ public final class ProbeDocument {
         if (start < 0) {
             throw missing(text);
         }
-        JsonNode json;
         try (JsonParser parser = MAPPER.getFactory().createParser(text.substring(start))) {
-            json = MAPPER.readTree(parser);
-        } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? "" : " at character " + e.getLocation().getCharOffset();
-            throw new ProbeOutputException(ProbeOutputException.Reason.MALFORMED, "the probe's JSON is malformed"
-                    + at + ": " + oneLine(e.getOriginalMessage(), 120));
+            return document(parser);
         } catch (IOException e) {
-            throw new ProbeOutputException(ProbeOutputException.Reason.MALFORMED, "cannot read the probe's JSON: "
-                    + oneLine(e.getMessage(), 120));
+            throw unreadable(e);
         }
-        if (!PROBE.equals(json.path("probe").asText(null))) {
+    }
+
+    /**
+     * Reads every probe document in a text, in order: what a person gives back after running both parts into one
+     * file. Noise between documents is ignored; a document that is cut off or malformed is an error, not skipped.
+     */
+    public static List<ProbeDocument> parseAll(byte[] output) throws ProbeOutputException {
+        String text = WslText.decode(output);
+        List<ProbeDocument> documents = new ArrayList<>();
+        Matcher start = START.matcher(text);
+        int from = 0;
+        while (from < text.length() && start.find(from)) {
+            try (JsonParser parser = MAPPER.getFactory().createParser(text.substring(start.start()))) {
+                documents.add(document(parser));
+                from = start.start() + Math.max(1, (int) parser.currentLocation().getCharOffset());
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
+        }
+        if (documents.isEmpty()) {
+            throw missing(text);
+        }
+        return documents;
+    }
+
+    /** Reads one JSON value from the parser and checks that it is a probe document this build reads. */
+    private static ProbeDocument document(JsonParser parser) throws IOException, ProbeOutputException {
+        JsonNode json = MAPPER.readTree(parser);
+        if (json == null || !PROBE.equals(json.path("probe").asText(null))) {
             throw new ProbeOutputException(ProbeOutputException.Reason.UNSUPPORTED, "unknown probe '"
-                    + oneLine(json.path("probe").asText(), 40) + "': expected '" + PROBE + "'");
+                    + oneLine(json == null ? "" : json.path("probe").asText(), 40) + "': expected '" + PROBE + "'");
         }
         JsonNode version = json.path("probeVersion");
         if (!version.isInt() || version.intValue() != VERSION) {
@@ -84,8 +106,46 @@ public final class ProbeDocument {
         return new ProbeDocument(part, json);
     }
 
+    private static ProbeOutputException unreadable(IOException e) {
+        if (e instanceof JsonProcessingException json) {
+            String at = json.getLocation() == null ? "" : " at character " + json.getLocation().getCharOffset();
+            return new ProbeOutputException(ProbeOutputException.Reason.MALFORMED, "the probe's JSON is malformed"
+                    + at + ": " + oneLine(json.getOriginalMessage(), 120));
+        }
+        return new ProbeOutputException(ProbeOutputException.Reason.MALFORMED, "cannot read the probe's JSON: "
+                + oneLine(e.getMessage(), 120));
+    }
+
+    /**
+     * The facts of the documents a person gave back: exactly one system part, and at most one user part.
+     *
+     * @throws ProbeOutputException when the system part is missing or a part is there twice
+     */
+    public static GuestFacts facts(List<ProbeDocument> documents) throws ProbeOutputException {
+        ProbeDocument system = only(documents, ProbePart.SYSTEM);
+        if (system == null) {
+            throw new ProbeOutputException(ProbeOutputException.Reason.NO_DOCUMENT, "no system part of the probe "
+                    + "in the input: give the output of " + ProbePart.SYSTEM.script() + " too");
+        }
+        return facts(system, only(documents, ProbePart.USER));
+    }
+
+    private static ProbeDocument only(List<ProbeDocument> documents, ProbePart part) throws ProbeOutputException {
+        List<ProbeDocument> found = documents.stream().filter(d -> d.part == part).toList();
+        if (found.size() > 1) {
+            throw new ProbeOutputException(ProbeOutputException.Reason.MALFORMED, found.size() + " " + part.key()
+                    + " parts of the probe in the input: give one output of each part, from one machine");
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     public ProbePart part() {
         return part;
+    }
+
+    /** The computer name the system part reports; null in the user part or when not reported. */
+    public String computer() {
+        return text(json, "computer");
     }
 
     /** The sections the probe could not read, one "section: message" each. */
@@ -120,7 +180,32 @@ public final class ProbeDocument {
         return new GuestFacts(text(s, "caption"), text(s, "edition"), integer(s, "build"),
                 productType == null ? null : productType != 1, features, text(s, "hypervisorLaunchType"),
                 text(s, "vmcompute"), reasons.isArray() ? !reasons.isEmpty() : null, wslVersion(s.path("wsl")),
-                user == null ? null : distroBoot(user), dockerDesktop(s.path("dockerDesktop")), system.errors());
+                user == null ? null : distroBoot(user), dockerDesktop(s.path("dockerDesktop")), system.errors(),
+                platform(s.path("platform")), vdi(s.path("vdi")));
+    }
+
+    private static PlatformFacts platform(JsonNode p) {
+        if (!p.isObject()) {
+            return null;
+        }
+        JsonNode present = p.path("hypervisorPresent");
+        return new PlatformFacts(text(p, "manufacturer"), text(p, "model"), text(p, "biosVendor"),
+                text(p, "biosVersion"), present.isBoolean() ? present.booleanValue() : null, texts(p.path("markers")));
+    }
+
+    private static VdiFacts vdi(JsonNode v) {
+        return v.isObject() ? new VdiFacts(texts(v.path("markers")), integer(v, "pvsWriteCacheType"),
+                integer(v, "dockerUsers")) : null;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : array) {
+            if (item.isTextual() && !item.asText().isBlank()) {
+                out.add(item.asText());
+            }
+        }
+        return out;
     }
 
     private static String wslVersion(JsonNode wsl) {
@@ -153,9 +238,10 @@ public final class ProbeDocument {
         return new GuestFacts.DistroBoot(distro, null, error);
     }
 
+    /** A field's text; null when absent, null or blank (PowerShell's [string] of nothing is ""). */
     private static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
-        return v.isValueNode() && !v.isNull() ? v.asText() : null;
+        return v.isValueNode() && !v.isNull() && !v.asText().isBlank() ? v.asText() : null;
     }
 
     private static Integer integer(JsonNode node, String field) {
@@ -181,7 +267,8 @@ public final class ProbeDocument {
         if (TAIL.matcher(trimmed).find() || trimmed.endsWith("}") && trimmed.contains("\":")) {
             return new ProbeOutputException(ProbeOutputException.Reason.TRUNCATED, "the probe's output lost its "
                     + "beginning (" + trimmed.length() + " characters arrived, starting '" + oneLine(trimmed, 40)
-                    + "'): Azure Run Command keeps only the last " + RUN_COMMAND_OUTPUT_LIMIT + " bytes of output");
+                    + "'): it was cut, as Azure Run Command cuts output to its last " + RUN_COMMAND_OUTPUT_LIMIT
+                    + " bytes");
         }
         return new ProbeOutputException(ProbeOutputException.Reason.NO_DOCUMENT, trimmed.isEmpty()
                 ? "the probe printed nothing" : "the probe printed no probe document; its output began '"

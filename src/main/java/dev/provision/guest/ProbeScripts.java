@@ -20,13 +20,28 @@ public final class ProbeScripts {
     public static final String POWERSHELL = "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe";
     /** WSL's rule for distro names; probe-user.ps1 checks the same. */
     private static final Pattern DISTRO_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Runs both parts on a desktop and writes their output to probe.json, for a person to hand back. */
+    public static final String RUNNER = "run-probe.ps1";
     private static final Map<ProbePart, String> TEXTS = new EnumMap<>(ProbePart.class);
 
     private ProbeScripts() {}
 
     /** The script as shipped, for a reviewer or a transport that passes parameters itself. */
     public static synchronized String text(ProbePart part) {
-        return TEXTS.computeIfAbsent(part, ProbeScripts::load);
+        return TEXTS.computeIfAbsent(part, p -> load(p.script()));
+    }
+
+    /**
+     * The scripts a desktop team reviews and runs on a desktop whose hypervisor provision cannot reach: both
+     * parts and the runner, by file name, in the order to read them.
+     */
+    public static Map<String, String> forDesktop() {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put(RUNNER, load(RUNNER));
+        for (ProbePart part : ProbePart.values()) {
+            files.put(part.script(), text(part));
+        }
+        return files;
     }
 
     /**
@@ -104,7 +119,8 @@ public final class ProbeScripts {
         return out.append('\'').toString();
     }
 
-    private static String checkedDistro(String distro) {
+    /** The distro name, when WSL would accept it. */
+    public static String checkedDistro(String distro) {
         if (distro == null || !DISTRO_NAME.matcher(distro).matches()) {
             throw new IllegalArgumentException("WSL distro name '" + (distro == null ? "" : distro.replaceAll(
                     "\\p{Cntrl}", "?")) + "' is not valid: use 1 to 64 letters, digits, '.', '-' or '_'");
@@ -112,8 +128,8 @@ public final class ProbeScripts {
         return distro;
     }
 
-    private static String load(ProbePart part) {
-        String resource = "/guest/" + part.script();
+    private static String load(String script) {
+        String resource = "/guest/" + script;
         try (InputStream in = ProbeScripts.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the probe script " + resource + " is missing from this build");

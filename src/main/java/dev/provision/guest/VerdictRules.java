@@ -27,6 +27,8 @@ public final class VerdictRules {
                 case VIRTUAL_MACHINE_PLATFORM -> feature(check, facts, GuestFacts.VIRTUAL_MACHINE_PLATFORM);
                 case WSL -> wsl(facts);
                 case WSL2_BOOT -> wsl2Boot(facts, vm);
+                case PLATFORM -> PlatformVerdicts.platform(facts);
+                case VDI -> PlatformVerdicts.vdi(facts);
             });
         }
         return out;
@@ -67,6 +69,17 @@ public final class VerdictRules {
             return CheckResult.fail(GuestCheck.HYPERV, "the probe did not report the vmcompute service",
                     "rerun the probe; check that it runs elevated", f.probeErrorsAbout("vmcompute"));
         }
+        if (!"Running".equalsIgnoreCase(f.vmcompute()) && PlatformVerdicts.withoutNesting(f)) {
+            return CheckResult.fail(GuestCheck.HYPERV, PlatformVerdicts.CITRIX_CAUSE, PlatformVerdicts.OFFLOAD_REMEDY,
+                    seen);
+        }
+        if (!"Running".equalsIgnoreCase(f.vmcompute()) && !vm.hypervisorAsked()) {
+            // Without the hypervisor's word, a compute service that is down may be Hyper-V unable to start.
+            return CheckResult.fail(GuestCheck.HYPERV, "the Hyper-V compute service (vmcompute) is not running "
+                    + "(0x80370114): Hyper-V may be unable to start without nested virtualization", "check the System "
+                    + "event log; if Hyper-V cannot start, ask the hypervisor's administrator to expose nested "
+                    + "virtualization to this VM", seen);
+        }
         if (!"Running".equalsIgnoreCase(f.vmcompute())) {
             String cause = vm.nestedVirtualization()
                     ? "the Hyper-V compute service (vmcompute) is not running (0x80370114)"
@@ -97,8 +110,9 @@ public final class VerdictRules {
     private static CheckResult wsl2Boot(GuestFacts f, VmContext vm) {
         GuestFacts.DistroBoot boot = f.distro();
         if (boot == null) {
-            return CheckResult.skipped(GuestCheck.WSL2_BOOT, "no distro boot was attempted: set guest.user and "
-                    + "guest.password, since WSL cannot run as LocalSystem");
+            return CheckResult.skipped(GuestCheck.WSL2_BOOT, vm.hypervisorAsked() ? "no distro boot was attempted: "
+                    + "set guest.user and guest.password, since WSL cannot run as LocalSystem" : "no distro boot was "
+                    + "attempted: run the probe's user part (" + ProbePart.USER.script() + ") as the distro's user");
         }
         String booted = boot.name() + " booted kernel " + boot.kernel();
         if (boot.bootedWsl2()) {
@@ -114,7 +128,12 @@ public final class VerdictRules {
                     + "Microsoft's WSL 2 kernel", "check the kernel setting in the user's .wslconfig", booted);
         }
         String error = boot.error() == null ? "no kernel and no error reported" : boot.error();
-        if (WslErrors.virtualizationMissing(error) && vm.nestedVirtualization() && !vm.trustedLaunch()) {
+        boolean noVirtualization = WslErrors.virtualizationMissing(error);
+        CheckResult byPlatform = noVirtualization ? PlatformVerdicts.noVirtualization(f, error, false) : null;
+        if (byPlatform != null) {
+            return byPlatform;
+        }
+        if (noVirtualization && vm.nestedVirtualization() && !vm.trustedLaunch()) {
             // The hypervisor exposes virtualization, so the guest's own settings are next; the probe saw them.
             FeatureState platform = f.feature(GuestFacts.VIRTUAL_MACHINE_PLATFORM);
             if (platform == FeatureState.ENABLE_PENDING) {
@@ -128,6 +147,10 @@ public final class VerdictRules {
             String launch = f.hypervisorLaunchType();
             if (launch != null && !"Auto".equalsIgnoreCase(launch)) {
                 return CheckResult.fail(GuestCheck.WSL2_BOOT, launchTypeCause(launch), LAUNCH_TYPE_REMEDY, error);
+            }
+            byPlatform = PlatformVerdicts.noVirtualization(f, error, true);
+            if (byPlatform != null) {
+                return byPlatform;
             }
         }
         return CheckResult.fail(GuestCheck.WSL2_BOOT, WslErrors.cause(error, vm), WslErrors.remedy(error, vm), error);

@@ -3,10 +3,22 @@ package dev.provision.guest;
 /**
  * What the hypervisor side knows about the VM, so a guest failure can be traced to its cause outside the guest.
  *
- * @param nestedVirtualization whether the hypervisor exposes virtualization to this VM
+ * @param nestedVirtualization whether the hypervisor exposes virtualization to this VM; true when it could not be
+ *                             asked, so that no rule blames the hypervisor without its word
  * @param securityType         Azure's security type (Standard, TrustedLaunch, ConfidentialVM); null elsewhere
+ * @param hypervisorAsked      false when only the guest's own evidence is at hand ({@code provision probe})
  */
-public record VmContext(boolean nestedVirtualization, String securityType) {
+public record VmContext(boolean nestedVirtualization, String securityType, boolean hypervisorAsked) {
+    /** What a provider read from the hypervisor's API. */
+    public VmContext(boolean nestedVirtualization, String securityType) {
+        this(nestedVirtualization, securityType, true);
+    }
+
+    /** Nothing but the guest's own evidence: a desktop probed by its user, whose hypervisor cannot be asked. */
+    public static VmContext guestOnly() {
+        return new VmContext(true, null, false);
+    }
+
     public boolean trustedLaunch() {
         return "TrustedLaunch".equalsIgnoreCase(securityType);
     }

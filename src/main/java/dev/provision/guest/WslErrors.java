@@ -24,6 +24,10 @@ final class WslErrors {
             if (vm.trustedLaunch()) {
                 return "Trusted Launch blocks nested virtualization on this Azure VM";
             }
+            if (!vm.hypervisorAsked()) {
+                return "virtualization is not available in the guest: the hypervisor most likely does not expose "
+                        + "nested virtualization to this VM";
+            }
             return "virtualization is not available in the guest: Virtual Machine Platform off or hypervisor not "
                     + "launched";
         }
@@ -57,6 +61,11 @@ final class WslErrors {
             }
             if (vm.trustedLaunch()) {
                 return "recreate the VM with security type Standard (replaceTrustedLaunch: true)";
+            }
+            if (!vm.hypervisorAsked()) {
+                return "ask the hypervisor's administrator to expose nested virtualization to this VM (vSphere: "
+                        + "hardware-assisted virtualization; Azure: a size that offers it, security type Standard); "
+                        + "where it cannot be, use Docker Offload";
             }
             return "enable VirtualMachinePlatform, set hypervisorlaunchtype auto, reboot";
         }

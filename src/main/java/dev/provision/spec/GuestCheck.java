@@ -11,7 +11,11 @@ public enum GuestCheck {
     /** A WSL 2 distro really boots (needs a user context: WSL refuses to run as LocalSystem). */
     WSL2_BOOT("wsl2-boot"),
     /** The Windows edition and build are ones Docker Desktop supports. */
-    WINDOWS_EDITION("windows-edition");
+    WINDOWS_EDITION("windows-edition"),
+    /** The hypervisor beneath the guest is one Docker supports Docker Desktop on (VMware ESXi, Azure). */
+    PLATFORM("platform"),
+    /** The desktop is persistent and has one Docker Desktop user, as Docker supports VDI. */
+    VDI("vdi");
 
     private final String key;
 

@@ -59,6 +59,27 @@ public final class SpecLoader {
         return read(yaml.getBytes(StandardCharsets.UTF_8), file, source(file, diagnostics));
     }
 
+    /**
+     * The guest checks and distro of one profile (a bundled name, or a path relative to the working folder), as a
+     * spec that extends only it would get them: for a command that judges a guest without a spec.
+     */
+    public GuestSpec profileGuest(String profile) throws InvalidInputException {
+        Diagnostics diagnostics = new Diagnostics();
+        YamlSource src = new YamlSource("--profile", Path.of("").toAbsolutePath(), diagnostics);
+        if (profile.isBlank() || profile.chars().anyMatch(Character::isISOControl)) {
+            diagnostics.error(new SourceLocation("--profile", 0, 0), "--profile needs a profile name such as "
+                    + "docker-desktop, or a path");
+            diagnostics.throwIfAny();
+        }
+        String quoted = "\"" + profile.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        YamlMap owner = SpecText.root(("extends: " + quoted + "\n").getBytes(StandardCharsets.UTF_8), src,
+                SpecKeys.PROFILE, "the profile option");
+        diagnostics.throwIfAny();
+        ProfileResolver.Result resolved = new ProfileResolver(diagnostics).resolve(owner, "--profile", "--profile");
+        diagnostics.throwIfAny();
+        return resolved.desired().resolve().guest();
+    }
+
     private static YamlSource source(Path file, Diagnostics diagnostics) {
         Path dir = file.toAbsolutePath().normalize().getParent();
         return new YamlSource(file.toString(), dir, diagnostics);

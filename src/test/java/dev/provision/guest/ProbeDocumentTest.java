@@ -227,6 +227,55 @@ class ProbeDocumentTest {
                 Fixtures.parsed("system-win11-healthy.json"), Fixtures.parsed("system-win11-healthy.json")));
     }
 
+    @Test
+    void theSystemPartCarriesThePlatformAndVdiFacts() {
+        ProbeDocument system = Fixtures.parsed("system-citrix-pvs-standard.json");
+        assertEquals("PVS-W11-013", system.computer());
+        GuestFacts f = ProbeDocument.facts(system, null);
+        assertEquals(new PlatformFacts("VMware, Inc.", "VMware7,1", "VMware, Inc.",
+                "VMW71.00V.21100432.B64.2301110304", true, List.of("vmtools")), f.platform());
+        assertEquals(new VdiFacts(List.of("citrixvda", "pvs"), 9, 1), f.vdi());
+        assertNull(Fixtures.facts("system-reboot-pending.json", null).platform(), "an older probe has none");
+    }
+
+    @Test
+    void bothPartsInOneFileAreReadInTurnWhateverTheEncoding() throws ProbeOutputException {
+        String both = "WARNING: something PowerShell said\r\n" + Fixtures.probeOutput("system-vmware-esxi.json")
+                + "\r\n" + Fixtures.probeOutput("user-wsl2-kernel.json");
+        for (byte[] bytes : List.of(both.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ("\uFEFF" + both).getBytes(java.nio.charset.StandardCharsets.UTF_16LE))) {
+            List<ProbeDocument> docs = ProbeDocument.parseAll(bytes);
+            assertEquals(List.of(ProbePart.SYSTEM, ProbePart.USER), docs.stream().map(ProbeDocument::part).toList());
+            GuestFacts f = ProbeDocument.facts(docs);
+            assertTrue(f.distro().bootedWsl2());
+            assertEquals(List.of("vmtools"), f.platform().markers());
+        }
+    }
+
+    @Test
+    void aDocumentCutAtItsEndIsMalformedNotSkipped() {
+        String system = Fixtures.probeOutput("system-vmware-esxi.json");
+        String cut = Fixtures.probeOutput("user-wsl2-kernel.json") + system.substring(0, system.length() / 2);
+        ProbeOutputException e = assertThrows(ProbeOutputException.class, () -> ProbeDocument.parseAll(
+                cut.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(ProbeOutputException.Reason.MALFORMED, e.reason());
+        assertTrue(e.getMessage().startsWith("the probe's JSON is malformed at character "), e.getMessage());
+    }
+
+    @Test
+    void theInputNeedsOneSystemPartAndAtMostOneOfEach() throws ProbeOutputException {
+        ProbeDocument system = Fixtures.parsed("system-vmware-esxi.json");
+        ProbeDocument user = Fixtures.parsed("user-wsl2-kernel.json");
+        ProbeOutputException none = assertThrows(ProbeOutputException.class, () -> ProbeDocument.facts(
+                List.of(user)));
+        assertEquals("no system part of the probe in the input: give the output of probe-system.ps1 too",
+                none.getMessage());
+        ProbeOutputException twice = assertThrows(ProbeOutputException.class, () -> ProbeDocument.facts(
+                List.of(system, user, system)));
+        assertTrue(twice.getMessage().startsWith("2 system parts of the probe in the input"), twice.getMessage());
+        assertNull(ProbeDocument.facts(List.of(system)).distro(), "the user part is optional");
+    }
+
     private static ProbeDocument assertParses(String output) {
         try {
             return ProbeDocument.parse(output);

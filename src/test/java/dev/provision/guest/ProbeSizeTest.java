@@ -9,7 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +34,11 @@ class ProbeSizeTest {
     private static final Pattern KEY = Pattern.compile("(?:^|[;{\\s])(\\w+)\\s*=\\s");
     private static final Pattern SECTION = Pattern.compile("(?m)^Invoke-Section '(\\w+)'");
     private static final Pattern REBOOT_REASON = Pattern.compile("\\$reasons \\+= '");
+    /** A table of markers: {@code $PlatformMarkers = [ordered]@{ name = 'kind', 'pattern' ... }}. */
+    private static final Pattern MARKER_TABLE = Pattern.compile("(?s)\\$(\\w+)Markers = \\[ordered]@\\{(.*?)\\n}");
+    private static final Pattern MARKER_NAME = Pattern.compile("(?m)^\\s+(\\w+)\\s+=\\s'");
+    /** A marker the script adds outside its tables, e.g. {@code $markers += 'aztag'}. */
+    private static final Pattern EXTRA_MARKER = Pattern.compile("\\$markers \\+= '(\\w+)'");
     /** Texts the scripts write as constants, never from the guest. */
     private static final Set<String> CONSTANTS = Set.of("probe", "part");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,6 +64,17 @@ class ProbeSizeTest {
                 reasons.add("r".repeat(limits.get("other")));
             }
             assertEquals(3, reasons.size(), "the three usual pending-reboot markers");
+            Map<String, List<String>> markers = markerTables(script);
+            assertEquals(Set.of("Platform", "Vdi"), markers.keySet(), "the script's marker tables");
+            for (Matcher m = EXTRA_MARKER.matcher(script); m.find(); ) {
+                markers.get("Platform").add(m.group(1));
+            }
+            assertEquals(10, markers.get("Platform").size(), "nine platform markers and Azure's asset tag");
+            assertEquals(6, markers.get("Vdi").size(), "six VDI markers");
+            for (Map.Entry<String, List<String>> table : markers.entrySet()) {
+                ArrayNode found = ((ObjectNode) worst.get(table.getKey().toLowerCase())).putArray("markers");
+                table.getValue().forEach(found::add);
+            }
         }
         int bytes = MAPPER.writeValueAsString(worst).getBytes(StandardCharsets.UTF_8).length;
         System.out.println("worst-case probe document, " + part + " part: " + bytes + " bytes");
@@ -86,6 +104,19 @@ class ProbeSizeTest {
             return key.equals("probeVersion") ? node : f.numberNode(Integer.MIN_VALUE);
         }
         return node.isBoolean() ? f.booleanNode(false) : node;
+    }
+
+    /** Every marker each table names: all of them found is the longest list the probe can print. */
+    private static Map<String, List<String>> markerTables(String script) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (Matcher table = MARKER_TABLE.matcher(script); table.find(); ) {
+            List<String> names = new ArrayList<>();
+            for (Matcher m = MARKER_NAME.matcher(table.group(2)); m.find(); ) {
+                names.add(m.group(1));
+            }
+            out.put(table.group(1), names);
+        }
+        return out;
     }
 
     private static Map<String, Integer> limits(String script) {

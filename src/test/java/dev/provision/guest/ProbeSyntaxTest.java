@@ -57,7 +57,7 @@ class ProbeSyntaxTest {
         try (Stream<Path> files = Files.list(SCRIPTS)) {
             scripts = files.filter(p -> p.toString().endsWith(".ps1")).map(Path::toString).sorted().toList();
         }
-        assertEquals(2, scripts.size(), "both probe parts are checked: " + scripts);
+        assertEquals(3, scripts.size(), "both probe parts and the desktop runner are checked: " + scripts);
         long start = System.nanoTime();
         Run check = check(scripts);
         System.out.printf("ps-syntax: %d scripts checked in %d ms%n", scripts.size(), millisSince(start));

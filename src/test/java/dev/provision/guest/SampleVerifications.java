@@ -9,7 +9,9 @@ import java.util.List;
 final class SampleVerifications {
     static final Instant WHEN = Instant.parse("2026-03-14T09:26:53.589Z");
     static final String VERSION = "0.1.0";
-    private static final List<GuestCheck> ALL = List.of(GuestCheck.values());
+    /** The checks the report tests count on; the platform and VDI checks have their own tests. */
+    private static final List<GuestCheck> ALL = List.of(GuestCheck.HYPERV, GuestCheck.VIRTUAL_MACHINE_PLATFORM,
+            GuestCheck.WSL, GuestCheck.WSL2_BOOT, GuestCheck.WINDOWS_EDITION);
     private static final VmContext AZURE = new VmContext(true, "Standard");
     private static final VmContext VSPHERE = new VmContext(true, null);
 

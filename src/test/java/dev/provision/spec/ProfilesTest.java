@@ -44,7 +44,7 @@ class ProfilesTest {
         assertEquals(16, d.size().minMemoryGiB());
         assertEquals(List.of("Standard_D4s_v5"), d.size().preferred());
         assertEquals(List.of(GuestCheck.WINDOWS_EDITION, GuestCheck.HYPERV, GuestCheck.VIRTUAL_MACHINE_PLATFORM,
-                GuestCheck.WSL, GuestCheck.WSL2_BOOT), d.guest().checks());
+                GuestCheck.WSL, GuestCheck.WSL2_BOOT, GuestCheck.PLATFORM, GuestCheck.VDI), d.guest().checks());
         assertEquals("Ubuntu", d.guest().distro());
     }
 

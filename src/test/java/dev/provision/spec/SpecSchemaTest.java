@@ -65,7 +65,8 @@ class SpecSchemaTest {
                 .get("enum")));
         assertEquals(List.of("never", "graceful", "force"), texts(defs.get("desired").get("properties")
                 .get("powerCycle").get("enum")));
-        assertEquals(List.of("hyperv", "virtual-machine-platform", "wsl", "wsl2-boot", "windows-edition"),
+        assertEquals(List.of("hyperv", "virtual-machine-platform", "wsl", "wsl2-boot", "windows-edition", "platform",
+                "vdi"),
                 texts(defs.get("guest").get("properties").get("checks").get("items").get("enum")));
     }
 
