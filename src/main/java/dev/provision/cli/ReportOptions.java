@@ -27,7 +27,7 @@ public final class ReportOptions {
 
     /** Writes every requested report; returns the files written. */
     List<Path> write(List<VmVerification> results, Instant now) throws IOException {
-        String version = new Version().getVersion()[0];
+        String version = Version.number();
         List<Path> written = new ArrayList<>();
         for (ReportRequest request : reports) {
             String text = switch (request.format()) {
