@@ -80,7 +80,7 @@ class CliProbeTest {
         List<VmVerification> expected = List.of(new VmVerification("probe", "CTX-W11-0042",
                 VerdictRules.judge(facts, checks, VmContext.guestOnly()), null));
         Instant when = Instant.parse(new ObjectMapper().readTree(json.toFile()).path("generatedAt").asText());
-        String version = new Version().getVersion()[0];
+        String version = Version.number();
         assertEquals(JunitReport.render(expected, version, when), Files.readString(junit));
         assertEquals(JsonReport.render(expected, version, when), Files.readString(json));
         assertEquals(MarkdownReport.render(expected, version, when), Files.readString(markdown));
