@@ -63,6 +63,20 @@ class PipelineSamplesTest {
     }
 
     @Test
+    void everySampleSpecValidatesThroughTheCli() throws IOException {
+        List<String> specs;
+        try (Stream<Path> files = Files.list(Path.of("samples"))) {
+            specs = files.filter(f -> f.toString().endsWith(".yaml")).map(Path::toString).sorted().toList();
+        }
+        assertTrue(specs.size() >= 4, "a spec per cloud, a mixed fleet and the lab: " + specs);
+        List<String> args = new ArrayList<>(List.of("validate"));
+        args.addAll(specs);
+        CliRun r = CliRun.run(CliRun.pipeline(), args.toArray(String[]::new));
+        assertEquals(ExitCode.OK, r.exit, r.toString());
+        assertEquals(specs.size(), r.out.lines().filter(l -> l.contains(": valid (")).count(), r.out);
+    }
+
+    @Test
     void azureSignInIsWorkloadIdentityNotAStoredSecret() throws IOException {
         String github = Files.readString(DIR.resolve("github-actions.yml"));
         assertTrue(github.contains("id-token: write") && github.contains("azure/login"), "OIDC in GitHub");
