@@ -216,6 +216,23 @@ class VsphereGuestCliTest {
         assertLine(plan.out, "vc/vdi-good: guest features not checked (VM 'vdi-good': the guest refused the login");
     }
 
+    @Test
+    void aGuestAccountThatIsNotAnAdministratorCannotRemediateAndTheFailureSaysWhy() throws Exception {
+        start(s -> s.vm(vmName(0), vm -> vm.name("vdi-user").nestedHvEnabled(true).vhvEnable("TRUE")
+                .guest(g -> g.login("builder", GUEST_PASSWORD).notAdministrator().feature("VirtualMachinePlatform", "Disabled"))), 1);
+        CliRun plan = run("plan", "--json", spec().toString());
+        // Without elevation the probe cannot read the features, so none counts as present.
+        assertTrue(plan.out.contains("\"enableFeatures\" : [ \"Microsoft-Hyper-V-All\", \"VirtualMachinePlatform\", "
+                + "\"Microsoft-Windows-Subsystem-Linux\" ]"), plan.out);
+        CliRun apply = run("apply", "--auto-approve", spec().toString());
+        assertEquals(ExitCode.APPLY_PARTLY_FAILED, apply.exit, apply.toString());
+        assertLine(apply.out, "FAILED vc/vdi-user: VM 'vdi-user': enabling Microsoft-Hyper-V-All, VirtualMachinePlatform, "
+                + "Microsoft-Windows-Subsystem-Linux in the guest failed (exit code 1): Enable-WindowsOptionalFeature : "
+                + "The requested operation requires elevation.");
+        assertLine(apply.out, "fail    virtual-machine-platform");
+        assertLine(apply.out, "features: The requested operation requires elevation.");
+    }
+
     private static List<String> testcases(String xml, String classname) {
         List<String> names = new ArrayList<>();
         Matcher m = Pattern.compile("<testcase classname=\"" + Pattern.quote(classname) + "\" name=\"([^\"]+)\"").matcher(xml);
