@@ -154,6 +154,18 @@ class GuestOperationsTest {
     }
 
     @Test
+    void aProbeCostsAFewRoundTripsPerPart() throws Exception {
+        ObservedVm healthy = observed("healthy");
+        provider.probe(healthy, spec(GuestCheck.HYPERV)); // managers and host thumbprint now known
+        long before = provider.connection().roundTrips();
+        provider.probe(healthy, spec(GuestCheck.HYPERV, GuestCheck.WSL2_BOOT));
+        long both = provider.connection().roundTrips() - before;
+        System.out.println("guest probe, both parts: " + both + " SOAP round trips (plus one HTTPS download per part)");
+        // Tools check; per part: temp file, start, at least one poll, transfer, host of the VM, delete.
+        assertTrue(both >= 13 && both <= 20, "round trips: " + both);
+    }
+
+    @Test
     void aFinishedProgramWithoutAnExitCodeExitedWithZeroAndOthersKeepTheirCode() throws Exception {
         String path = guest.createTemporaryFile(vm("scratch"), LOGIN);
         long ok = guest.start(vm("scratch"), LOGIN, ProbeScripts.POWERSHELL,
