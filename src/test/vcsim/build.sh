@@ -2,8 +2,9 @@
 # Builds our vCenter simulator launcher (launcher/*.go) into target/vcsim/provision-vcsim.
 #
 # Uses only Debian packages: golang-go and golang-github-vmware-govmomi-dev (govmomi 0.24.2 as
-# source under /usr/share/gocode), built offline in GOPATH mode. One govmomi package, vim25/xml,
-# is copied into a private GOPATH overlay under target/ and patched there (xml-attr-order.patch);
+# source under /usr/share/gocode), built offline in GOPATH mode. Two govmomi packages are copied into a
+# private GOPATH overlay under target/ and changed there: vim25/xml is patched (xml-attr-order.patch),
+# and simulator gets the files of overlay/simulator/ added (methods this vcsim lacks, e.g. RebootGuest);
 # /usr/share/gocode is never modified.
 #
 # Idempotent: installs what is missing (as root; otherwise says what to install and fails), and
@@ -56,7 +57,7 @@ install_missing() {
 build_stamp() {
   {
     dpkg-query -W golang-go golang-github-vmware-govmomi-dev
-    cat "$here/build.sh" "$here/xml-attr-order.patch" "$here"/launcher/*.go
+    cat "$here/build.sh" "$here/xml-attr-order.patch" "$here"/launcher/*.go "$here"/overlay/simulator/*.go
   } | sha256sum | cut -d' ' -f1
 }
 
@@ -76,9 +77,10 @@ fi
 
 started_ms=$(($(date +%s%N) / 1000000))
 # The private GOPATH overlay. In GOPATH mode Go takes a package from the first GOPATH entry in which
-# its directory exists, so besides the patched vim25/xml the overlay also holds copies of the Go
-# files of its two ancestor packages (govmomi and govmomi/vim25), whose directories it must create.
-# Every other package still comes from /usr/share/gocode.
+# its directory exists, so besides the patched vim25/xml and the extended simulator the overlay also
+# holds copies of the Go files of the ancestor packages (govmomi and govmomi/vim25), whose directories
+# it must create. Every other package (simulator/esx, simulator/vpx, vim25/types, ...) still comes
+# from /usr/share/gocode.
 overlay="$out/gopath"
 vmw="src/github.com/vmware/govmomi"
 rm -rf "$overlay"
@@ -87,8 +89,19 @@ for pkg in "$vmw" "$vmw/vim25"; do
   find "$gocode/$pkg" -maxdepth 1 -name '*.go' ! -name '*_test.go' -exec cp {} "$overlay/$pkg/" \;
 done
 cp -r "$gocode/$vmw/vim25/xml" "$overlay/$vmw/vim25/xml"
+# simulator/internal comes along: Go allows importing an internal package only from below its parent directory.
+for pkg in "$vmw/simulator" "$vmw/simulator/internal"; do
+  mkdir -p "$overlay/$pkg"
+  find "$gocode/$pkg" -maxdepth 1 -name '*.go' ! -name '*_test.go' -exec cp {} "$overlay/$pkg/" \;
+done
 chmod -R u+w "$overlay"
 patch --quiet --forward -p1 -d "$overlay/$vmw/vim25/xml" < "$here/xml-attr-order.patch"
+# Added files only, never edited copies: each names itself provision_*.go and must not clash with upstream.
+for f in "$here"/overlay/simulator/*.go; do
+  target="$overlay/$vmw/simulator/$(basename "$f")"
+  [ -e "$target" ] && { log "overlay file $(basename "$f") would replace an upstream file"; exit 2; }
+  cp "$f" "$target"
+done
 
 export GOPATH="$overlay:$gocode" GO111MODULE=off GOPROXY=off GOFLAGS=
 if [ -z "${GOCACHE:-}" ] && [ -z "${HOME:-}" ] && [ -z "${XDG_CACHE_HOME:-}" ]; then

@@ -2,8 +2,9 @@
 //
 // Debian ships govmomi 0.24.2 as source only, without a vcsim main, so this is our own small launcher:
 // it builds an inventory of the requested size, applies a per-test scenario (scenario.go), makes the
-// simulator digestible for yavijava's vSphere 6.0 client (compat.go), serves it over TLS on loopback
-// with a fresh certificate (tlscert.go) and prints one JSON ready line on stdout.
+// simulator digestible for yavijava's vSphere 6.0 client (compat.go), answers guest operations from a
+// simulated Windows per VM (guest*.go, with the ESXi-side file server of esxhost.go), serves it over TLS
+// on loopback with a fresh certificate (tlscert.go) and prints one JSON ready line on stdout.
 //
 // It stops when stdin reaches EOF, so a simulator never outlives the JVM that started it, and on
 // SIGTERM/SIGINT; either way it removes the temporary datastore directories vcsim created.
@@ -50,6 +51,9 @@ type readyLine struct {
 	Password   string `json:"password"`
 	Hosts      int    `json:"hosts"`
 	VMs        int    `json:"vms"`
+	// Where guest file transfers are served (every simulated ESXi host), and that server's SHA-1 thumbprint.
+	GuestFileServer string `json:"guestFileServer"`
+	HostThumbprint  string `json:"hostThumbprint"`
 }
 
 func parseFlags() options {
@@ -102,16 +106,22 @@ func run(o options) error {
 	defer model.Remove()
 
 	applyServiceContentCompat()
-	if err := sc.apply(); err != nil {
+	hostFiles, err := startHostFileServer()
+	if err != nil {
 		return err
 	}
+	defer hostFiles.close()
+	if err := sc.apply(hostFiles.cert.sha1Thumbprint); err != nil {
+		return err
+	}
+	installGuestOperations(hostFiles)
 	// Delay only the calls of the tests, not the ones that built the inventory.
 	model.DelayConfig.Delay = o.latencyMillis
 	simulator.SessionIdleTimeout = o.sessionTimeout
 
 	var cert *serverCert
 	if !o.plainHTTP {
-		if cert, err = newServerCert(); err != nil {
+		if cert, err = newServerCert("vCenter simulator"); err != nil {
 			return err
 		}
 		model.Service.TLS = cert.tlsConfig()
@@ -129,12 +139,14 @@ func run(o options) error {
 	defer server.Close()
 
 	ready := readyLine{
-		Ready:    true,
-		URL:      sdkURL(server.URL),
-		Username: o.username,
-		Password: o.password,
-		Hosts:    o.hosts,
-		VMs:      o.vms,
+		Ready:           true,
+		URL:             sdkURL(server.URL),
+		Username:        o.username,
+		Password:        o.password,
+		Hosts:           o.hosts,
+		VMs:             o.vms,
+		GuestFileServer: hostFiles.base,
+		HostThumbprint:  hostFiles.cert.sha1Thumbprint,
 	}
 	if cert != nil {
 		ready.Thumbprint = cert.thumbprint

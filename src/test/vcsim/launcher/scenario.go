@@ -4,12 +4,15 @@ package main
 // the VM states that decide whether nested virtualization can be enabled (hardware version, power
 // state, Fault Tolerance, passthrough devices, guest OS, ...) and the host facts it depends on.
 // vcsim leaves host.capability nil; every host gets nestedHVSupported=true unless the scenario
-// says otherwise, as on any VT-x/EPT or AMD-V/RVI host.
+// says otherwise, as on any VT-x/EPT or AMD-V/RVI host. Every host reports the certificate of the
+// launcher's guest file server (esxhost.go) as its summary.config.sslThumbprint, unless the scenario
+// gives another (a test of the pinning). A VM's "guest" is its simulated Windows (guest.go).
 //
 // Example:
 //   {"allVms": {"guestId": "windows9Server64Guest"},
 //    "vms":   [{"match": "DC0_C0_RP0_VM0", "name": "win-old", "hardwareVersion": "vmx-08",
 //              "powerState": "poweredOff", "host": "DC0_C0_H1"}],
+//              "guest": {"username": "builder", "password": "s3cret", "features": {"VirtualMachinePlatform": "Disabled"}}}],
 //    "hosts": [{"match": "DC0_C0_H1", "nestedHVSupported": false, "productVersion": "6.0.0"}]}
 
 import (
@@ -24,24 +27,26 @@ import (
 )
 
 type vmProps struct {
-	Match           string  `json:"match,omitempty"` // current vcsim name, e.g. DC0_C0_RP0_VM3
-	Name            *string `json:"name,omitempty"`
-	PowerState      *string `json:"powerState,omitempty"` // poweredOn | poweredOff | suspended
-	HardwareVersion *string `json:"hardwareVersion,omitempty"`
-	NestedHVEnabled *bool   `json:"nestedHVEnabled,omitempty"`
-	VhvEnable       *string `json:"vhvEnable,omitempty"` // extraConfig vhv.enable
-	GuestID         *string `json:"guestId,omitempty"`
-	Firmware        *string `json:"firmware,omitempty"`            // bios | efi
-	FaultTolerance  *string `json:"faultToleranceState,omitempty"` // notConfigured | running | ...
-	Passthrough     *string `json:"passthrough,omitempty"`         // pci | vgpu
-	Host            *string `json:"host,omitempty"`                // move the VM onto this host
-	ToolsRunning    *bool   `json:"toolsRunning,omitempty"`
+	Match           string      `json:"match,omitempty"` // current vcsim name, e.g. DC0_C0_RP0_VM3
+	Name            *string     `json:"name,omitempty"`
+	PowerState      *string     `json:"powerState,omitempty"` // poweredOn | poweredOff | suspended
+	HardwareVersion *string     `json:"hardwareVersion,omitempty"`
+	NestedHVEnabled *bool       `json:"nestedHVEnabled,omitempty"`
+	VhvEnable       *string     `json:"vhvEnable,omitempty"` // extraConfig vhv.enable
+	GuestID         *string     `json:"guestId,omitempty"`
+	Firmware        *string     `json:"firmware,omitempty"`            // bios | efi
+	FaultTolerance  *string     `json:"faultToleranceState,omitempty"` // notConfigured | running | ...
+	Passthrough     *string     `json:"passthrough,omitempty"`         // pci | vgpu
+	Host            *string     `json:"host,omitempty"`                // move the VM onto this host
+	ToolsRunning    *bool       `json:"toolsRunning,omitempty"`
+	Guest           *guestProps `json:"guest,omitempty"`
 }
 
 type hostProps struct {
 	Match             string  `json:"match,omitempty"` // e.g. DC0_C0_H1
 	NestedHVSupported *bool   `json:"nestedHVSupported,omitempty"`
 	ProductVersion    *string `json:"productVersion,omitempty"`
+	SslThumbprint     *string `json:"sslThumbprint,omitempty"`
 }
 
 type scenario struct {
@@ -68,12 +73,14 @@ func loadScenario(file string) (*scenario, error) {
 	return sc, nil
 }
 
-func (sc *scenario) apply() error {
+// apply sets the scenario's properties; hostThumbprint is what every host reports unless told otherwise.
+func (sc *scenario) apply(hostThumbprint string) error {
 	hosts := map[string]*simulator.HostSystem{}
 	for _, e := range simulator.Map.All("HostSystem") {
 		h := e.(*simulator.HostSystem)
 		hosts[h.Name] = h
 		setNestedHVSupported(h, true)
+		setSslThumbprint(h, hostThumbprint)
 	}
 	if sc.AllHosts != nil {
 		for _, h := range hosts {
@@ -116,6 +123,9 @@ func (p hostProps) applyTo(h *simulator.HostSystem) {
 	if p.NestedHVSupported != nil {
 		setNestedHVSupported(h, *p.NestedHVSupported)
 	}
+	if p.SslThumbprint != nil {
+		setSslThumbprint(h, *p.SslThumbprint)
+	}
 	if p.ProductVersion != nil {
 		// The AboutInfo may be shared between hosts built from the same template: copy before writing.
 		if h.Summary.Config.Product != nil {
@@ -127,6 +137,10 @@ func (p hostProps) applyTo(h *simulator.HostSystem) {
 			h.Config.Product.Version = *p.ProductVersion
 		}
 	}
+}
+
+func setSslThumbprint(h *simulator.HostSystem, thumbprint string) {
+	h.Summary.Config.SslThumbprint = thumbprint
 }
 
 func setNestedHVSupported(h *simulator.HostSystem, supported bool) {
@@ -178,6 +192,11 @@ func (p vmProps) applyTo(vm *simulator.VirtualMachine, hosts map[string]*simulat
 	}
 	if p.Passthrough != nil {
 		if err := addPassthroughDevice(vm, *p.Passthrough); err != nil {
+			return err
+		}
+	}
+	if p.Guest != nil {
+		if err := guestOf(vm).configure(p.Guest); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ package main
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
@@ -24,9 +25,12 @@ type serverCert struct {
 	tls        tls.Certificate
 	pem        []byte
 	thumbprint string // SHA-256 of the DER certificate, upper-case hex pairs joined by colons
+	// SHA-1 of the same, the form in which vSphere reports a host's certificate (summary.config.sslThumbprint)
+	sha1Thumbprint string
 }
 
-func newServerCert() (*serverCert, error) {
+// newServerCert makes a certificate for 127.0.0.1 naming its role, e.g. "vCenter simulator".
+func newServerCert(role string) (*serverCert, error) {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		return nil, fmt.Errorf("generating the RSA key: %w", err)
@@ -38,7 +42,7 @@ func newServerCert() (*serverCert, error) {
 	now := time.Now()
 	template := &x509.Certificate{
 		SerialNumber: serial,
-		Subject:      pkix.Name{CommonName: "127.0.0.1", Organization: []string{"provision test vCenter simulator"}},
+		Subject:      pkix.Name{CommonName: "127.0.0.1", Organization: []string{"provision test " + role}},
 		NotBefore:    now.Add(-time.Hour),
 		NotAfter:     now.Add(7 * 24 * time.Hour),
 		// Self-signed and usable as its own trust anchor, so a test can hand it to the JDK as a CA file.
@@ -53,10 +57,12 @@ func newServerCert() (*serverCert, error) {
 		return nil, fmt.Errorf("signing the certificate: %w", err)
 	}
 	sum := sha256.Sum256(der)
+	sum1 := sha1.Sum(der)
 	return &serverCert{
-		tls:        tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key},
-		pem:        pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
-		thumbprint: colonHex(sum[:]),
+		tls:            tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key},
+		pem:            pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
+		thumbprint:     colonHex(sum[:]),
+		sha1Thumbprint: colonHex(sum1[:]),
 	}, nil
 }
 

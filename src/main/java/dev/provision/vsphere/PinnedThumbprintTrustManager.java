@@ -11,18 +11,27 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trusts exactly one server certificate, identified by the SHA-256 of its DER encoding — the way vSphere
- * administrators identify a vCenter or ESXi host. The host name is not checked: the pin is the identity.
- * Used only for server certificates; client authentication is never trusted.
+ * administrators identify a vCenter or ESXi host — or, for an ESXi host's guest file transfers, by the SHA-1
+ * that vSphere reports as the host's {@code summary.config.sslThumbprint}. The host name is not checked: the pin
+ * is the identity. Used only for server certificates; client authentication is never trusted.
  */
 final class PinnedThumbprintTrustManager extends X509ExtendedTrustManager {
-    private final byte[] expectedSha256; // null: accept any certificate (explicit insecure mode)
+    private final byte[] expected; // null: accept any certificate (explicit insecure mode)
+    private final String algorithm;
 
     PinnedThumbprintTrustManager(byte[] expectedSha256) {
-        this.expectedSha256 = expectedSha256.clone();
+        this(expectedSha256, "SHA-256");
+    }
+
+    /** @param algorithm the digest the thumbprint was made with: SHA-256 or SHA-1 */
+    PinnedThumbprintTrustManager(byte[] expected, String algorithm) {
+        this.expected = expected.clone();
+        this.algorithm = algorithm;
     }
 
     private PinnedThumbprintTrustManager() {
-        this.expectedSha256 = null;
+        this.expected = null;
+        this.algorithm = "SHA-256";
     }
 
     static PinnedThumbprintTrustManager acceptingAnything() {
@@ -31,16 +40,18 @@ final class PinnedThumbprintTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        if (expectedSha256 == null) {
+        if (expected == null) {
             return;
         }
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the server sent no certificate");
         }
-        byte[] actual = sha256(chain[0].getEncoded());
-        if (!MessageDigest.isEqual(actual, expectedSha256)) {
-            throw new CertificateException("server certificate thumbprint " + HexFormat.ofDelimiter(":").withUpperCase().formatHex(actual)
-                    + " does not match the pinned " + HexFormat.ofDelimiter(":").withUpperCase().formatHex(expectedSha256));
+        byte[] actual = digest(chain[0].getEncoded());
+        if (!MessageDigest.isEqual(actual, expected)) {
+            String which = algorithm.equals("SHA-256") ? "" : " " + algorithm;
+            throw new CertificateException("server certificate" + which + " thumbprint "
+                    + HexFormat.ofDelimiter(":").withUpperCase().formatHex(actual) + " does not match the pinned "
+                    + HexFormat.ofDelimiter(":").withUpperCase().formatHex(expected));
         }
     }
 
@@ -74,11 +85,11 @@ final class PinnedThumbprintTrustManager extends X509ExtendedTrustManager {
         return new X509Certificate[0];
     }
 
-    private static byte[] sha256(byte[] der) {
+    private byte[] digest(byte[] der) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(der);
+            return MessageDigest.getInstance(algorithm).digest(der);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            throw new IllegalStateException("every JDK has " + algorithm, e);
         }
     }
 }

@@ -66,6 +66,27 @@ public class VsphereException extends RuntimeException {
         }
     }
 
+    /** The guest refused the guest-operations login (InvalidGuestLogin): wrong guest user name or password. */
+    public static final class GuestLoginRefused extends VsphereException {
+        private static final long serialVersionUID = 1L;
+
+        public GuestLoginRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The guest cannot take guest operations now: VMware Tools is not running, or its guest-operations agent is not
+     * ready yet (GuestOperationsUnavailable), or the VM is not powered on.
+     */
+    public static final class GuestUnavailable extends VsphereException {
+        private static final long serialVersionUID = 1L;
+
+        public GuestUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** True when a fault of this kind is in the cause chain (yavijava's typed faults arrive as causes). */
     public boolean causedBy(Class<? extends Throwable> kind) {
         for (Throwable t = this; t != null; t = t.getCause()) {

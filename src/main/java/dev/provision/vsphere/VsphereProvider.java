@@ -5,12 +5,16 @@ import dev.provision.event.EventSink;
 import dev.provision.guest.GuestFacts;
 import dev.provision.plan.Change;
 import dev.provision.plan.ChangeRules;
+import dev.provision.plan.DesiredVm;
+import dev.provision.plan.SelectorResolver;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
+import dev.provision.spec.Diagnostic;
 import dev.provision.spec.GuestSpec;
 import dev.provision.spec.InvalidInputException;
+import dev.provision.spec.SecretRef;
 import dev.provision.spec.TargetSpec;
 import dev.provision.spec.VsphereConnection;
 import java.net.URI;
@@ -23,28 +27,37 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code kind: vsphere}: exposes hardware-assisted virtualization on existing VMs of a vCenter or ESXi host.
+ * {@code kind: vsphere}: exposes hardware-assisted virtualization on existing VMs of a vCenter or ESXi host, and
+ * checks (and on request fixes) the Windows guests through VMware guest operations.
  * One logged-in session per target, shared by every worker of an apply and renewed when it expires; the whole
  * inventory in a constant number of round trips; every change bounded per vCenter and per host
  * ({@link ApplySlots}). It never creates VMs.
  */
 public final class VsphereProvider implements Provider {
+    private final TargetSpec spec;
     private final String target;
     private final String datacenter;
+    private final Map<String, String> environment;
     private final dev.provision.vsphere.VsphereConnection connection;
     private final InventoryReader reader;
     private final VmOperations vms;
+    private final GuestOperations guest;
     private final ApplySlots slots;
     /** Name to managed object id, from the last read, for names that are unique. */
     private volatile Map<String, String> moids = Map.of();
+    private volatile Inventory lastRead;
 
-    VsphereProvider(String target, String datacenter, dev.provision.vsphere.VsphereConnection connection,
-                    ApplySlots slots) {
-        this.target = target;
-        this.datacenter = datacenter;
+    VsphereProvider(TargetSpec spec, Map<String, String> environment,
+                    dev.provision.vsphere.VsphereConnection connection, ApplySlots slots) {
+        VsphereConnection settings = (VsphereConnection) spec.connection();
+        this.spec = spec;
+        this.target = spec.name();
+        this.datacenter = settings.datacenter();
+        this.environment = environment;
         this.connection = connection;
         this.reader = new InventoryReader(connection);
         this.vms = new VmOperations(connection);
+        this.guest = new GuestOperations(connection, settings.insecure(), GuestOperations.DEFAULT_UNAVAILABLE_WINDOW);
         this.slots = slots;
     }
 
@@ -64,8 +77,7 @@ public final class VsphereProvider implements Provider {
             throw new InvalidInputException(target.location(), "target '" + target.name() + "': " + e.getMessage());
         }
         try {
-            return new VsphereProvider(target.name(), spec.datacenter(),
-                    dev.provision.vsphere.VsphereConnection.open(endpoint),
+            return new VsphereProvider(target, environment, dev.provision.vsphere.VsphereConnection.open(endpoint),
                     new ApplySlots(ApplySlots.DEFAULT_PER_VCENTER, ApplySlots.DEFAULT_PER_HOST));
         } catch (VsphereException e) {
             throw new ProviderException("target '" + target.name() + "': " + e.getMessage());
@@ -110,7 +122,9 @@ public final class VsphereProvider implements Provider {
         pathsByName.values().removeIf(paths -> paths.size() < 2);
         pathsByName.keySet().forEach(ids::remove);
         moids = Map.copyOf(ids);
-        return new Inventory(observed, new VsphereFacts(pathsByName, toolsNotRunning));
+        Inventory inventory = new Inventory(observed, new VsphereFacts(pathsByName, toolsNotRunning));
+        lastRead = inventory;
+        return inventory;
     }
 
     @Override
@@ -154,15 +168,92 @@ public final class VsphereProvider implements Provider {
         }
     }
 
-    /** Guest verification over VMware guest operations is issue 5; until then no result is made up. */
+    /**
+     * Runs the read-only probe in the guest as guest.user (see {@link GuestProbe}). A VM that is off, whose VMware
+     * Tools is not running, or whose guest refuses the login gets a clear error, never facts.
+     */
     @Override
-    public GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException {
+    public GuestFacts probe(ObservedVm vm, GuestSpec wanted) throws ProviderException, InterruptedException {
         if (!vm.power().isRunning()) {
             throw new ProviderException("VM '" + vm.name() + "' is " + vm.power().key()
                     + ": the guest cannot be probed until it runs");
         }
-        throw new ProviderException("VM '" + vm.name() + "': guest verification over VMware guest operations is "
-                + "not available in this build yet, so the guest was not checked");
+        GuestLogin login = login(vm.name(), wanted);
+        try {
+            requireTools(vm.id(), vm.name(), "probed");
+            return new GuestProbe(guest).probe(new GuestOperations.GuestVm(vm.id(), vm.name()), login, wanted);
+        } catch (VsphereException e) {
+            throw new ProviderException(e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * Enables the change's features in the guest as guest.user, restarts the guest through VMware Tools and waits
+     * until it is back. The guest credentials come from the spec's entry for this VM, read again now, so a saved
+     * plan never has to carry them.
+     */
+    @Override
+    public void enableFeatures(Change change, EventSink events) throws ProviderException, InterruptedException {
+        VsphereVm vm = locate(change.vm());
+        if (vm.powerState() != VsphereVm.PowerState.POWERED_ON) {
+            throw new ProviderException("VM '" + vm.name() + "' is not powered on: features can only be enabled in "
+                    + "a running guest", "powered off, guest unchanged", null);
+        }
+        GuestLogin login = login(vm.name(), guestSpecOf(vm.name()));
+        try {
+            new FeatureEnabler(guest, vms).enable(new GuestOperations.GuestVm(vm.moid(), vm.name()), login,
+                    change.enableFeatures(), change.shutdownTimeout(),
+                    step -> events.emit(new Event.ChangeProgress(change, step)));
+        } catch (VsphereException e) {
+            throw new ProviderException(e.getMessage(), guestState(vm.moid()), e);
+        }
+    }
+
+    private void requireTools(String moid, String name, String what) {
+        if (!vms.runtime(moid).toolsRunning()) {
+            throw new VsphereException.GuestUnavailable("VM '" + name + "': VMware Tools is not running in the "
+                    + "guest, so it cannot be " + what + " (guest operations go through VMware Tools): start VMware "
+                    + "Tools, or wait until the guest has booted, and try again", null);
+        }
+    }
+
+    /** What the VM is now, for a failed remediation's report; the features may wait for a restart. */
+    private String guestState(String moid) {
+        try {
+            VmOperations.Runtime now = vms.runtime(moid);
+            return (now.power() == VsphereVm.PowerState.POWERED_ON ? "powered on" : "not running")
+                    + ", VMware Tools " + (now.toolsRunning() ? "running" : "not running")
+                    + "; the guest's features may wait for a restart: check with 'provision verify'";
+        } catch (VsphereException e) {
+            return "unknown, it could not be read back: check it with 'provision verify'";
+        }
+    }
+
+    /** The guest block the spec gives this VM (its entry over the target's and the spec's layers). */
+    private GuestSpec guestSpecOf(String name) throws ProviderException {
+        Inventory inventory = lastRead != null ? lastRead : read();
+        List<Diagnostic> problems = new ArrayList<>();
+        for (DesiredVm vm : SelectorResolver.resolve(spec, inventory, problems)) {
+            if (vm.name().equals(name)) {
+                return vm.desired().guest();
+            }
+        }
+        throw new ProviderException("VM '" + name + "' has no entry in target '" + target + "' of the spec");
+    }
+
+    /** guest.user and its password, read from the secret reference now; the password is never printed. */
+    private GuestLogin login(String vmName, GuestSpec wanted) throws ProviderException {
+        if (wanted == null || wanted.user() == null || wanted.password() == null) {
+            throw new ProviderException("VM '" + vmName + "': guest checks over VMware guest operations need "
+                    + "guest.user and guest.password (by reference) of a local administrator of the guest");
+        }
+        SecretRef password = wanted.password();
+        try {
+            return new GuestLogin(wanted.user(), password.resolve(environment));
+        } catch (InvalidInputException e) {
+            throw new ProviderException("VM '" + vmName + "': guest.password " + password.reference()
+                    + " cannot be read: " + e.getMessage());
+        }
     }
 
     @Override

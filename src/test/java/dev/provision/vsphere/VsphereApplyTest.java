@@ -223,9 +223,9 @@ class VsphereApplyTest {
     }
 
     @Test
-    void guestVerificationSaysHonestlyThatItIsNotAvailable() throws Exception {
+    void guestVerificationWithoutGuestCredentialsSaysWhatItNeeds() throws Exception {
         ObservedVm running = provider.read().vm("never-on").orElseThrow();
         ProviderException e = assertThrows(ProviderException.class, () -> provider.probe(running, dev.provision.spec.GuestSpec.NONE));
-        assertTrue(e.getMessage().contains("not available in this build yet"), e.getMessage());
+        assertTrue(e.getMessage().contains("need guest.user and guest.password"), e.getMessage());
     }
 }

@@ -85,6 +85,43 @@ public final class VcsimScenario {
         public Vm vgpu() { props.put("passthrough", "vgpu"); return this; }
         public Vm onHost(String vcsimHostName) { props.put("host", vcsimHostName); return this; }
         public Vm toolsRunning(boolean v) { props.put("toolsRunning", v); return this; }
+
+        /** The simulated Windows inside (see the launcher's guest.go); unset values keep its defaults. */
+        public Vm guest(Consumer<Guest> settings) {
+            Guest guest = new Guest();
+            settings.accept(guest);
+            props.put("guest", guest.props);
+            return this;
+        }
+    }
+
+    /**
+     * A VM's simulated Windows: the one account guest operations accept, the edition, the features and their
+     * states, a pending restart, the user's distros; and knobs for the transport's timing and failures.
+     */
+    public static final class Guest {
+        private final Map<String, Object> props = new LinkedHashMap<>();
+        private final Map<String, String> features = new LinkedHashMap<>();
+
+        public Guest login(String user, String password) { props.put("username", user); props.put("password", password); return this; }
+        public Guest computer(String name) { props.put("computer", name); return this; }
+        public Guest notAdministrator() { props.put("admin", false); return this; }
+        public Guest edition(String editionId) { props.put("edition", editionId); return this; }
+        public Guest build(int v) { props.put("build", v); return this; }
+        /** state: Enabled, Disabled or EnablePending. */
+        public Guest feature(String name, String state) { features.put(name, state); props.put("features", features); return this; }
+        public Guest rebootPending(boolean v) { props.put("rebootPending", v); return this; }
+        public Guest hypervisorLaunchType(String v) { props.put("hypervisorLaunchType", v); return this; }
+        public Guest wslVersion(String v) { props.put("wslVersion", v); return this; }
+        public Guest distros(String... names) { props.put("distros", List.of(names)); return this; }
+        public Guest distroVersion(int v) { props.put("distroVersion", v); return this; }
+        public Guest dockerDesktop(String version) { props.put("dockerDesktop", version); return this; }
+        /** As [IO.File]::WriteAllLines writes (utf-8, the default) or as PowerShell 5.1's Out-File (utf-16le). */
+        public Guest outputEncoding(String v) { props.put("outputEncoding", v); return this; }
+        public Guest processMillis(int v) { props.put("processMillis", v); return this; }
+        public Guest rebootMillis(int v) { props.put("rebootMillis", v); return this; }
+        /** The first n guest-operation calls fail with GuestOperationsUnavailable, as right after a boot. */
+        public Guest unavailableCalls(int n) { props.put("unavailableCalls", n); return this; }
     }
 
     public static final class Host {
@@ -98,5 +135,7 @@ public final class VcsimScenario {
 
         public Host nestedHvSupported(boolean v) { props.put("nestedHVSupported", v); return this; }
         public Host productVersion(String v) { props.put("productVersion", v); return this; }
+        /** What the host reports as summary.config.sslThumbprint instead of its real certificate's. */
+        public Host sslThumbprint(String v) { props.put("sslThumbprint", v); return this; }
     }
 }

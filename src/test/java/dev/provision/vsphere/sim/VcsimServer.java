@@ -145,6 +145,11 @@ public final class VcsimServer implements AutoCloseable, BeforeAllCallback, Afte
         return field("thumbprint");
     }
 
+    /** The SHA-1 thumbprint of the simulated ESXi hosts' certificate, as their summary.config.sslThumbprint says. */
+    public String hostThumbprint() {
+        return field("hostThumbprint");
+    }
+
     /** The server certificate as a PEM file (self-signed, SAN IP:127.0.0.1), for CA-file trust. */
     public Path certificateFile() {
         return Path.of(field("certFile"));
