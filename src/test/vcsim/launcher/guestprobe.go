@@ -130,6 +130,16 @@ func (g *guest) systemPart(nestingExposed bool) string {
 		docker.set("version", nil)
 	}
 	doc.set("dockerDesktop", docker)
+	doc.set("computer", g.computer)
+	// What a Windows guest on ESXi reports about its platform: VMware's firmware strings and Tools running.
+	doc.set("platform", ordered().set("manufacturer", "VMware, Inc.").set("model", "VMware20,1").
+		set("biosVendor", "VMware, Inc.").set("biosVersion", "VMW201.00V.21805430.B64.2305221826").
+		set("hypervisorPresent", true).set("markers", []string{"vmtools"}))
+	dockerUsers := 0
+	if g.dockerDesktop != "" {
+		dockerUsers = 1
+	}
+	doc.set("vdi", ordered().set("markers", []string{}).set("pvsWriteCacheType", nil).set("dockerUsers", dockerUsers))
 	doc.set("errors", errors)
 	return probeJSON(doc)
 }

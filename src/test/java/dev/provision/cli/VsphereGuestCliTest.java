@@ -147,7 +147,8 @@ class VsphereGuestCliTest {
         assertLine(apply.out, "Verification: 1 VMs, 1 passed, 0 failed.");
         String xml = Files.readString(junit);
         assertValidJunit(xml);
-        assertEquals(List.of("windows-edition", "hyperv", "virtual-machine-platform", "wsl", "wsl2-boot"), testcases(xml, "vc.vdi-fix"));
+        assertEquals(List.of("windows-edition", "hyperv", "virtual-machine-platform", "wsl", "wsl2-boot",
+                "platform", "vdi"), testcases(xml, "vc.vdi-fix"));
         assertTrue(xml.contains("failures=\"0\" errors=\"0\""), xml);
 
         CliRun again = run("plan", "--detailed-exitcode", spec().toString());
@@ -203,7 +204,8 @@ class VsphereGuestCliTest {
 
         String xml = Files.readString(junit);
         assertValidJunit(xml);
-        assertEquals(List.of("windows-edition", "hyperv", "virtual-machine-platform", "wsl", "wsl2-boot"), testcases(xml, "vc.vdi-good"));
+        assertEquals(List.of("windows-edition", "hyperv", "virtual-machine-platform", "wsl", "wsl2-boot",
+                "platform", "vdi"), testcases(xml, "vc.vdi-good"));
         assertEquals(List.of("probe"), testcases(xml, "vc.vdi-locked"));
         assertEquals(List.of("probe"), testcases(xml, "vc.vdi-notools"));
         assertTrue(xml.contains("errors=\"2\""), xml);

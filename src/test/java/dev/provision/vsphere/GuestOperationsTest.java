@@ -125,7 +125,8 @@ class GuestOperationsTest {
     @Test
     void theProbeComesBackByteForByteAsTheScriptsPrintIt() throws Exception {
         // WriteAllLines: UTF-8 without a byte order mark, one line ending in CRLF.
-        assertEquals(resource("system-win11-healthy.json") + "\r\n",
+        // The recorded shape of a Windows 11 desktop on ESXi, under the simulated guest's computer name.
+        assertEquals(resource("system-vmware-esxi.json").replace("VDI-ESX-017", "WIN11-CI") + "\r\n",
                 new String(probeBytes("healthy", ProbePart.SYSTEM), StandardCharsets.UTF_8));
         assertEquals(resource("user-wsl2-kernel.json") + "\r\n",
                 new String(probeBytes("healthy", ProbePart.USER), StandardCharsets.UTF_8));
