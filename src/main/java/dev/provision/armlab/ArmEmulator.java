@@ -145,7 +145,7 @@ public final class ArmEmulator implements AutoCloseable {
         private final java.util.Set<String> restrictedSizes = new java.util.LinkedHashSet<>();
         private final List<SeedVm> seedVms = new ArrayList<>();
         private final Map<String, String> seedGroups = new LinkedHashMap<>();
-        private GuestAgent guestAgent = new StateReportingGuestAgent();
+        private GuestAgent guestAgent = new WindowsGuestAgent();
 
         private Builder() {}
 
@@ -295,6 +295,7 @@ public final class ArmEmulator implements AutoCloseable {
                 vm.securityType = seed.securityType;
                 vm.hyperVGeneration = seed.securityType == SecurityType.STANDARD ? seed.hyperVGeneration : "V2";
                 vm.osType = seed.osType;
+                vm.guest = seed.guest.copy();
                 vm.power = seed.powerState;
                 vm.provisioningState = "Succeeded";
                 vm.properties = seedProperties(seed, vm);
@@ -305,9 +306,16 @@ public final class ArmEmulator implements AutoCloseable {
         private ObjectNode seedProperties(SeedVm seed, SimulatedVm vm) {
             ObjectNode properties = Json.object();
             ObjectNode image = Json.objectAt(properties, "storageProfile", "imageReference");
-            image.put("publisher", "MicrosoftWindowsServer");
-            image.put("offer", "WindowsServer");
-            image.put("sku", "V1".equals(vm.hyperVGeneration) ? "2022-datacenter" : seed.imageSku);
+            if (!seed.guest.server()) {
+                image.put("publisher", "MicrosoftWindowsDesktop");
+                image.put("offer", "windows-11");
+                image.put("sku", seed.guest.edition() == WindowsGuest.Edition.WINDOWS_11_PRO ? "win11-23h2-pro"
+                        : "win11-23h2-ent");
+            } else {
+                image.put("publisher", "MicrosoftWindowsServer");
+                image.put("offer", "WindowsServer");
+                image.put("sku", "V1".equals(vm.hyperVGeneration) ? "2022-datacenter" : seed.imageSku);
+            }
             image.put("version", "latest");
             ObjectNode osProfile = Json.objectAt(properties, "osProfile");
             osProfile.put("computerName", seed.name);

@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * An emulator's VMs saved to a file between runs, so a rehearsal behaves like a subscription: what the first
  * apply made is there for the second, which then has nothing to do. Only what a VM is (size, power, security
- * type, generation, zones, tags) is kept; never anything a client sent in a body (the admin password is not even
- * held in memory). Network resources are not kept: a saved VM does not need its NIC again.
+ * type, generation, zones, tags, and the Windows inside: edition, features, pending reboot) is kept; never a
+ * password: guest accounts are saved as salted SHA-256 digests, enough to check a logon and useless to sign in.
+ * Network resources are not kept: a saved VM does not need its NIC again.
  */
 public final class EmulatorStateFile {
     private static final int FORMAT = 1;
@@ -43,6 +44,9 @@ public final class EmulatorStateFile {
             }
             vm.path("zones").forEach(zone -> seed.zone(zone.asText()));
             vm.path("tags").properties().forEach(tag -> seed.tag(tag.getKey(), tag.getValue().asText()));
+            if (vm.has("guest")) {
+                seed.guest = guest(vm.path("guest"));
+            }
             seeds.add(seed);
         }
         return Optional.of(seeds);
@@ -68,12 +72,41 @@ public final class EmulatorStateFile {
             vm.zones().forEach(zones::add);
             ObjectNode tags = node.putObject("tags");
             vm.tags().forEach(tags::put);
+            node.set("guest", guest(vm.guest()));
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
         Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The Windows inside: edition, features, pending reboot, distros, and accounts as salted digests only. */
+    private static ObjectNode guest(WindowsGuest guest) {
+        ObjectNode node = Json.object();
+        node.put("edition", guest.edition().name());
+        ObjectNode features = node.putObject("features");
+        WindowsGuest.FEATURES.forEach(f -> features.put(f, guest.feature(f)));
+        node.put("rebootPending", guest.rebootPending());
+        ArrayNode distros = node.putArray("distros");
+        guest.distroNames().stream().sorted().forEach(distros::add);
+        ObjectNode accounts = node.putObject("accountDigests");
+        new java.util.TreeMap<>(guest.accountDigests()).forEach(accounts::put);
+        return node;
+    }
+
+    private static WindowsGuest guest(JsonNode node) {
+        WindowsGuest guest = new WindowsGuest()
+                .edition(WindowsGuest.Edition.valueOf(node.path("edition").asText("WINDOWS_SERVER_2022")))
+                .rebootPending(node.path("rebootPending").asBoolean(false));
+        node.path("features").properties().forEach(f -> guest.feature(f.getKey(), f.getValue().asText()));
+        List<String> distros = new ArrayList<>();
+        node.path("distros").forEach(d -> distros.add(d.asText()));
+        if (!distros.isEmpty()) {
+            guest.distros(distros.toArray(String[]::new));
+        }
+        node.path("accountDigests").properties().forEach(a -> guest.accountDigest(a.getKey(), a.getValue().asText()));
+        return guest;
     }
 
     private static PowerState settled(PowerState power) {

@@ -37,7 +37,8 @@ final class RunCommandHandler {
         List<String> script = VirtualMachineHandler.strings(body.path("script"));
         Map<String, String> parameters = parameters(body.path("parameters"), null);
         AsyncOperation op = ctx.lro.start(req, "Microsoft.Compute", vm.location, true, () -> {
-            GuestScript invocation = new GuestScript(vm.snapshot(), commandId, script, parameters, null, false);
+            GuestScript invocation = new GuestScript(vm.snapshot(), commandId, script, parameters, null, false, null,
+                    vm.guest, NestingSupport.nests(ctx.skus, vm));
             return RunCommandOutput.of(commandId, ctx.guestAgent.run(invocation));
         }, null);
         return ctx.lro.announce(ArmResponse.empty(202), op, true);
@@ -70,6 +71,8 @@ final class RunCommandHandler {
         vm.runCommands.put(key, command);
 
         String runAsUser = Json.text(incoming, "runAsUser");
+        // Held for the guest's logon check during this request only; never stored, logged or rendered.
+        String runAsPassword = Json.text(incoming, "runAsPassword");
         List<String> lines = source.has("script")
                 ? Arrays.asList(source.path("script").asText().split("\\R", -1)) : List.of();
         Map<String, String> parameters = parameters(incoming.path("parameters"), incoming.path("protectedParameters"));
@@ -77,7 +80,8 @@ final class RunCommandHandler {
         command.startTime = Instant.now();
         AsyncOperation op = ctx.lro.start(req, "Microsoft.Compute", vm.location, false, () -> {
             command.result = ctx.guestAgent.run(
-                    new GuestScript(vm.snapshot(), commandId, lines, parameters, runAsUser, true));
+                    new GuestScript(vm.snapshot(), commandId, lines, parameters, runAsUser, true, runAsPassword,
+                            vm.guest, NestingSupport.nests(ctx.skus, vm)));
             command.endTime = Instant.now();
             command.provisioningState = "Succeeded";
             return null;
@@ -147,10 +151,11 @@ final class RunCommandHandler {
         ObjectNode view = Json.object();
         GuestScriptResult result = command.result;
         String state = result == null ? ("Failed".equals(command.provisioningState) ? "Failed" : "Running")
-                : result.exitCode() == 0 ? "Succeeded" : "Failed";
+                : result.exitCode() == 0 && result.notRunReason() == null ? "Succeeded" : "Failed";
         view.put("executionState", state);
-        view.put("executionMessage", result != null && result.exitCode() != 0
-                ? "Execution completed with exit code " + result.exitCode() : "");
+        view.put("executionMessage", result == null ? ""
+                : result.notRunReason() != null ? result.notRunReason()
+                : result.exitCode() != 0 ? "Execution completed with exit code " + result.exitCode() : "");
         if (result != null) {
             view.put("exitCode", result.exitCode());
             view.put("output", RunCommandOutput.lastBytes(result.stdout()));

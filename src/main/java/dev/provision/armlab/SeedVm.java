@@ -19,6 +19,8 @@ public final class SeedVm {
     String imageSku = "2022-datacenter-g2";
     final List<String> zones = new ArrayList<>();
     final Map<String, String> tags = new LinkedHashMap<>();
+    /** Windows Server 2022 Datacenter with the features off, as the default image installs it. */
+    WindowsGuest guest = new WindowsGuest();
 
     private SeedVm(String resourceGroup, String name) {
         this.resourceGroup = Objects.requireNonNull(resourceGroup);
@@ -66,6 +68,15 @@ public final class SeedVm {
 
     public SeedVm zone(String zone) {
         zones.add(zone);
+        return this;
+    }
+
+    /**
+     * The Windows inside (edition, features, pending reboot, accounts). A desktop edition also makes the VM's
+     * image reference a Windows 11 one. The guest is copied, so one object may seed several VMs.
+     */
+    public SeedVm guest(WindowsGuest guest) {
+        this.guest = guest.copy();
         return this;
     }
 

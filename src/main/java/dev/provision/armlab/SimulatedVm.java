@@ -33,6 +33,8 @@ final class SimulatedVm {
     /** The operation currently changing this VM, finished early if another one arrives. */
     AsyncOperation pending;
     final Map<String, ManagedRunCommand> runCommands = new LinkedHashMap<>();
+    /** The Windows inside: changed by its own scripts and finished by restarts. */
+    WindowsGuest guest = new WindowsGuest();
 
     SimulatedVm(String subscriptionId, String resourceGroup, String name, String location) {
         this.resourceGroup = resourceGroup;
@@ -45,7 +47,7 @@ final class SimulatedVm {
 
     VmSnapshot snapshot() {
         return new VmSnapshot(name, resourceGroup, location, size, List.copyOf(zones), Map.copyOf(tags),
-                securityType, hyperVGeneration, power, provisioningState, osType);
+                securityType, hyperVGeneration, power, provisioningState, osType, guest.copy());
     }
 
     /** Lets a new operation start from a settled state, as ARM serialises operations on one VM. */

@@ -53,6 +53,7 @@ final class VirtualMachineHandler {
         vm.securityType = security;
         vm.hyperVGeneration = generation;
         vm.osType = VmRules.osTypeOf(properties);
+        vm.guest = WindowsGuests.fromCreate(properties);
         vm.properties = withoutSecrets(properties);
         vm.power = PowerState.STARTING;
         vm.provisioningState = "Creating";

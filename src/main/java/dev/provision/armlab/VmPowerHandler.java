@@ -56,6 +56,9 @@ final class VmPowerHandler {
         vm.power = during;
         vm.provisioningState = "Updating";
         AsyncOperation op = ctx.lro.start(req, "Microsoft.Compute", vm.location, false, () -> {
+            if (after == PowerState.RUNNING) {
+                vm.guest.boot(); // a start or restart boots Windows, which finishes pending feature changes
+            }
             vm.power = after;
             vm.provisioningState = "Succeeded";
             return null;

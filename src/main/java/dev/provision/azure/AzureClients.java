@@ -107,6 +107,11 @@ public final class AzureClients {
         return resources;
     }
 
+    /** How long to wait between polls of something Azure does in the background (the emulator: 1 s). */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
     public HttpPipeline pipeline() {
         return pipeline;
     }

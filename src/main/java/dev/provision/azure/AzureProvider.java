@@ -39,6 +39,8 @@ public final class AzureProvider implements Provider {
     private final AzureReader reader;
     private final VmChanges changes;
     private final RunCommands runCommands;
+    private final GuestProbe guestProbe;
+    private final FeatureRemediation remediation;
     private final NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
     private final Runnable afterChange;
     private final Runnable onClose;
@@ -51,6 +53,10 @@ public final class AzureProvider implements Provider {
         this.reader = new AzureReader(azure, connection, cache, cloudKey, catalog);
         this.changes = new VmChanges(azure, connection, env);
         this.runCommands = new RunCommands(azure, connection.resourceGroup(), connection.location());
+        GuestAccess access = new GuestAccess(azure, connection.resourceGroup());
+        this.guestProbe = new GuestProbe(runCommands, access, env);
+        this.remediation = new FeatureRemediation(azure, connection.resourceGroup(), runCommands, access,
+                FeatureRemediation.RESTART_LIMIT);
         this.afterChange = afterChange;
         this.onClose = onClose;
     }
@@ -66,7 +72,7 @@ public final class AzureProvider implements Provider {
         AzureConnection azure = (AzureConnection) target.connection();
         SkuCache cache = new SkuCache(SkuCache.defaultDir(env), SkuCache.DEFAULT_TTL, Clock.systemUTC());
         if (EmbeddedArm.isEmulator(azure)) {
-            EmbeddedArm arm = EmbeddedArm.start(target, specDir);
+            EmbeddedArm arm = EmbeddedArm.start(target, specDir, env);
             return new AzureProvider(target, arm.clients(), cache, arm.cloudKey(), env, arm::save, arm::close);
         }
         return new AzureProvider(target, AzureConnector.connect(azure, env), cache, AzureConnector.cloudKey(azure),
@@ -118,16 +124,24 @@ public final class AzureProvider implements Provider {
         }
     }
 
+    /** The read-only probe over Run Command ({@link GuestProbe}); the VM's state is read again first. */
     @Override
-    public GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException {
+    public GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException, InterruptedException {
         if (!vm.power().isRunning()) {
             throw new ProviderException("VM " + vm.name() + " is " + describe(vm.power())
                     + ": the guest cannot be probed (Run Command needs a running VM with its agent ready)");
         }
-        // The probe scripts and their parser (issue 5) are not in this build yet; the Run Command plumbing they
-        // will use is (RunCommands: RunPowerShellScript as SYSTEM, managed Run Command as the guest user).
-        throw new ProviderException("guest probing on Azure is not wired yet in this build: the guest probe "
-                + "scripts (issue 5) are not merged; Run Command plumbing is in place");
+        return guestProbe.probe(vm.name(), guest);
+    }
+
+    /** Enables the change's features by Run Command, restarts the VM and waits for it ({@link FeatureRemediation}). */
+    @Override
+    public void enableFeatures(Change change, EventSink events) throws ProviderException, InterruptedException {
+        try {
+            remediation.enable(change, events);
+        } finally {
+            afterChange.run();
+        }
     }
 
     RunCommands runCommands() {

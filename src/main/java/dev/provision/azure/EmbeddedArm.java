@@ -5,6 +5,11 @@ import dev.provision.armlab.EmulatorStateFile;
 import dev.provision.armlab.PowerState;
 import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
+import dev.provision.armlab.WindowsGuest;
+import dev.provision.spec.AzureVmTemplate;
+import dev.provision.spec.InvalidInputException;
+import java.util.Map;
+import java.util.Optional;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.AzureConnection;
 import dev.provision.spec.AzureEmulator;
@@ -40,14 +45,16 @@ final class EmbeddedArm implements AutoCloseable {
         return CLOUD.equals(azure.cloud());
     }
 
-    static EmbeddedArm start(TargetSpec target, Path specDir) throws ProviderException {
+    /** @param env where the template's {@code ${env:...}} admin password is read from, for the seeded accounts */
+    static EmbeddedArm start(TargetSpec target, Path specDir, Map<String, String> env) throws ProviderException {
         AzureConnection azure = (AzureConnection) target.connection();
         AzureEmulator emulator = azure.emulator() != null ? azure.emulator()
                 : new AzureEmulator(specDir.resolve(".provision/arm-" + target.name() + ".json"), List.of(), List.of());
         List<SeedVm> seeds;
         try {
-            seeds = EmulatorStateFile.load(emulator.stateFile()).orElseGet(() -> seed(azure, emulator));
-        } catch (IOException | RuntimeException e) {
+            Optional<List<SeedVm>> saved = EmulatorStateFile.load(emulator.stateFile());
+            seeds = saved.isPresent() ? saved.get() : seed(azure, emulator, env);
+        } catch (IOException | RuntimeException | InvalidInputException e) {
             throw new ProviderException("the embedded ARM emulator's state file " + emulator.stateFile()
                     + " cannot be read (" + e.getMessage() + "); delete it to start the rehearsal over");
         }
@@ -68,13 +75,36 @@ final class EmbeddedArm implements AutoCloseable {
         return new EmbeddedArm(arm, emulator.stateFile(), clients);
     }
 
-    private static List<SeedVm> seed(AzureConnection azure, AzureEmulator emulator) {
-        return emulator.vms().stream().map(vm -> SeedVm.of(azure.resourceGroup(), vm.name())
+    private static List<SeedVm> seed(AzureConnection azure, AzureEmulator emulator, Map<String, String> env)
+            throws InvalidInputException {
+        WindowsGuest guest = templateGuest(azure.template(), env);
+        return emulator.vms().stream().map(vm -> SeedVm.of(azure.resourceGroup(), vm.name()).guest(guest)
                 .location(azure.location()).size(vm.size() == null ? DEFAULT_SIZE : vm.size())
                 .powerState(vm.power() == null ? PowerState.RUNNING
                         : PowerState.valueOf(vm.power().toUpperCase(Locale.ROOT)))
                 .securityType(VmProperties.TRUSTED_LAUNCH.equals(vm.securityType()) ? SecurityType.TRUSTED_LAUNCH
                         : SecurityType.STANDARD)).toList();
+    }
+
+    /**
+     * The emulated VMs are taken to have been made from the target's template, as the ones provision creates will
+     * be: the template image's Windows edition, its admin account (the password kept as a salted digest), and the
+     * optional features off, as on a fresh install. Without a template: Windows Server 2022, no account.
+     */
+    private static WindowsGuest templateGuest(AzureVmTemplate template, Map<String, String> env)
+            throws InvalidInputException {
+        WindowsGuest guest = new WindowsGuest();
+        if (template == null) {
+            return guest;
+        }
+        String[] urn = template.image().split(":");
+        if (urn.length == 4) {
+            guest.edition(WindowsGuest.Edition.ofImage(urn[0], urn[1], urn[2]));
+        }
+        if (template.adminUsername() != null && template.adminPassword() != null) {
+            guest.account(template.adminUsername(), template.adminPassword().resolve(env));
+        }
+        return guest;
     }
 
     AzureClients clients() {

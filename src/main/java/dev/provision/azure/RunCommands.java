@@ -29,8 +29,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * The password is handed to the SDK only; it is never part of a message or exception text.
  */
 final class RunCommands {
-    /** What a script printed; {@code exitCode} is null for the action flavour, which does not report one. */
-    record Result(String stdout, String stderr, Integer exitCode, String executionState) {}
+    /**
+     * What a script printed; {@code exitCode} is null for the action flavour, which does not report one. A managed
+     * run whose runAsUser/runAsPassword Windows refuses has state Failed, empty output and the reason as
+     * {@code executionMessage}.
+     */
+    record Result(String stdout, String stderr, Integer exitCode, String executionState, String executionMessage) {}
 
     private final AzureClients azure;
     private final String resourceGroup;
@@ -44,7 +48,7 @@ final class RunCommands {
     }
 
     Result asSystem(String vm, List<String> script) throws ProviderException, InterruptedException {
-        ReentrantLock lock = perVm.computeIfAbsent(vm.toLowerCase(Locale.ROOT), k -> new ReentrantLock());
+        ReentrantLock lock = lock(vm);
         lock.lockInterruptibly();
         try {
             RunCommandResultInner result = azure.compute().getVirtualMachines().runCommand(resourceGroup, vm,
@@ -57,8 +61,15 @@ final class RunCommands {
         }
     }
 
+    /** Every script in one VM runs after the previous one: Azure runs one action at a time per VM anyway. */
+    private ReentrantLock lock(String vm) {
+        return perVm.computeIfAbsent(vm.toLowerCase(Locale.ROOT), k -> new ReentrantLock());
+    }
+
     Result asUser(String vm, String commandName, String script, String user, String password, int timeoutSeconds)
-            throws ProviderException {
+            throws ProviderException, InterruptedException {
+        ReentrantLock lock = lock(vm);
+        lock.lockInterruptibly();
         try {
             azure.compute().getVirtualMachineRunCommands().createOrUpdate(resourceGroup, vm, commandName,
                     new VirtualMachineRunCommandInner().withLocation(location)
@@ -74,12 +85,13 @@ final class RunCommands {
                         + " returned no instance view");
             }
             return new Result(nonNull(view.output()), nonNull(view.error()), view.exitCode(),
-                    view.executionState() == null ? null : view.executionState().toString());
+                    view.executionState() == null ? null : view.executionState().toString(), view.executionMessage());
         } catch (RuntimeException e) {
             throw new ProviderException("managed Run Command " + commandName + " on " + vm + " as " + user
                     + " failed: " + AzureErrors.describe(e), null, e);
         } finally {
             deleteQuietly(vm, commandName);
+            lock.unlock();
         }
     }
 
@@ -120,7 +132,7 @@ final class RunCommands {
                 stdout = combined;
             }
         }
-        return new Result(nonNull(stdout), nonNull(stderr), null, null);
+        return new Result(nonNull(stdout), nonNull(stderr), null, null, null);
     }
 
     private static String strip(String section) {

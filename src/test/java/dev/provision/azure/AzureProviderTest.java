@@ -23,6 +23,9 @@ import dev.provision.provider.ObservedVm;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.DesiredState;
 import dev.provision.spec.GuestSpec;
+import dev.provision.spec.GuestCheck;
+import dev.provision.guest.FeatureState;
+import dev.provision.guest.GuestFacts;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.TargetSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -289,9 +292,18 @@ class AzureProviderTest {
         ProviderException parked = assertThrows(ProviderException.class,
                 () -> provider.probe(inventory.vm("parked").orElseThrow(), GuestSpec.NONE));
         assertTrue(parked.getMessage().contains("is deallocated: the guest cannot be probed"), parked.getMessage());
-        ProviderException up = assertThrows(ProviderException.class,
-                () -> provider.probe(inventory.vm("up").orElseThrow(), GuestSpec.NONE));
-        assertTrue(up.getMessage().contains("not wired yet"), up.getMessage());
+        // The running one answers the real probe from its simulated Windows: the seed default, a fresh Server 2022.
+        GuestFacts up = provider.probe(inventory.vm("up").orElseThrow(), GuestSpec.NONE);
+        assertEquals(Boolean.TRUE, up.windowsServer());
+        assertEquals(20348, up.windowsBuild());
+        assertEquals(FeatureState.DISABLED, up.feature(GuestFacts.VIRTUAL_MACHINE_PLATFORM));
+        assertNull(up.distro(), "no guest.user: no boot attempted");
+        // A user without a password cannot boot the distro: said plainly, before anything runs as that user.
+        GuestSpec noPassword = new GuestSpec(List.of(GuestCheck.WSL2_BOOT), "Ubuntu", "vdiuser", null, null);
+        ProviderException missing = assertThrows(ProviderException.class,
+                () -> provider.probe(inventory.vm("up").orElseThrow(), noPassword));
+        assertTrue(missing.getMessage().contains("guest.password is not"), missing.getMessage());
+        assertEquals(0, arm.requestLog().count("VirtualMachineRunCommands_CreateOrUpdate"));
     }
 
     @Test

@@ -34,7 +34,8 @@ class ProbeSyntaxTest {
         try (Stream<Path> files = Files.list(SCRIPTS)) {
             scripts = files.filter(p -> p.toString().endsWith(".ps1")).map(Path::toString).sorted().toList();
         }
-        assertEquals(3, scripts.size(), "both probe parts and the desktop runner are checked: " + scripts);
+        assertEquals(4, scripts.size(), "both probe parts, the desktop runner and the remediation are checked: "
+                + scripts);
         long start = System.nanoTime();
         PowerShellSyntax.Result check = check(scripts);
         System.out.printf("ps-syntax: %d scripts checked in %d ms%n", scripts.size(), millisSince(start));
@@ -52,6 +53,8 @@ class ProbeSyntaxTest {
             files.add(write(dir.resolve("guest-operations-" + part.key() + ".ps1"), ProbeScriptsTest
                     .decodedGuestCommand(ProbeScripts.guestOperationsArguments(part, distro, "C:\\Temp\\o.json"))));
         }
+        files.add(write(dir.resolve("run-command-enable-features.ps1"), RemediationScripts.runCommandScript(
+                List.of("VirtualMachinePlatform", "Microsoft-Windows-Subsystem-Linux"))));
         PowerShellSyntax.Result check = check(files);
         assertEquals(0, check.exit(), "syntax errors in the wrapped scripts:\n" + check.output());
     }
