@@ -79,7 +79,10 @@ public final class GuestRemediation {
                     change.before(), change.after(), change.blocked(), change.powerCycle(), change.shutdownTimeout());
         }
         List<Disruption> disruption = new ArrayList<>(change.disruption());
-        disruption.add(Disruption.REBOOT);
+        if (!disruption.contains(Disruption.REBOOT)) {
+            // A disruption is a kind, not a count: the reasons say that the guest restarts once more.
+            disruption.add(Disruption.REBOOT);
+        }
         reasons.add("enable " + String.join(", ", features) + " in the guest, then restart it (guest.enableFeatures)");
         Action action = change.action() == Action.NO_OP ? Action.UPDATE : change.action();
         return new Change(change.target(), change.vm(), action, disruption, reasons, change.before(), change.after(),

@@ -56,6 +56,19 @@ class GuestRemediationTest {
     }
 
     @Test
+    void aChangeThatAlreadyRestartsTheGuestShowsTheRebootOnce() {
+        Change resize = new Change("az", "vdi-01", Action.UPDATE, List.of(Disruption.REBOOT), List.of("resize"),
+                Map.of("size", "Standard_B2s"), Map.of("size", "Standard_D4s_v5"), null, PowerCyclePolicy.GRACEFUL,
+                Duration.ofMinutes(1));
+        Plan amended = GuestRemediation.amend(new Plan(1, Instant.EPOCH, "s.yaml", "d", List.of(resize), List.of()),
+                Map.of("az/vdi-01", wanting()), Map.of("az/vdi-01", facts(Map.of(), false)), Map.of());
+        Change c = amended.changes().get(0);
+        assertEquals(List.of(Disruption.REBOOT), c.disruption());
+        assertTrue(c.reasons().get(1).contains("then restart it"), c.reasons().toString());
+        assertTrue(c.changesVm());
+    }
+
+    @Test
     void aGuestWithEverythingOnIsLeftAlone() {
         Change c = noOp(null);
         Plan amended = GuestRemediation.amend(plan(c), Map.of("lab/vdi-01", wanting()), Map.of("lab/vdi-01",
