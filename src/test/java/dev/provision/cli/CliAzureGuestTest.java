@@ -66,13 +66,16 @@ class CliAzureGuestTest {
         return guest;
     }
 
+    private static List<String> names(ArmEmulator arm) {
+        return arm.vms().stream().map(vm -> vm.name()).toList();
+    }
+
     private void start(List<SeedVm> seeds, String guestPasswordInEnv) throws Exception {
         ArmEmulator.Builder builder = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls"))
                 .pollsBeforeDone(0).resourceGroup(RG, "eastus2");
         seeds.forEach(builder::seedVm);
         arm = builder.start();
-        Files.writeString(dir.resolve("arm-ca.pem"), arm.tlsIdentity().certificatePem());
-        StringBuilder yaml = new StringBuilder("""
+        String yaml = """
                 extends: docker-desktop
                 desired:
                   powerCycle: graceful
@@ -81,23 +84,7 @@ class CliAzureGuestTest {
                     password: ${env:GUEST_PASSWORD}
                     enableFeatures: true
                 targets:
-                  - name: azure
-                    kind: azure
-                    azure:
-                      subscription: %s
-                      location: eastus2
-                      resourceGroup: %s
-                      endpoint: %s
-                      caFile: arm-ca.pem
-                      token: ${env:AZURE_ACCESS_TOKEN}
-                      template:
-                        image: "MicrosoftWindowsDesktop:windows-11:win11-23h2-ent:latest"
-                        adminUsername: vdiadmin
-                        adminPassword: ${env:VM_ADMIN_PASSWORD}
-                        subnet: /subscriptions/%s/resourceGroups/%s/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default
-                    vms:
-                """.formatted(USER, arm.subscriptionId(), RG, arm.endpoint(), arm.subscriptionId(), RG));
-        arm.vms().forEach(vm -> yaml.append("      - name: ").append(vm.name()).append('\n'));
+                """.formatted(USER) + EmulatorTarget.yaml(arm, RG, dir, names(arm));
         spec = dir.resolve("azure.yaml");
         Files.writeString(spec, yaml);
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", TOKEN, "VM_ADMIN_PASSWORD", ADMIN_PASSWORD,

@@ -49,31 +49,14 @@ class CliAzureTest {
     private void start(UnaryOperator<ArmEmulator.Builder> setup, List<String> vms) throws Exception {
         arm = setup.apply(ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
                 .resourceGroup(RG, "eastus2")).start();
-        Files.writeString(dir.resolve("arm-ca.pem"), arm.tlsIdentity().certificatePem());
-        StringBuilder yaml = new StringBuilder("""
+        String yaml = """
                 extends: docker-desktop
                 desired:
                   powerCycle: graceful
                   guest:
                     checks: []
                 targets:
-                  - name: azure
-                    kind: azure
-                    azure:
-                      subscription: %s
-                      location: eastus2
-                      resourceGroup: %s
-                      endpoint: %s
-                      caFile: arm-ca.pem
-                      token: ${env:AZURE_ACCESS_TOKEN}
-                      template:
-                        image: "MicrosoftWindowsDesktop:windows-11:win11-23h2-ent:latest"
-                        adminUsername: vdiadmin
-                        adminPassword: ${env:VM_ADMIN_PASSWORD}
-                        subnet: /subscriptions/%s/resourceGroups/%s/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default
-                    vms:
-                """.formatted(arm.subscriptionId(), RG, arm.endpoint(), arm.subscriptionId(), RG));
-        vms.forEach(vm -> yaml.append("      - name: ").append(vm).append('\n'));
+                """ + EmulatorTarget.yaml(arm, RG, dir, vms);
         spec = dir.resolve("azure.yaml");
         Files.writeString(spec, yaml);
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", TOKEN, "VM_ADMIN_PASSWORD", PASSWORD, "CI", "true",
