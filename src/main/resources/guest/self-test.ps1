@@ -199,7 +199,7 @@ $recording = [ordered]@{
     selfTest = 'provision'; selfTestVersion = 1
     # 'recorded' by this script; a fixture put together from documented outputs says 'assembled' instead.
     origin = 'recorded'
-    recordedAt = (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')
+    recordedAt = (Get-Date).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")
     session = [ordered]@{ elevated = $elevated; isSystem = $identity.IsSystem
         sessionId = [System.Diagnostics.Process]::GetCurrentProcess().SessionId
         is64BitProcess = [Environment]::Is64BitProcess; is64BitOperatingSystem = [Environment]::Is64BitOperatingSystem
@@ -237,7 +237,7 @@ Get-WindowsOptionalFeature -Online -FeatureName '{feature}' | ForEach-Object {
     [ordered]@{ featureName = $_.FeatureName; state = [string]$_.State; stateValue = [int]$_.State; restartNeeded = [string]$_.RestartNeeded } }
 '@
 foreach ($feature in @('Microsoft-Hyper-V-All', 'Microsoft-Hyper-V', 'VirtualMachinePlatform', 'Microsoft-Windows-Subsystem-Linux')) {
-    Add-Step (Invoke-RecordedPowerShell "feature:$feature" $featureCode.Replace('{feature}', $feature) 120)
+    Add-Step (Invoke-RecordedPowerShell "feature:$feature" ($featureCode.Replace('{feature}', $feature)) 120)
 }
 
 Add-Step (Invoke-RecordedPowerShell 'win32-optional-feature' @'
