@@ -4,6 +4,7 @@ import dev.provision.guest.GuestFacts;
 import dev.provision.guest.ProbeDocument;
 import dev.provision.guest.ProbeOutputException;
 import dev.provision.guest.ProbeScripts;
+import dev.provision.guest.SelfTestScript;
 import dev.provision.guest.VerdictRules;
 import dev.provision.guest.VmContext;
 import dev.provision.guest.VmVerification;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +46,11 @@ final class ProbeCommand extends BaseCommand {
     @Option(names = "--write-script", paramLabel = "DIR", description = "Write run-probe.ps1, probe-system.ps1 and "
             + "probe-user.ps1 to DIR. Short, read-only, and each header says what it reads.")
     Path scriptDir;
+
+    @Option(names = "--self-test", description = "With --write-script: also write self-test.ps1, which records every "
+            + "raw output the probe judges (as the user and, elevated, as SYSTEM) in self-test.json, to attach to a "
+            + "report of a wrong verdict. Read-only, and its header says what it reads.")
+    boolean selfTest;
 
     @Option(names = "--input", paramLabel = "FILE", description = "What the probe wrote (probe.json), or - for "
             + "standard input; UTF-8 or UTF-16LE. One file may hold both parts; repeat --input to give them apart.")
@@ -107,6 +114,9 @@ final class ProbeCommand extends BaseCommand {
             throw invalid("--write-script only writes the scripts; --report, --distro and --name go with --input "
                     + "or --local");
         }
+        if (selfTest && scriptDir == null) {
+            throw invalid("--self-test goes with --write-script DIR: it writes the self-test beside the probe scripts");
+        }
         if (distro != null && !local) {
             throw invalid("--distro goes with --local; with --input, the distro is the one the probe booted");
         }
@@ -121,7 +131,10 @@ final class ProbeCommand extends BaseCommand {
 
     private int writeScripts() throws IOException {
         Files.createDirectories(scriptDir);
-        Map<String, String> files = ProbeScripts.forDesktop();
+        Map<String, String> files = new LinkedHashMap<>(ProbeScripts.forDesktop());
+        if (selfTest) {
+            files.put(SelfTestScript.FILE, SelfTestScript.text());
+        }
         for (Map.Entry<String, String> file : files.entrySet()) {
             Files.writeString(scriptDir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
         }
@@ -131,6 +144,13 @@ final class ProbeCommand extends BaseCommand {
         out().println("  powershell -NoProfile -ExecutionPolicy Bypass -File .\\" + ProbeScripts.RUNNER);
         out().println("It writes probe.json there. Then, where provision runs:");
         out().println("  provision probe --input probe.json");
+        if (selfTest) {
+            out().println("To report a wrong verdict, also run, in the same folder (elevated if you can, to record "
+                    + "the SYSTEM part too):");
+            out().println("  powershell -NoProfile -ExecutionPolicy Bypass -File .\\" + SelfTestScript.FILE);
+            out().println("It writes " + SelfTestScript.OUTPUT + ": every raw output the verdicts are drawn from. "
+                    + "Read it, then attach it to the report.");
+        }
         out().flush();
         return ExitCode.OK;
     }

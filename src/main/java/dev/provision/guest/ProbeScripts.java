@@ -128,7 +128,8 @@ public final class ProbeScripts {
         return distro;
     }
 
-    private static String load(String script) {
+    /** A script shipped under /guest in this build, by file name. */
+    static String load(String script) {
         String resource = "/guest/" + script;
         try (InputStream in = ProbeScripts.class.getResourceAsStream(resource)) {
             if (in == null) {

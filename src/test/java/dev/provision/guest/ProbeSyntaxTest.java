@@ -34,8 +34,8 @@ class ProbeSyntaxTest {
         try (Stream<Path> files = Files.list(SCRIPTS)) {
             scripts = files.filter(p -> p.toString().endsWith(".ps1")).map(Path::toString).sorted().toList();
         }
-        assertEquals(4, scripts.size(), "both probe parts, the desktop runner and the remediation are checked: "
-                + scripts);
+        assertEquals(5, scripts.size(), "both probe parts, the desktop runner, the remediation and the self-test "
+                + "are checked: " + scripts);
         long start = System.nanoTime();
         PowerShellSyntax.Result check = check(scripts);
         System.out.printf("ps-syntax: %d scripts checked in %d ms%n", scripts.size(), millisSince(start));
