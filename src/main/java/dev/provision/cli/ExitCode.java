@@ -27,7 +27,7 @@ public final class ExitCode {
         "3:plan --detailed-exitcode: changes to apply, or held back by powerCycle: never (pending).",
         "4:apply partly failed: some VMs were changed, others failed or were refused (see the report).",
         "5:Stale plan: the spec or the VMs changed since the plan was made; nothing was changed.",
-        "6:Guest verification failed on at least one VM.",
+        "6:Guest verification failed on at least one VM, or a VM that wants checks could not be verified.",
         "7:Some VMs cannot be brought to the wanted state (refused): plan --detailed-exitcode; sizes that "
                 + "finds no size.",
         "130:Interrupted; changes already under way were finished first.",
