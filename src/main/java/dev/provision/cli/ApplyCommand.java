@@ -91,7 +91,7 @@ final class ApplyCommand extends BaseCommand {
             }
             ApplyReport report = run(engine, plan, spec, progress);
             new ApplyView(terminal()).render(report, out());
-            int verified = noVerify ? ExitCode.OK : verify(engine, spec, progress);
+            int verified = noVerify ? ExitCode.OK : verify(engine, report, spec, progress);
             return report.anyFailure() ? ExitCode.APPLY_PARTLY_FAILED : verified;
         } finally {
             progress.close();
@@ -142,16 +142,17 @@ final class ApplyCommand extends BaseCommand {
         }
     }
 
-    private int verify(Engine engine, Spec spec, ProgressView progress) throws InvalidInputException,
-            ProviderException, InterruptedException, IOException {
-        List<VmVerification> results = engine.verify(spec, engine.read(spec), parallelism);
+    /** Verifies what the apply left; VMs it refused or could not create get one line instead of a probe. */
+    private int verify(Engine engine, ApplyReport report, Spec spec, ProgressView progress)
+            throws InvalidInputException, ProviderException, InterruptedException, IOException {
+        List<VmVerification> results = engine.verifyAfter(report, spec, engine.read(spec), parallelism);
         progress.close();
         writeReports(reports, results);
         if (results.isEmpty()) {
             return ExitCode.OK;
         }
         new VerifyView(terminal()).render(results, out());
-        return results.stream().allMatch(VmVerification::passed) ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
+        return VerifyView.exitCode(results);
     }
 
     /** A saved plan is a JSON document with a formatVersion; anything else is taken for a spec. */

@@ -33,6 +33,9 @@ abstract class BaseCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    /** Set once an engine exists: from then on a cloud may have been read, so errors cannot promise it was not. */
+    private volatile boolean engineOpened;
+
     PrintWriter out() {
         return command.commandLine().getOut();
     }
@@ -53,6 +56,7 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     Engine engine(Path specFile, ProgressView progress) {
+        engineOpened = true;
         Path dir = specFile.toAbsolutePath().getParent();
         return new Engine(root.context.providers().apply(dir), progress);
     }
@@ -63,6 +67,10 @@ abstract class BaseCommand implements Callable<Integer> {
             err().println("Wrote report " + file);
         }
         err().flush();
+    }
+
+    boolean mayHaveContacted() {
+        return engineOpened;
     }
 
     ProgressView progress() {

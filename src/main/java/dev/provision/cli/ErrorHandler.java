@@ -19,7 +19,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof InvalidInputException invalid) {
-            printDiagnostics(invalid, err);
+            printDiagnostics(invalid, err, cmd.getCommand() instanceof BaseCommand verb && verb.mayHaveContacted());
             return ExitCode.INVALID_INPUT;
         }
         if (ex instanceof InterruptedException) {
@@ -40,13 +40,18 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         return ExitCode.FAILURE;
     }
 
-    static void printDiagnostics(InvalidInputException invalid, PrintWriter err) {
+    /**
+     * @param contacted whether the command got as far as a cloud (an input problem found after the inventory was
+     *                  read, such as a pattern that matches no VM): then only "nothing was changed" is true
+     */
+    static void printDiagnostics(InvalidInputException invalid, PrintWriter err, boolean contacted) {
         long errors = 0;
         for (Diagnostic d : invalid.diagnostics()) {
             err.println(d.render());
             errors += d.severity() == Diagnostic.Severity.ERROR ? 1 : 0;
         }
-        err.println(errors + (errors == 1 ? " error" : " errors") + "; nothing was contacted or changed");
+        err.println(errors + (errors == 1 ? " error" : " errors") + (contacted ? "; nothing was changed"
+                : "; nothing was contacted or changed"));
         err.flush();
     }
 

@@ -12,17 +12,24 @@ public final class ExitCode {
     public static final int APPLY_PARTLY_FAILED = 4;
     public static final int STALE_PLAN = 5;
     public static final int VERIFICATION_FAILED = 6;
+    /**
+     * Some VMs cannot be brought to the wanted state as things are (refused: no size qualifies, hardware too old,
+     * a host without support…): a person must act, another apply will not help. 7 because 4–6 were taken.
+     */
+    public static final int CANNOT_REACH_WANTED_STATE = 7;
     public static final int INTERRUPTED = 130;
 
     /** As shown under "Exit codes:" in every command's help. */
     static final String[] HELP = {
-        "0:Success; for plan: no changes, or changes without --detailed-exitcode.",
+        "0:Success; for plan: every VM as wanted, or any plan without --detailed-exitcode.",
         "1:Runtime failure (a cloud could not be reached, an unexpected error).",
-        "2:Invalid input (spec, plan file or options); nothing was contacted or changed.",
-        "3:plan --detailed-exitcode: the plan has changes to apply.",
+        "2:Invalid input (spec, plan file or options); nothing was changed.",
+        "3:plan --detailed-exitcode: changes to apply, or held back by powerCycle: never (pending).",
         "4:apply partly failed: some VMs were changed, others failed or were refused (see the report).",
         "5:Stale plan: the spec or the VMs changed since the plan was made; nothing was changed.",
-        "6:Guest verification failed on at least one VM.",
+        "6:Guest verification failed on at least one VM, or a VM that wants checks could not be verified.",
+        "7:Some VMs cannot be brought to the wanted state (refused): plan --detailed-exitcode; sizes that "
+                + "finds no size.",
         "130:Interrupted; changes already under way were finished first.",
     };
 

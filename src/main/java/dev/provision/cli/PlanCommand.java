@@ -3,6 +3,7 @@ package dev.provision.cli;
 import dev.provision.engine.Engine;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlanJson;
+import dev.provision.plan.PlanSummary;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.Spec;
@@ -29,7 +30,8 @@ final class PlanCommand extends BaseCommand {
     @Option(names = "--json", description = "Print the plan as JSON (formatVersion 1) instead of text.")
     boolean json;
 
-    @Option(names = "--detailed-exitcode", description = "Exit 3 when the plan has changes to apply, 0 when not.")
+    @Option(names = "--detailed-exitcode", description = "Exit 0 only when every VM is as wanted: 7 when some VMs "
+            + "are refused (cannot be brought to the wanted state), else 3 when changes are to apply or pending.")
     boolean detailedExitCode;
 
     @Override
@@ -53,6 +55,18 @@ final class PlanCommand extends BaseCommand {
         } else {
             new PlanView(terminal()).render(plan, out());
         }
-        return detailedExitCode && plan.hasActionableChanges() ? ExitCode.CHANGES_PRESENT : ExitCode.OK;
+        return detailedExitCode ? detailedExitCode(PlanSummary.of(plan)) : ExitCode.OK;
+    }
+
+    /**
+     * Whether the fleet is as wanted, for a pipeline. Refused wins over changes: no apply will fix it, a person
+     * must. Pending (held back by {@code powerCycle: never}) counts as changes: the VM is not as wanted and an
+     * apply under another policy, or once the VM is off, will change it; exiting 0 would hide that drift.
+     */
+    static int detailedExitCode(PlanSummary summary) {
+        if (summary.refused() > 0) {
+            return ExitCode.CANNOT_REACH_WANTED_STATE;
+        }
+        return summary.toApply() > 0 || summary.pending() > 0 ? ExitCode.CHANGES_PRESENT : ExitCode.OK;
     }
 }

@@ -4,6 +4,7 @@ import dev.provision.plan.Action;
 import dev.provision.plan.Change;
 import dev.provision.plan.Disruption;
 import dev.provision.plan.Plan;
+import dev.provision.plan.PlanSummary;
 import dev.provision.plan.PlanWarning;
 
 import java.io.PrintWriter;
@@ -47,22 +48,18 @@ final class PlanView {
         out.flush();
     }
 
+    /** The footer; counts by {@link PlanSummary}'s rule, the same as the JSON {@code summary}. */
     static String summary(Plan plan) {
-        long blocked = plan.changes().stream().filter(c -> c.blocked() != null).count();
-        long disruptive = plan.changes().stream().filter(c -> c.isActionable() && c.isDisruptive()).count();
-        if (!plan.hasActionableChanges() && blocked == 0) {
+        PlanSummary s = PlanSummary.of(plan);
+        if (s.nothingToDo()) {
             return "No changes. " + plan.changes().size() + " VMs already as wanted.";
         }
-        return "Plan: " + actionable(plan, Action.CREATE) + " to create, " + actionable(plan, Action.UPDATE)
-                + " to update, " + actionable(plan, Action.REPLACE) + " to replace, " + plan.count(Action.NO_OP)
-                + " unchanged" + (blocked > 0 ? ", " + blocked + " held back" : "") + ". "
-                + (disruptive == 0 ? "No machine will be restarted."
-                : disruptive + (disruptive == 1 ? " change restarts, deallocates or replaces a machine."
+        return "Plan: " + s.create() + " to create, " + s.update() + " to update, " + s.replace() + " to replace, "
+                + s.unchanged() + " unchanged" + (s.refused() > 0 ? ", " + s.refused() + " refused" : "")
+                + (s.pending() > 0 ? ", " + s.pending() + " pending" : "") + ". "
+                + (s.disruptive() == 0 ? "No machine will be restarted."
+                : s.disruptive() + (s.disruptive() == 1 ? " change restarts, deallocates or replaces a machine."
                 : " changes restart, deallocate or replace a machine."));
-    }
-
-    private static long actionable(Plan plan, Action action) {
-        return plan.changes().stream().filter(c -> c.action() == action && c.isActionable()).count();
     }
 
     private void renderChange(Change c, PrintWriter out) {

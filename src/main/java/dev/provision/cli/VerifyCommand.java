@@ -41,6 +41,6 @@ final class VerifyCommand extends BaseCommand {
         }
         new VerifyView(terminal()).render(results, out());
         writeReports(reports, results);
-        return results.stream().allMatch(VmVerification::passed) ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
+        return VerifyView.exitCode(results);
     }
 }

@@ -18,6 +18,11 @@ final class VerifyView {
     void render(List<VmVerification> results, PrintWriter out) {
         for (VmVerification vm : results) {
             out.println(terminal.bold(vm.target() + "/" + vm.vm()));
+            if (vm.notVerified() != null) {
+                String label = vm.notVerified().countsAgainst() ? terminal.red("not verified")
+                        : terminal.yellow("not verified");
+                out.println("  " + label + "  " + vm.notVerified().line());
+            }
             if (vm.error() != null) {
                 out.println("  " + terminal.red("error") + "  guest not probed: " + vm.error());
             }
@@ -33,9 +38,19 @@ final class VerifyView {
             }
         }
         long passed = results.stream().filter(VmVerification::passed).count();
-        out.println("Verification: " + results.size() + " VMs, " + passed + " passed, " + (results.size() - passed)
-                + " failed.");
+        long notVerified = results.stream().filter(vm -> vm.notVerified() != null).count();
+        out.println("Verification: " + results.size() + " VMs, " + passed + " passed, "
+                + (results.size() - passed - notVerified) + " failed"
+                + (notVerified == 0 ? "" : ", " + notVerified + " not verified") + ".");
         out.flush();
+    }
+
+    /**
+     * 6 when a check failed, a probe failed, or a VM that wants checks could not be verified (refused, missing):
+     * none of those is proven ready. A VM that asks for no checks changes nothing.
+     */
+    static int exitCode(List<VmVerification> results) {
+        return results.stream().anyMatch(VmVerification::failed) ? ExitCode.VERIFICATION_FAILED : ExitCode.OK;
     }
 
     private String paint(Verdict v) {

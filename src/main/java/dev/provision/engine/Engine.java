@@ -4,6 +4,7 @@ import dev.provision.apply.ApplyReport;
 import dev.provision.apply.Executor;
 import dev.provision.event.Event;
 import dev.provision.event.EventSink;
+import dev.provision.guest.NotVerified;
 import dev.provision.guest.VmVerification;
 import dev.provision.plan.ChangeRules;
 import dev.provision.plan.Plan;
@@ -103,15 +104,32 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Probes the guests of every VM with checks, {@code parallelism} at a time, in spec order. */
+    /**
+     * Verifies the guests of every VM of the spec, {@code parallelism} probes at a time, in spec order; VMs the plan
+     * made from this same reading refuses are not probed (see {@link VerificationScope}).
+     */
     public List<VmVerification> verify(Spec spec, Map<String, Inventory> observed, int parallelism)
+            throws InvalidInputException, ProviderException, InterruptedException {
+        Plan plan = plan(spec, observed, String.valueOf(spec.source()));
+        return verify(spec, observed, VerificationScope.refusedIn(plan), parallelism);
+    }
+
+    /** The verification after an apply: VMs it refused, and creates that failed or never started, are not probed. */
+    public List<VmVerification> verifyAfter(ApplyReport report, Spec spec, Map<String, Inventory> observed,
+                                            int parallelism)
+            throws InvalidInputException, ProviderException, InterruptedException {
+        return verify(spec, observed, VerificationScope.after(report), parallelism);
+    }
+
+    private List<VmVerification> verify(Spec spec, Map<String, Inventory> observed, Map<String, NotVerified> skip,
+                                        int parallelism)
             throws InvalidInputException, ProviderException, InterruptedException {
         GuestVerification verification = new GuestVerification(events);
         List<Callable<VmVerification>> tasks = new ArrayList<>();
         for (TargetSpec target : spec.targets()) {
             Inventory inventory = observed.get(target.name());
             tasks.addAll(verification.tasks(target.name(), provider(target),
-                    GuestVerification.resolve(target, inventory), inventory));
+                    GuestVerification.resolve(target, inventory), inventory, skip));
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {

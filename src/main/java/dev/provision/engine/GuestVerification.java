@@ -3,6 +3,7 @@ package dev.provision.engine;
 import dev.provision.event.Event;
 import dev.provision.event.EventSink;
 import dev.provision.guest.GuestFacts;
+import dev.provision.guest.NotVerified;
 import dev.provision.guest.VerdictRules;
 import dev.provision.guest.VmContext;
 import dev.provision.guest.VmVerification;
@@ -17,12 +18,13 @@ import dev.provision.spec.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * Probes every VM whose desired state asks for guest checks and judges what the probe saw. A VM that cannot be
- * probed gets an error, never a pass.
+ * probed gets an error, never a pass; one where a probe could mean nothing (no checks wanted, refused, never
+ * created) is not probed and says why.
  */
 final class GuestVerification {
     private final EventSink events;
@@ -31,13 +33,25 @@ final class GuestVerification {
         this.events = events;
     }
 
-    /** The probes to run for one target, one task per VM with checks. */
+    /**
+     * The verifications of one target, one task per VM of the spec: a probe where it can mean something, else the
+     * one line why not. {@code skip} holds, by address, the VMs the plan or the apply ruled out.
+     */
     List<Callable<VmVerification>> tasks(String target, Provider provider, List<DesiredVm> desired,
-                                         Inventory observed) {
+                                         Inventory observed, Map<String, NotVerified> skip) {
         List<Callable<VmVerification>> tasks = new ArrayList<>();
         for (DesiredVm vm : desired) {
-            if (!vm.desired().guest().checksOrEmpty().isEmpty()) {
-                tasks.add(() -> verify(target, provider, vm, observed.vm(vm.name())));
+            NotVerified why = vm.desired().guest().checksOrEmpty().isEmpty() ? NotVerified.noChecks()
+                    : skip.get(target + "/" + vm.name());
+            if (why == null && observed.vm(vm.name()).isEmpty()) {
+                why = new NotVerified(NotVerified.Reason.MISSING, null);
+            }
+            if (why != null) {
+                VmVerification result = VmVerification.notVerified(target, vm.name(), why);
+                tasks.add(() -> result);
+            } else {
+                ObservedVm found = observed.vm(vm.name()).orElseThrow();
+                tasks.add(() -> verify(target, provider, vm, found));
             }
         }
         return tasks;
@@ -53,22 +67,17 @@ final class GuestVerification {
         return desired;
     }
 
-    private VmVerification verify(String target, Provider provider, DesiredVm vm, Optional<ObservedVm> observed)
+    private VmVerification verify(String target, Provider provider, DesiredVm vm, ObservedVm observed)
             throws InterruptedException {
         events.emit(new Event.VerificationStarted(target, vm.name()));
         VmVerification result;
-        if (observed.isEmpty()) {
-            result = new VmVerification(target, vm.name(), List.of(), "VM does not exist");
-        } else {
-            try {
-                GuestFacts facts = provider.probe(observed.get(), vm.desired().guest());
-                VmContext context = new VmContext(observed.get().nestedVirtualization(),
-                        observed.get().property("securityType"));
-                result = new VmVerification(target, vm.name(),
-                        VerdictRules.judge(facts, vm.desired().guest().checksOrEmpty(), context), null);
-            } catch (ProviderException e) {
-                result = new VmVerification(target, vm.name(), List.of(), e.getMessage());
-            }
+        try {
+            GuestFacts facts = provider.probe(observed, vm.desired().guest());
+            VmContext context = new VmContext(observed.nestedVirtualization(), observed.property("securityType"));
+            result = new VmVerification(target, vm.name(),
+                    VerdictRules.judge(facts, vm.desired().guest().checksOrEmpty(), context), null);
+        } catch (ProviderException e) {
+            result = new VmVerification(target, vm.name(), List.of(), e.getMessage());
         }
         events.emit(new Event.VerificationFinished(result));
         return result;

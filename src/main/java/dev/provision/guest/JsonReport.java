@@ -34,6 +34,14 @@ public final class JsonReport {
             v.put("vm", vm.vm());
             v.put("passed", vm.passed());
             v.put("error", vm.error());
+            if (vm.notVerified() == null) {
+                v.putNull("notVerified");
+            } else {
+                ObjectNode why = v.putObject("notVerified");
+                why.put("reason", vm.notVerified().reason().key());
+                why.put("detail", vm.notVerified().detail());
+                why.put("message", vm.notVerified().line());
+            }
             ArrayNode checks = v.putArray("checks");
             for (CheckResult r : vm.results()) {
                 ObjectNode c = checks.addObject();
@@ -50,11 +58,12 @@ public final class JsonReport {
         summary.put("vmsPassed", s.vmsPassed());
         summary.put("vmsFailed", s.vmsFailed());
         summary.put("vmsNotProbed", s.vmsNotProbed());
+        summary.put("vmsNotVerified", s.vmsNotVerified());
         ObjectNode checks = summary.putObject("checks");
         for (Verdict verdict : Verdict.values()) {
             checks.put(verdict.key(), s.checks(verdict));
         }
-        summary.put("passed", s.vmsFailed() == 0 && s.vmsNotProbed() == 0);
+        summary.put("passed", s.passed());
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

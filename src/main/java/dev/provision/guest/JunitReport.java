@@ -10,12 +10,16 @@ import java.util.Map;
 /**
  * The verification as JUnit XML, the format CI systems show as test results (GitHub test reporters, Azure DevOps
  * PublishTestResults, GitLab): one testsuite per target, one testcase per VM and check. A FAIL is a failure, a VM
- * that could not be probed an error, a SKIPPED check skipped; a WARN passes and says why in its system-out.
+ * that could not be probed an error, a SKIPPED check skipped; a WARN passes and says why in its system-out. A VM
+ * not verified on purpose is one skipped testcase saying why (a refusal or failed create is failed by the apply's
+ * exit code and report, not twice here).
  * Durations are not measured per check, so every time is 0.
  */
 public final class JunitReport {
     /** The testcase of a VM whose guest could not be probed at all. */
     public static final String PROBE_TESTCASE = "probe";
+    /** The testcase of a VM that was not verified on purpose. */
+    public static final String NOT_VERIFIED_TESTCASE = "verification";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private JunitReport() {}
@@ -45,12 +49,18 @@ public final class JunitReport {
 
     /** A VM not probed counts one test in error, besides any check results it has. */
     private static String counts(VerificationSummary s) {
-        return " tests=\"" + (s.checkCount() + s.vmsNotProbed()) + "\" failures=\"" + s.checks(Verdict.FAIL)
-                + "\" errors=\"" + s.vmsNotProbed() + "\" skipped=\"" + s.checks(Verdict.SKIPPED) + "\" time=\"0\"";
+        return " tests=\"" + (s.checkCount() + s.vmsNotProbed() + s.vmsNotVerified()) + "\" failures=\""
+                + s.checks(Verdict.FAIL) + "\" errors=\"" + s.vmsNotProbed() + "\" skipped=\""
+                + (s.checks(Verdict.SKIPPED) + s.vmsNotVerified()) + "\" time=\"0\"";
     }
 
     private static void testcases(StringBuilder xml, VmVerification vm) {
         String classname = XmlText.attribute(vm.target() + "." + vm.vm());
+        if (vm.notVerified() != null) {
+            xml.append("    <testcase classname=\"").append(classname).append("\" name=\"").append(NOT_VERIFIED_TESTCASE)
+                    .append("\" time=\"0\">\n      <skipped message=\"")
+                    .append(XmlText.attribute("not verified: " + vm.notVerified().line())).append("\"/>\n    </testcase>\n");
+        }
         if (vm.error() != null) {
             xml.append("    <testcase classname=\"").append(classname).append("\" name=\"").append(PROBE_TESTCASE)
                     .append("\" time=\"0\">\n      <error message=\"").append(XmlText.attribute(vm.error()))

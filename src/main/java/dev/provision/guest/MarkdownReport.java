@@ -51,15 +51,23 @@ public final class MarkdownReport {
         section(md, "Failures", verifications, Verdict.FAIL, true);
         section(md, "Warnings", verifications, Verdict.WARN, false);
         section(md, "Skipped", verifications, Verdict.SKIPPED, false);
+        List<String> notVerified = verifications.stream().filter(vm -> vm.notVerified() != null)
+                .map(vm -> "- **" + escape(vm.target()) + " / " + escape(vm.vm()) + "**: "
+                        + escape(vm.notVerified().line())).toList();
+        if (!notVerified.isEmpty()) {
+            md.append("\n#### Not verified\n\n").append(String.join("\n", notVerified)).append('\n');
+        }
         return md.toString();
     }
 
     private static String headline(VerificationSummary s) {
-        if (s.vms() == 0) {
+        int probed = s.vms() - s.vmsNotVerified();
+        if (probed == 0 && s.vmsUnproven() == 0) {
             return "provision verify: no VM asked for guest checks";
         }
-        if (s.vmsFailed() == 0 && s.vmsNotProbed() == 0) {
-            return "✅ provision verify: " + (s.vms() == 1 ? "the VM" : "all " + s.vms() + " VMs") + " passed";
+        if (s.passed()) {
+            return "✅ provision verify: " + (probed == 1 ? "the VM" : "all " + probed + " VMs") + " passed"
+                    + (s.vmsNotVerified() > 0 ? " (" + s.vmsNotVerified() + " asked for no checks)" : "");
         }
         List<String> bad = new ArrayList<>();
         if (s.vmsFailed() > 0) {
@@ -67,6 +75,9 @@ public final class MarkdownReport {
         }
         if (s.vmsNotProbed() > 0) {
             bad.add(s.vmsNotProbed() + " of " + s.vms() + " VMs could not be probed");
+        }
+        if (s.vmsUnproven() > 0) {
+            bad.add(s.vmsUnproven() + " of " + s.vms() + " VMs not verified");
         }
         return "❌ provision verify: " + String.join(", ", bad);
     }
@@ -88,6 +99,9 @@ public final class MarkdownReport {
                     case SKIPPED -> "⏭";
                 };
             }
+        }
+        if (first && vm.notVerified() != null) {
+            return "⏭ not verified";
         }
         return vm.error() != null && first ? "❌ not probed" : "–";
     }

@@ -6,17 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 /** The counts every report shows, computed once the same way for all of them. */
-record VerificationSummary(int vms, int vmsPassed, int vmsFailed, int vmsNotProbed, Map<Verdict, Integer> checks) {
+/**
+ * @param vmsNotVerified VMs not probed on purpose ({@link NotVerified}); of those, {@code vmsUnproven} want checks
+ *                       and so are not proven ready
+ */
+record VerificationSummary(int vms, int vmsPassed, int vmsFailed, int vmsNotProbed, int vmsNotVerified,
+                           int vmsUnproven, Map<Verdict, Integer> checks) {
     static VerificationSummary of(List<VmVerification> verifications) {
         int passed = 0;
         int failed = 0;
         int notProbed = 0;
+        int notVerified = 0;
+        int unproven = 0;
         Map<Verdict, Integer> checks = new EnumMap<>(Verdict.class);
         for (Verdict v : Verdict.values()) {
             checks.put(v, 0);
         }
         for (VmVerification vm : verifications) {
-            if (vm.error() != null) {
+            if (vm.notVerified() != null) {
+                notVerified++;
+                unproven += vm.notVerified().countsAgainst() ? 1 : 0;
+            } else if (vm.error() != null) {
                 notProbed++;
             } else if (vm.passed()) {
                 passed++;
@@ -27,7 +37,12 @@ record VerificationSummary(int vms, int vmsPassed, int vmsFailed, int vmsNotProb
                 checks.merge(r.verdict(), 1, Integer::sum);
             }
         }
-        return new VerificationSummary(verifications.size(), passed, failed, notProbed, checks);
+        return new VerificationSummary(verifications.size(), passed, failed, notProbed, notVerified, unproven, checks);
+    }
+
+    /** No check failed, every probe ran, and no VM that wants checks was left unverified. */
+    boolean passed() {
+        return vmsFailed == 0 && vmsNotProbed == 0 && vmsUnproven == 0;
     }
 
     int checks(Verdict verdict) {

@@ -45,12 +45,17 @@ public final class PlanJson {
             }
             node.put("message", w.message());
         }
+        // Counted as the text footer counts (PlanSummary): a held-back change only under refused or pending.
+        PlanSummary counts = PlanSummary.of(plan);
         ObjectNode summary = root.putObject("summary");
-        for (Action action : Action.values()) {
-            summary.put(action.json(), plan.count(action));
-        }
-        summary.put("blocked", plan.changes().stream().filter(c -> c.blocked() != null).count());
-        summary.put("disruptive", plan.changes().stream().filter(c -> c.isActionable() && c.isDisruptive()).count());
+        summary.put(Action.CREATE.json(), counts.create());
+        summary.put(Action.UPDATE.json(), counts.update());
+        summary.put(Action.REPLACE.json(), counts.replace());
+        summary.put(Action.NO_OP.json(), counts.unchanged());
+        summary.put("blocked", counts.blocked());
+        summary.put("disruptive", counts.disruptive());
+        summary.put("refused", counts.refused());
+        summary.put("pending", counts.pending());
         root.put("createdAt", plan.createdAt().toString());
         ObjectNode spec = root.putObject("spec");
         spec.put("path", plan.specPath());

@@ -127,7 +127,7 @@ class VsphereCliTest {
         assertLine(r.out, "vc/legacy-01: the hardware upgrade from vmx-08 to vmx-09 cannot be undone");
         assertLine(r.out, "vc/vdi-stubborn: VMware Tools is not running in the guest");
         assertFalse(r.out.contains("vc/vdi-enabled"), "an enabled VM is not listed as a change:\n" + r.out);
-        assertLine(r.out, "Plan: 0 to create, 4 to update, 0 to replace, 1 unchanged, 3 held back.");
+        assertLine(r.out, "Plan: 0 to create, 4 to update, 0 to replace, 1 unchanged, 3 refused.");
     }
 
     @Test
@@ -178,7 +178,7 @@ class VsphereCliTest {
         assertEquals(VsphereVm.PowerState.POWERED_ON, vms().get("vdi-stubborn").powerState());
 
         CliRun plan = run("plan", "--detailed-exitcode", spec("force").toString());
-        assertEquals(ExitCode.OK, plan.exit, "only refusals are left, nothing to change:\n" + plan);
+        assertEquals(ExitCode.CANNOT_REACH_WANTED_STATE, plan.exit, "only refusals are left: not as wanted:\n" + plan);
         CliRun again = run("apply", "--auto-approve", spec("force").toString());
         assertLine(again.out, "Apply: 0 applied, 0 failed, 3 refused, 0 pending, 0 not started, 5 unchanged.");
     }
