@@ -12,6 +12,8 @@ public final class ExitCode {
     public static final int APPLY_PARTLY_FAILED = 4;
     public static final int STALE_PLAN = 5;
     public static final int VERIFICATION_FAILED = 6;
+    /** Some VMs cannot be brought to the wanted state (refused); for sizes: no size qualifies. */
+    public static final int REFUSED = 7;
     public static final int INTERRUPTED = 130;
 
     /** As shown under "Exit codes:" in every command's help. */
