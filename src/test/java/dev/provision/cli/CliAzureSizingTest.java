@@ -154,6 +154,14 @@ class CliAzureSizingTest {
     }
 
     @Test
+    void everyCommandARefusalSuggestsRunsAsPrinted() throws Exception {
+        start(b -> b.quota("cores", 0), "", List.of("vdi-new"));
+        CliRun plan = run("plan", spec.toString());
+        runSuggestedCommands(plan.out);
+        runSuggestedCommands(refusal(plan().get("changes").get(0)));
+    }
+
+    @Test
     void sizesJudgesWhatPlanJudgesAndSaysSoInItsExitCode() throws Exception {
         // Ev3 boots Generation 1 only; the spec's Windows 11 image is Generation 2, so plan refuses the pin.
         start(b -> b, "  size:\n    exact: Standard_E4_v3\n", List.of("vdi-new"));

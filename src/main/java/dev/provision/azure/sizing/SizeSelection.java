@@ -55,7 +55,7 @@ public record SizeSelection(String location, List<VmSku> candidates, List<Reject
             return "no size in " + location + " can run nested virtualization for this subscription (none is x64, "
                     + "of a documented nesting series and unrestricted)" + more + "; " + FALLBACK;
         }
-        return "no size in " + location + " qualifies for this VM, though " + nestable + " there can nest"
+        return "no size in " + location + " qualifies for this VM, though " + nestable + " sizes there can nest"
                 + (closest == null ? "" : "; the closest: " + closest + remedy(closest)) + more;
     }
 
