@@ -143,6 +143,7 @@ public final class AzureRules implements ChangeRules {
         for (Need need : sized) {
             decided.put(need.vm.name(), need.isCreate() ? create(target, azure, facts, need)
                     : resize(target, facts, need));
+            passedOver(need).forEach(why -> warnings.add(new PlanWarning(target.name(), need.vm.name(), why)));
         }
         List<Change> changes = new ArrayList<>();
         for (DesiredVm vm : desired) {
@@ -151,7 +152,11 @@ public final class AzureRules implements ChangeRules {
         return new TargetPlan(changes, warnings);
     }
 
-    /** Groups VMs that ask for the same thing and picks one size per group against what the batch leaves free. */
+    /**
+     * Groups VMs that ask for the same thing and picks one size per group against what the batch leaves free. A group
+     * that no size can hold whole is placed VM by VM, in the spec's order: 6 free cores still make one 4-vCPU VM, and
+     * the next is refused for the cores it lacks rather than all of them for the batch's total.
+     */
     private void pickSizes(List<Need> needs, AzureFacts facts) {
         QuotaLedger ledger = new QuotaLedger(facts.usages());
         Map<SizeRequest, List<Need>> groups = new LinkedHashMap<>();
@@ -167,12 +172,51 @@ public final class AzureRules implements ChangeRules {
         for (Map.Entry<SizeRequest, List<Need>> group : groups.entrySet()) {
             int count = (int) group.getValue().stream().filter(Need::takesCores).count();
             SizeRequest r = group.getKey();
-            SizeSelection selection = selector.select(new SizeRequest(r.minVcpus(), r.minMemoryGiB(), r.exact(),
-                    r.preferred(), r.allowAmd(), r.hyperVGeneration(), r.zones(), r.premiumStorage(), count),
-                    facts.location(), facts.skus(), ledger.usages());
-            selection.best().ifPresent(best -> ledger.take(best, count));
-            group.getValue().forEach(need -> need.selection = selection);
+            SizeSelection selection = select(r, count, facts, ledger);
+            if (selection.best().isPresent() || count <= 1) {
+                selection.best().ifPresent(best -> ledger.take(best, count));
+                group.getValue().forEach(need -> need.selection = selection);
+                continue;
+            }
+            for (Need need : group.getValue()) {
+                int one = need.takesCores() ? 1 : 0;
+                need.selection = select(r, one, facts, ledger);
+                need.selection.best().ifPresent(best -> ledger.take(best, one));
+                if (need.selection.best().isEmpty() && !need.isCreate() && need.takesCores()) {
+                    // Refused: the VM keeps its old size and the cores given back above.
+                    facts.sku(need.current.property(VmProperties.SIZE)).ifPresent(old -> ledger.take(old, 1));
+                }
+            }
         }
+    }
+
+    private SizeSelection select(SizeRequest r, int count, AzureFacts facts, QuotaLedger ledger) {
+        return selector.select(new SizeRequest(r.minVcpus(), r.minMemoryGiB(), r.exact(), r.preferred(), r.allowAmd(),
+                r.hyperVGeneration(), r.zones(), r.premiumStorage(), count), facts.location(), facts.skus(),
+                ledger.usages());
+    }
+
+    /**
+     * What {@code provision sizes} judges for this target: the same request a create would make (the template's
+     * image generation, zones and OS disk, the desired size with its pin and preferences), so that both agree.
+     */
+    public static SizeRequest sizesRequest(AzureConnection azure, ResolvedDesiredState desired, int count) {
+        AzureVmTemplate template = azure.template();
+        if (template == null) {
+            SizeRequirement size = desired.size();
+            return new SizeRequest(size.minVcpusOrZero(), size.minMemoryGiBOrZero(), size.exact(), size.preferred(),
+                    Boolean.TRUE.equals(size.allowAmd()), null, List.of(), true, count);
+        }
+        SizeRequest r = createRequest(template, desired);
+        return new SizeRequest(r.minVcpus(), r.minMemoryGiB(), r.exact(), r.preferred(), r.allowAmd(),
+                r.hyperVGeneration(), r.zones(), r.premiumStorage(), count);
+    }
+
+    /** The command that lists every size's reason for this target, as it must be typed. */
+    static String sizesCommand(TargetSpec target) {
+        String file = target.location().file();
+        return "provision sizes --spec " + (file.contains(" ") ? "\"" + file + "\"" : file) + " --target "
+                + target.name();
     }
 
     private static SizeRequest createRequest(AzureVmTemplate template, ResolvedDesiredState desired) {
@@ -218,7 +262,8 @@ public final class AzureRules implements ChangeRules {
         Optional<VmSku> best = need.selection.best();
         if (best.isEmpty()) {
             return new Change(target.name(), need.vm.name(), Action.CREATE, List.of(), need.problems, Map.of(),
-                    Map.of(), Blocked.refused(nothingQualifies(need)), d.powerCycle(), d.shutdownTimeout());
+                    Map.of(), Blocked.refused(need.selection.nothingQualifies(sizesCommand(target))), d.powerCycle(),
+                    d.shutdownTimeout());
         }
         AzureVmTemplate template = azure.template();
         VmSku size = best.get();
@@ -244,7 +289,8 @@ public final class AzureRules implements ChangeRules {
         ObservedVm vm = need.current;
         Optional<VmSku> best = need.selection.best();
         if (best.isEmpty()) {
-            return refused(target, need.vm, vm, Action.UPDATE, need.problems, nothingQualifies(need));
+            return refused(target, need.vm, vm, Action.UPDATE, need.problems,
+                    need.selection.nothingQualifies(sizesCommand(target)));
         }
         VmSku size = best.get();
         List<String> reasons = new ArrayList<>(need.problems);
@@ -308,31 +354,31 @@ public final class AzureRules implements ChangeRules {
                 + (desired.replaceTrustedLaunch() ? "" : "; set replaceTrustedLaunch: true to plan its replacement");
     }
 
-    private static String nothingQualifies(Need need) {
-        SizeSelection selection = need.selection;
-        StringBuilder why = new StringBuilder(selection.nothingQualifies());
-        String first = need.request.exact() != null ? need.request.exact()
-                : need.request.preferred().isEmpty() ? null : need.request.preferred().get(0);
-        if (first != null) {
-            selection.rejectionOf(first).ifPresent(r -> why.append("; ").append(r));
+    /** Why the preferred sizes ahead of the one picked were not taken; nothing when none was. */
+    private static List<String> passedOver(Need need) {
+        if (need.selection == null || need.selection.best().isEmpty()) {
+            return List.of();
         }
-        return why.toString();
+        return need.selection.passedOver(need.selection.best().get(), need.request.preferred());
     }
 
     private String sizeReason(VmSku size, Need need) {
         SeriesFacts series = catalog.lookup(size.family());
         int others = need.selection.candidates().size() - 1;
-        return "size " + size.name() + " (" + size.vcpus() + " vCPUs, " + SizeNeeds.gib(size.memoryGiB())
+        return "size " + size.name() + " (" + size.describeVcpus() + ", " + SizeNeeds.gib(size.memoryGiB())
                 + " GiB, series " + series.series() + ", nested virtualization documented)"
                 + (need.request.preferred().stream().anyMatch(p -> p.equalsIgnoreCase(size.name()))
-                ? ": the preferred size" : ": the smallest adequate size") + ", quota checked for the batch"
+                ? ": the preferred size" : ": the smallest adequate size")
+                + (passedOver(need).isEmpty() ? "" : " (" + passedOver(need).size() + " preferred size"
+                + (passedOver(need).size() == 1 ? "" : "s") + " passed over, see the warnings)")
+                + ", quota checked for the batch"
                 + (others > 0 ? "; " + others + " other sizes qualify" : "");
     }
 
     private Map<String, Object> sizeFacts(VmSku size) {
         Map<String, Object> after = new TreeMap<>();
         after.put(VmProperties.SIZE, size.name());
-        after.put(VmProperties.VCPUS, String.valueOf(size.vcpus()));
+        after.put(VmProperties.VCPUS, String.valueOf(size.guestVcpus()));
         after.put(VmProperties.MEMORY_GIB, SizeNeeds.gib(size.memoryGiB()));
         after.put(VmProperties.NESTED, SizeNeeds.nests(size, catalog));
         return after;

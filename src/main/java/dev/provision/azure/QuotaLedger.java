@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The region's vCPU usages as a batch of changes would leave them: a resize of an allocated VM gives its old cores
  * back, every size picked for a group of VMs takes its cores, so the next group is judged on what is really left.
- * That is how a plan can say "quota exhausted" for the whole batch before anything is written.
+ * That is how a plan can say "quota exhausted" for the whole batch before anything is written. Cores are counted as
+ * Azure charges them: a size's full {@code vCPUs}, also for constrained-vCPU sizes whose guest gets fewer.
  */
 final class QuotaLedger {
     static final String REGIONAL = "cores";

@@ -43,8 +43,9 @@ final class SizeNeeds {
                 out.add(size + ": " + series.note() + " series (" + series.series() + "), no nested virtualization");
             }
         }
-        if (s.vcpus() < wanted.minVcpusOrZero()) {
-            out.add(s.vcpus() + " vCPUs, at least " + wanted.minVcpusOrZero() + " wanted");
+        // What the guest gets, not what the size is charged: Standard_E4-2s_v5 gives 2 of its 4 (constrained vCPUs).
+        if (s.guestVcpus() < wanted.minVcpusOrZero()) {
+            out.add(s.describeVcpus() + ", at least " + wanted.minVcpusOrZero() + " wanted");
         }
         if (s.memoryGiB() < wanted.minMemoryGiBOrZero()) {
             out.add(gib(s.memoryGiB()) + " GiB memory, at least " + wanted.minMemoryGiBOrZero() + " GiB wanted");

@@ -60,7 +60,9 @@ final class SkuCache {
         }
         try {
             Entry entry = JSON.readValue(file.toFile(), new TypeReference<Entry>() { });
+            // A cache written before vCPUsAvailable was kept (every row 0) would judge constrained sizes wrongly.
             if (entry.fetchedAt() == null || entry.skus() == null
+                    || entry.skus().stream().anyMatch(s -> s.vcpusAvailable() <= 0)
                     || Instant.ofEpochMilli(entry.fetchedAt()).plus(ttl).isBefore(clock.instant())) {
                 return Optional.empty();
             }

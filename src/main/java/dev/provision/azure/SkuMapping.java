@@ -44,12 +44,13 @@ final class SkuMapping {
         for (String g : capability(sku, "HyperVGenerations", "V1").split(",")) {
             generations.add(g.trim().toUpperCase(java.util.Locale.ROOT));
         }
-        return new VmSku(sku.name(), sku.family() == null ? "" : sku.family(),
-                (int) Double.parseDouble(capability(sku, "vCPUs", "0")),
+        int vcpus = (int) Double.parseDouble(capability(sku, "vCPUs", "0"));
+        return new VmSku(sku.name(), sku.family() == null ? "" : sku.family(), vcpus,
                 Double.parseDouble(capability(sku, "MemoryGB", "0")), generations,
                 capability(sku, "CpuArchitectureType", "x64"),
                 "True".equalsIgnoreCase(capability(sku, "PremiumIO", "False")),
-                locationRestriction, restrictedZones, zones);
+                locationRestriction, restrictedZones, zones,
+                (int) Double.parseDouble(capability(sku, "vCPUsAvailable", String.valueOf(vcpus))));
     }
 
     static QuotaUsage toQuota(UsageInner usage) {

@@ -33,7 +33,7 @@ final class VmReadings {
         p.put(VmProperties.ZONES, vm.zones() == null ? "" : String.join(",", vm.zones()));
         sku.ifPresent(s -> {
             SeriesFacts series = catalog.lookup(s.family());
-            p.put(VmProperties.VCPUS, String.valueOf(s.vcpus()));
+            p.put(VmProperties.VCPUS, String.valueOf(s.guestVcpus()));
             p.put(VmProperties.MEMORY_GIB, SizeNeeds.gib(s.memoryGiB()));
             p.put(VmProperties.SERIES, series.series());
             p.put(VmProperties.NESTED_SUPPORT, series.support().name().toLowerCase(Locale.ROOT).replace('_', ' '));

@@ -1,6 +1,7 @@
 package dev.provision.cli;
 
 import dev.provision.azure.AzureProvider;
+import dev.provision.azure.AzureRules;
 import dev.provision.azure.sizing.NestedVirtualizationCatalog;
 import dev.provision.azure.sizing.Rejection;
 import dev.provision.azure.sizing.SeriesFacts;
@@ -32,7 +33,9 @@ import java.util.Locale;
 @Command(name = "sizes", description = {"List the Azure sizes that can run nested virtualization in a region, "
         + "best first, and why every other size cannot. Uses the subscription and credential of an Azure target "
         + "in a spec; changes nothing.", "",
-        "The region's size list is cached for 24 hours per subscription and region (--refresh reads it again)."})
+        "The region's size list is cached for 24 hours per subscription and region (--refresh reads it again).", "",
+        "Judges what plan judges: the template's image generation, zones and OS disk, size.exact and "
+        + "size.preferred. Exits 7 when no size qualifies."})
 final class SizesCommand extends BaseCommand {
     @Option(names = "--spec", required = true, paramLabel = "SPEC", description = "A spec with an Azure target.")
     Path specFile;
@@ -59,6 +62,10 @@ final class SizesCommand extends BaseCommand {
     @Option(names = "--refresh", description = "Read the region's size list from Azure even when it is cached.")
     boolean refresh;
 
+    @Option(names = "--all", description = "Also list the sizes of series the nested-virtualization catalog does "
+            + "not cover (by default they are only counted).")
+    boolean all;
+
     @Override
     public Integer call() throws InvalidInputException, ProviderException {
         Spec spec = loadSpec(specFile);
@@ -74,16 +81,16 @@ final class SizesCommand extends BaseCommand {
                 specFile.toAbsolutePath().getParent())) {
             listing = provider.sizes(refresh);
         }
-        int vcpus = minVcpus != null ? minVcpus : desired.size().minVcpusOrZero();
-        int memory = minMemory != null ? minMemory : desired.size().minMemoryGiBOrZero();
-        SizeRequest request = new SizeRequest(vcpus, memory, null, desired.size().preferred(),
-                Boolean.TRUE.equals(desired.size().allowAmd()), null, azure.template() == null ? List.of()
-                : azure.template().zones(), premium(azure), count);
+        // The same request plan makes for a create, so that both agree; the options only move the minimums.
+        SizeRequest planned = AzureRules.sizesRequest(azure, desired, count);
+        SizeRequest request = new SizeRequest(minVcpus != null ? minVcpus : planned.minVcpus(),
+                minMemory != null ? minMemory : planned.minMemoryGiB(), planned.exact(), planned.preferred(),
+                planned.allowAmd(), planned.hyperVGeneration(), planned.zones(), planned.premiumStorage(), count);
         NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
         SizeSelection selection = new VmSizeSelector(catalog).select(request, region, listing.skus(),
                 listing.usages());
-        render(selection, request, catalog, out());
-        return ExitCode.OK;
+        render(selection, request, catalog, all, out());
+        return selection.candidates().isEmpty() ? ExitCode.CANNOT_REACH_WANTED_STATE : ExitCode.OK;
     }
 
     private TargetSpec azureTarget(Spec spec) throws InvalidInputException {
@@ -97,31 +104,46 @@ final class SizesCommand extends BaseCommand {
                 : "the spec has no Azure target named '" + targetName + "'");
     }
 
-    private static boolean premium(AzureConnection azure) {
-        String disk = azure.template() == null ? null : azure.template().osDiskType();
-        return disk == null || disk.startsWith("Premium");
-    }
-
     static void render(SizeSelection selection, SizeRequest request, NestedVirtualizationCatalog catalog,
-                       PrintWriter out) {
-        out.println("Sizes that can run nested virtualization in " + selection.location() + " (at least "
-                + request.minVcpus() + " vCPUs and " + (long) request.minMemoryGiB() + " GiB, quota for "
-                + request.count() + (request.count() == 1 ? " VM" : " VMs") + "), best first:");
+                       boolean all, PrintWriter out) {
+        out.println("Sizes that can run nested virtualization in " + selection.location() + " (" + asked(request)
+                + "), best first:");
         if (selection.candidates().isEmpty()) {
-            out.println("  none: " + selection.nothingQualifies());
+            out.println("  none: " + selection.nothingQualifies(null));
         }
         for (VmSku sku : selection.candidates()) {
             SeriesFacts series = catalog.lookup(sku.family());
-            out.printf("  %-22s %3d vCPUs %6s GiB  %-7s %s%n", sku.name(), sku.vcpus(), gib(sku.memoryGiB()),
+            out.printf("  %-22s %3d vCPUs %6s GiB  %-7s %s%n", sku.name(), sku.guestVcpus(), gib(sku.memoryGiB()),
                     series.series(), request.preferred().stream().anyMatch(p -> p.equalsIgnoreCase(sku.name()))
-                            ? "preferred" : "");
+                            ? "preferred" : sku.constrained() ? "constrained: " + sku.vcpus() + " vCPUs charged" : "");
         }
+        List<Rejection> shown = all ? selection.rejections() : selection.named();
         out.println();
         out.println("Not chosen (" + selection.rejections().size() + "):");
-        for (Rejection r : selection.rejections()) {
+        for (Rejection r : shown) {
             out.println("  " + r);
         }
+        int hidden = selection.rejections().size() - shown.size();
+        if (hidden > 0) {
+            out.println("  and " + hidden + " sizes of series the nested-virtualization catalog does not cover "
+                    + "(unknown, never guessed; --all lists them)");
+        }
         out.flush();
+    }
+
+    /** What was asked, as plan asks it. */
+    private static String asked(SizeRequest request) {
+        StringBuilder s = new StringBuilder(request.exact() != null ? "size.exact " + request.exact() + ", " : "");
+        s.append("at least ").append(request.minVcpus()).append(" vCPUs and ").append(gib(request.minMemoryGiB()))
+                .append(" GiB");
+        if (request.hyperVGeneration() != null) {
+            s.append(", Hyper-V generation ").append(request.hyperVGeneration()).append(" for the image");
+        }
+        if (!request.zones().isEmpty()) {
+            s.append(", zones ").append(String.join(",", request.zones()));
+        }
+        return s.append(", quota for ").append(request.count()).append(request.count() == 1 ? " VM" : " VMs")
+                .toString();
     }
 
     private static String gib(double gib) {

@@ -99,4 +99,28 @@ class AzureRulesTest {
                 usages, Map.of())), desired(noTemplate));
         assertTrue(plan.changes().get(0).blocked().reason().contains("add azure.template"));
     }
+
+    @Test
+    void anExistingConstrainedVcpuVmIsResizedForTheVcpusItsGuestGets() {
+        TargetSpec target = target(List.of("e4"));
+        Inventory inventory = new Inventory(List.of(vm("e4", "Standard_E4-2s_v5", PowerState.ON)),
+                new AzureFacts("eastus2", true, skus, usages, Map.of()));
+        TargetPlan plan = rules.plan(target, inventory, desired(target));
+        assertEquals(Action.UPDATE, plan.changes().get(0).action(), plan.changes().get(0).toString());
+        assertTrue(plan.changes().get(0).reasons().get(0).startsWith("2 vCPUs"), plan.changes().get(0).toString());
+    }
+
+    @Test
+    void aBatchIsPlacedVmByVmSoFreeCoresAreUsedAndTheRestAreRefusedForWhatTheyLack() {
+        List<QuotaUsage> six = new ArrayList<>(usages);
+        six.add(0, new QuotaUsage("cores", 4, 10));
+        TargetSpec target = target(List.of("new-1", "new-2"));
+        TargetPlan plan = rules.plan(target, new Inventory(List.of(), new AzureFacts("eastus2", true, skus, six,
+                Map.of())), desired(target));
+        assertEquals(null, plan.changes().get(0).blocked(), plan.changes().get(0).toString());
+        assertEquals("Standard_D4s_v5", plan.changes().get(0).after().get("size"));
+        String why = plan.changes().get(1).blocked().reason();
+        assertTrue(why.contains("quota: cores has 2 of 10 vCPUs free, 4 needed for 1 VM: 2 vCPUs short"), why);
+        assertTrue(!why.contains("Docker Offload"), why);
+    }
 }

@@ -59,10 +59,11 @@ public final class RecordedAzure {
                 info.path("zones").forEach(z -> zones.add(z.asText()));
             }
         }
-        return new VmSku(sku.get("name").asText(), sku.path("family").asText(), (int) capability(sku, "vCPUs", 0),
+        int vcpus = (int) capability(sku, "vCPUs", 0);
+        return new VmSku(sku.get("name").asText(), sku.path("family").asText(), vcpus,
                 capability(sku, "MemoryGB", 0), Set.of(text(sku, "HyperVGenerations", "V1").split(",")),
                 text(sku, "CpuArchitectureType", "x64"), text(sku, "PremiumIO", "False").equalsIgnoreCase("True"),
-                locationRestriction, restrictedZones, zones);
+                locationRestriction, restrictedZones, zones, (int) capability(sku, "vCPUsAvailable", vcpus));
     }
 
     private static double capability(JsonNode sku, String name, double otherwise) {

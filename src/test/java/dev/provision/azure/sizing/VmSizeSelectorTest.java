@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Size selection on the real eastus2 SKU list and real usages. */
@@ -77,17 +78,20 @@ class VmSizeSelectorTest {
         SizeSelection one = selector.select(dockerDesktop(List.of(), 2), "eastus2", skus, tight);
         assertEquals("Standard_D4s_v5", one.best().orElseThrow().name(), "2 VMs x 4 vCPUs fit in 8 free");
         SizeSelection three = selector.select(dockerDesktop(List.of(), 3), "eastus2", skus, tight);
-        assertEquals("quota: standardDSv5Family has 8 of 10 vCPUs free, 12 needed for 3 VMs",
+        assertEquals("quota: standardDSv5Family has 8 of 10 vCPUs free, 12 needed for 3 VMs: 4 vCPUs short",
                 three.rejectionOf("Standard_D4s_v5").orElseThrow().reason());
         assertTrue(!three.best().orElseThrow().name().equals("Standard_D4s_v5"));
     }
 
     @Test
-    void regionalCoresExhaustedLeavesNothingAndNamesTheFallback() {
+    void regionalCoresExhaustedLeavesNothingAndNamesQuotaNotTheFallback() {
         List<QuotaUsage> none = List.of(new QuotaUsage("cores", 100, 100));
         SizeSelection s = selector.select(dockerDesktop(List.of(), 1), "eastus2", skus, none);
         assertTrue(s.best().isEmpty());
-        assertTrue(s.nothingQualifies().contains("Docker Offload"), s.nothingQualifies());
+        assertFalse(s.nothingQualifies(null).contains("Docker Offload"), "sizes that nest exist: "
+                + s.nothingQualifies(null));
+        assertTrue(s.nothingQualifies(null).contains("the closest: Standard_D4s_v5: quota: cores has 0 of 100"),
+                s.nothingQualifies(null));
         assertTrue(s.rejectionOf("Standard_D4s_v5").orElseThrow().reason().startsWith("quota: cores has 0 of 100"));
     }
 
@@ -118,8 +122,8 @@ class VmSizeSelectorTest {
         assertTrue(s.best().isEmpty());
         assertEquals(1, s.rejections().size());
         SizeRequest missing = new SizeRequest(4, 16, "Standard_D4s_v9", List.of(), false, null, List.of(), false, 1);
-        assertEquals("not offered in eastus2", selector.select(missing, "eastus2", skus, usages).rejections()
-                .get(0).reason());
+        assertEquals("not offered in eastus2; did you mean Standard_D4s_v5?", selector.select(missing, "eastus2",
+                skus, usages).rejections().get(0).reason());
     }
 
     @Test
@@ -127,5 +131,84 @@ class VmSizeSelectorTest {
         SizeSelection s = selector.select(new SizeRequest(4, 16, "Standard_D4_v3", List.of(), false, "V2", List.of(),
                 false, 1), "eastus2", skus, usages);
         assertTrue(s.rejections().get(0).reason().contains("the image needs V2"), s.rejections().toString());
+    }
+
+    private static VmSku named(String name) {
+        return skus.stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError(
+                name + " is not in the recorded eastus2 list"));
+    }
+
+    @Test
+    void aConstrainedVcpuSizeIsJudgedOnItsAvailableVcpusAndChargedOnAllOfThem() {
+        VmSku e4 = named("Standard_E4-2s_v5");
+        assertEquals(4, e4.vcpus());
+        assertEquals(2, e4.guestVcpus(), "the recorded capability vCPUsAvailable");
+        SizeSelection four = selector.select(dockerDesktop(List.of(), 1), "eastus2", skus, usages);
+        assertEquals("2 vCPUs (4 charged: constrained-vCPU size), at least 4 wanted",
+                four.rejectionOf("Standard_E4-2s_v5").orElseThrow().reason());
+        SizeRequest two = new SizeRequest(2, 16, "Standard_E4-2s_v5", List.of(), false, "V2", List.of(), true, 1);
+        SizeSelection quota = selector.select(two, "eastus2", skus, List.of(new QuotaUsage("standardESv5Family", 0,
+                3)));
+        assertEquals("quota: standardESv5Family has 3 of 3 vCPUs free, 4 needed for 1 VM: 1 vCPUs short",
+                quota.rejectionOf("Standard_E4-2s_v5").orElseThrow().reason());
+    }
+
+    /** The series the domain notes list, found through real SKU names of the recorded eastus2 list. */
+    @Test
+    void theCatalogKnowsTheDocumentedSeriesByTheirRealSkuNames() {
+        NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
+        for (String size : List.of("Standard_E4_v5", "Standard_E4d_v5", "Standard_E4ds_v5", "Standard_E4bs_v5",
+                "Standard_E4bds_v5", "Standard_E4as_v5", "Standard_E4ads_v5", "Standard_E4-2s_v5",
+                "Standard_E4-2ds_v5", "Standard_E4-2as_v5")) {
+            assertEquals(NestedSupport.SUPPORTED, catalog.lookup(named(size).family()).support(), size);
+        }
+        for (String size : List.of("Standard_D4a_v4", "Standard_D4as_v4", "Standard_E4as_v4", "Standard_L8s_v2",
+                "Standard_M208ms_v2", "Standard_NC24ads_A100_v4")) {
+            SeriesFacts facts = catalog.lookup(named(size).family());
+            assertEquals(NestedSupport.NOT_SUPPORTED, facts.support(), size);
+            assertTrue(facts.source() != null && facts.source().contains("series"), "each row keeps its source");
+        }
+        assertTrue(catalog.lookup(named("Standard_E4as_v5").family()).amd());
+        SizeSelection ev3 = selector.select(new SizeRequest(4, 16, "Standard_E4_v3", List.of(), false, "V2",
+                List.of(), false, 1), "eastus2", skus, usages);
+        assertTrue(ev3.rejections().get(0).reason().startsWith("series Ev3 boots Hyper-V generation V1 only"),
+                ev3.rejections().toString());
+    }
+
+    /**
+     * Series newer than the 2022 recording, by the family names Azure's usage listings publish (e.g. "quota family
+     * standardDADSv6Family" in quota tooling, StandardDsv7Family and StandardNVADSA10v5Family in az vm list-usage
+     * output quoted on GitHub; Easv6 appears as standardEav6Family).
+     */
+    @Test
+    void theCatalogKnowsSeriesNewerThanTheRecording() {
+        NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
+        for (String family : List.of("standardDADSv6Family", "standardDLSv6Family", "standardESv6Family",
+                "standardEDSv6Family", "standardEav6Family", "standardEASv6Family", "StandardDsv7Family")) {
+            SeriesFacts facts = catalog.lookup(family);
+            assertEquals(NestedSupport.SUPPORTED, facts.support(), family);
+            assertEquals("V2", facts.onlyGeneration(), family);
+        }
+        for (String family : List.of("StandardNVADSA10v5Family", "standardBpsv2Family", "standardHBv4Family",
+                "standardHXFamily", "standardECASv5Family")) {
+            assertEquals(NestedSupport.NOT_SUPPORTED, catalog.lookup(family).support(), family);
+        }
+    }
+
+    @Test
+    void aPreferredSizeThatDoesNotExistIsNamedWithTheNearestRealOne() {
+        SizeSelection s = selector.select(dockerDesktop(List.of("Standard_D4sv5"), 1), "eastus2", skus, usages);
+        assertEquals("not offered in eastus2; did you mean Standard_D4s_v5?",
+                s.rejectionOf("Standard_D4sv5").orElseThrow().reason());
+        assertEquals(List.of("preferred size Standard_D4sv5 was not taken: not offered in eastus2; did you mean "
+                + "Standard_D4s_v5?; Standard_D4s_v5 instead"), s.passedOver(s.best().orElseThrow(),
+                List.of("Standard_D4sv5")));
+    }
+
+    @Test
+    void dockerOffloadOnlyWhenNothingInTheRegionNests() {
+        List<VmSku> allRestricted = skus.stream().map(k -> k.restricted("NotAvailableForSubscription")).toList();
+        SizeSelection s = selector.select(dockerDesktop(List.of(), 1), "eastus2", allRestricted, usages);
+        assertTrue(s.nothingQualifies(null).contains("Docker Offload"), s.nothingQualifies(null));
     }
 }
