@@ -4,7 +4,7 @@
   READS ONLY, CHANGES NOTHING. It reads: the Windows caption, edition, build and product type; the state of the
   Hyper-V, Virtual Machine Platform and Windows Subsystem for Linux features; the hypervisor launch type of the
   current boot entry (bcdedit /enum); the state of the vmcompute service; the usual pending-reboot markers in
-  the registry; what 'wsl --version' and 'wsl --status' print; Docker Desktop's installed version.
+  the registry; which wsl.exe it finds and what its '--version' prints; Docker Desktop's installed version.
   To tell the platform and the kind of desktop: the computer name; the system manufacturer, model and
   HypervisorPresent (Win32_ComputerSystem); the BIOS vendor and version (Win32_BIOS); whether the chassis asset tag
   is Azure's; which services, drivers and registry keys named in $PlatformMarkers and $VdiMarkers below are running
@@ -21,10 +21,12 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 # Asks wsl.exe for UTF-8; builds that ignore it write UTF-16LE, which ConvertFrom-NativeBytes also reads.
 $env:WSL_UTF8 = '1'
+# No 'wsl: ...' warnings on stderr.
+$env:WSL_DISABLE_WARNINGS = '1'
 
 # The most bytes each JSON text may take once escaped, by the key that holds it ('other' for the rest).
 # Their sum keeps the document well under 4,096 bytes; ProbeSizeTest reads this table.
-$Limit = @{ caption = 80; edition = 40; versionText = 300; statusText = 300; errors = 160; other = 48 }
+$Limit = @{ caption = 80; edition = 40; versionText = 300; errors = 160; other = 48 }
 
 # The feature names to look for, canonical name first: Windows Server calls the Hyper-V feature Microsoft-Hyper-V.
 $FeatureNames = [ordered]@{
@@ -108,8 +110,8 @@ function ConvertTo-JsonText([string]$Text, [int]$Max) {
     '"' + $head + '...' + $tail + '"'
 }
 
-# Runs a program; returns its exit code and its output (stdout, then stderr) as text. The bytes are decoded here,
-# not by the console's code page, and a program that hangs is stopped after $TimeoutSeconds.
+# Runs a program; returns its exit code, stdout (Out), stderr (Err) and both (Text). The bytes are decoded here, not
+# by the console's code page, and a program that hangs is stopped after $TimeoutSeconds.
 function Invoke-Native([string]$Path, [string]$Arguments, [int]$TimeoutSeconds) {
     $start = New-Object System.Diagnostics.ProcessStartInfo
     $start.FileName = $Path
@@ -130,8 +132,9 @@ function Invoke-Native([string]$Path, [string]$Arguments, [int]$TimeoutSeconds) 
         throw "$(Split-Path -Leaf $Path) $Arguments did not finish within $TimeoutSeconds s"
     }
     $null = [System.Threading.Tasks.Task]::WaitAll($copies, 10000)
-    $text = (ConvertFrom-NativeBytes $stdout.ToArray()) + ' ' + (ConvertFrom-NativeBytes $stderr.ToArray())
-    [pscustomobject]@{ Exit = $process.ExitCode; Text = $text.Trim() }
+    $out = (ConvertFrom-NativeBytes $stdout.ToArray()).Trim()
+    $err = (ConvertFrom-NativeBytes $stderr.ToArray()).Trim()
+    [pscustomobject]@{ Exit = $process.ExitCode; Out = $out; Err = $err; Text = "$out $err".Trim() }
 }
 
 # wsl.exe writes UTF-16LE unless it honours WSL_UTF8=1. UTF-16LE is told from UTF-8 by its NUL bytes: text that is
@@ -148,9 +151,11 @@ function ConvertFrom-NativeBytes([byte[]]$Bytes) {
     [System.Text.Encoding]::UTF8.GetString($Bytes).TrimStart([char]0xFEFF)
 }
 
-# wsl.exe's path. A 32-bit PowerShell sees SysWOW64 in place of System32, and only there does Sysnative exist.
+# wsl.exe's path: Store WSL's first, as System32's fails in session 0 (microsoft/WSL#9231). A 32-bit PowerShell
+# names the 64-bit folders ProgramW6432 and Sysnative.
 function Find-Wsl {
-    foreach ($path in @("$env:SystemRoot\Sysnative\wsl.exe", "$env:SystemRoot\System32\wsl.exe")) {
+    foreach ($path in @("$env:ProgramW6432\WSL\wsl.exe", "$env:SystemRoot\Sysnative\wsl.exe",
+                        "$env:SystemRoot\System32\wsl.exe")) {
         if (Test-Path -LiteralPath $path) { return $path }
     }
     $null
@@ -170,6 +175,16 @@ function Get-FeatureState([string[]]$Names) {
         if ($feature) { return [string]$feature.InstallState }
     }
     'Absent'
+}
+
+# Each feature's state, read in a runspace of its own for at most $Seconds: the feature API can wait on Windows
+# servicing for minutes (microsoft/devhome#3361).
+function Read-FeatureStates([int]$Seconds) {
+    $shell = [powershell]::Create().AddScript("`$ErrorActionPreference='Stop'`nfunction Get-FeatureState {" +
+        ${function:Get-FeatureState} + "}`n" + '$s=@{}; foreach ($k in $args[0].Keys) { $s[$k] = Get-FeatureState $args[0][$k] }; $s')
+    $run = $shell.AddArgument($FeatureNames).BeginInvoke()
+    if (-not $run.AsyncWaitHandle.WaitOne($Seconds * 1000)) { throw "timed out after $Seconds s" }
+    $shell.EndInvoke($run)[0]
 }
 
 # The names of the markers of $Table that are present, among the running services and drivers in $Running.
@@ -205,7 +220,8 @@ Invoke-Section 'os' {
 }
 
 Invoke-Section 'features' {
-    foreach ($feature in $FeatureNames.Keys) { $doc.features[$feature] = Get-FeatureState $FeatureNames[$feature] }
+    $states = Read-FeatureStates 90
+    foreach ($feature in $FeatureNames.Keys) { $doc.features[$feature] = $states[$feature] }
 }
 
 Invoke-Section 'hypervisor' {
@@ -240,11 +256,9 @@ Invoke-Section 'reboot' {
 Invoke-Section 'wsl' {
     $wsl = Find-Wsl
     if (-not $wsl) { $doc.wsl = [ordered]@{ present = $false }; return }
-    # --status exits 0 even when virtualization is missing: its text is the evidence.
+    # Only --version, which needs no WSL service: the service refuses LocalSystem (WSL_E_LOCAL_SYSTEM_NOT_SUPPORTED).
     $version = Invoke-Native $wsl '--version' 60
-    $status = Invoke-Native $wsl '--status' 60
-    $doc.wsl = [ordered]@{ present = $true; versionExit = $version.Exit; versionText = $version.Text
-                           statusExit = $status.Exit; statusText = $status.Text }
+    $doc.wsl = [ordered]@{ present = $true; exe = $wsl; versionExit = $version.Exit; versionText = $version.Out }
 }
 
 Invoke-Section 'docker' {

@@ -2,7 +2,8 @@
   provision guest probe, user part (probeVersion 1).
 
   READS ONLY, CHANGES NOTHING: it installs, enables and configures nothing. It boots the named WSL distro and
-  reads its kernel release ('wsl -d <distro> -e uname -r'), or what wsl.exe prints when the distro cannot boot.
+  reads its kernel release ('wsl -d <distro> -e uname -r'), or what wsl.exe prints when the distro cannot boot
+  (stdout and stderr apart), and which wsl.exe it ran.
   Booting starts WSL's lightweight utility VM, which WSL stops by itself when it has been idle for a while.
 
   Must run as the user who owns the distro (WSL distros are per user, and WSL cannot run as LocalSystem): Azure
@@ -16,10 +17,12 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 # Asks wsl.exe for UTF-8; builds that ignore it write UTF-16LE, which ConvertFrom-NativeBytes also reads.
 $env:WSL_UTF8 = '1'
+# No 'wsl: ...' warnings on stderr.
+$env:WSL_DISABLE_WARNINGS = '1'
 
 # The most bytes each JSON text may take once escaped, by the key that holds it ('other' for the rest).
 # Their sum keeps the document well under 4,096 bytes; ProbeSizeTest reads this table.
-$Limit = @{ user = 80; distro = 64; output = 300; errors = 160; other = 48 }
+$Limit = @{ user = 80; distro = 64; output = 300; stderr = 300; errors = 160; other = 48 }
 
 # --- shared helpers: identical in probe-system.ps1 and probe-user.ps1 (a test keeps them so) ---
 $failed = [ordered]@{}
@@ -70,8 +73,8 @@ function ConvertTo-JsonText([string]$Text, [int]$Max) {
     '"' + $head + '...' + $tail + '"'
 }
 
-# Runs a program; returns its exit code and its output (stdout, then stderr) as text. The bytes are decoded here,
-# not by the console's code page, and a program that hangs is stopped after $TimeoutSeconds.
+# Runs a program; returns its exit code, stdout (Out), stderr (Err) and both (Text). The bytes are decoded here, not
+# by the console's code page, and a program that hangs is stopped after $TimeoutSeconds.
 function Invoke-Native([string]$Path, [string]$Arguments, [int]$TimeoutSeconds) {
     $start = New-Object System.Diagnostics.ProcessStartInfo
     $start.FileName = $Path
@@ -92,8 +95,9 @@ function Invoke-Native([string]$Path, [string]$Arguments, [int]$TimeoutSeconds) 
         throw "$(Split-Path -Leaf $Path) $Arguments did not finish within $TimeoutSeconds s"
     }
     $null = [System.Threading.Tasks.Task]::WaitAll($copies, 10000)
-    $text = (ConvertFrom-NativeBytes $stdout.ToArray()) + ' ' + (ConvertFrom-NativeBytes $stderr.ToArray())
-    [pscustomobject]@{ Exit = $process.ExitCode; Text = $text.Trim() }
+    $out = (ConvertFrom-NativeBytes $stdout.ToArray()).Trim()
+    $err = (ConvertFrom-NativeBytes $stderr.ToArray()).Trim()
+    [pscustomobject]@{ Exit = $process.ExitCode; Out = $out; Err = $err; Text = "$out $err".Trim() }
 }
 
 # wsl.exe writes UTF-16LE unless it honours WSL_UTF8=1. UTF-16LE is told from UTF-8 by its NUL bytes: text that is
@@ -110,9 +114,11 @@ function ConvertFrom-NativeBytes([byte[]]$Bytes) {
     [System.Text.Encoding]::UTF8.GetString($Bytes).TrimStart([char]0xFEFF)
 }
 
-# wsl.exe's path. A 32-bit PowerShell sees SysWOW64 in place of System32, and only there does Sysnative exist.
+# wsl.exe's path: Store WSL's first, as System32's fails in session 0 (microsoft/WSL#9231). A 32-bit PowerShell
+# names the 64-bit folders ProgramW6432 and Sysnative.
 function Find-Wsl {
-    foreach ($path in @("$env:SystemRoot\Sysnative\wsl.exe", "$env:SystemRoot\System32\wsl.exe")) {
+    foreach ($path in @("$env:ProgramW6432\WSL\wsl.exe", "$env:SystemRoot\Sysnative\wsl.exe",
+                        "$env:SystemRoot\System32\wsl.exe")) {
         if (Test-Path -LiteralPath $path) { return $path }
     }
     $null
@@ -121,7 +127,7 @@ function Find-Wsl {
 
 $doc = [ordered]@{
     probe = 'provision'; probeVersion = 1; part = 'user'
-    user = $null; localSystem = $null; distro = $Distro; exitCode = $null; output = $null
+    user = $null; localSystem = $null; distro = $Distro; wslExe = $null; exitCode = $null; output = $null; stderr = $null
     errors = $null
 }
 
@@ -137,9 +143,12 @@ Invoke-Section 'wsl' {
     if ($Distro -notmatch '^[A-Za-z0-9._-]{1,64}\z') { throw 'the distro name may hold only letters, digits, dot, dash and underscore' }
     $wsl = Find-Wsl
     if (-not $wsl) { throw 'wsl.exe not found' }
+    $doc.wslExe = $wsl
     $boot = Invoke-Native $wsl "-d $Distro -e uname -r" 300
     $doc.exitCode = $boot.Exit
-    $doc.output = $boot.Text
+    # Kept apart and cut apart: the release and wsl.exe's own errors come on stdout, its warnings on stderr.
+    $doc.output = $boot.Out
+    $doc.stderr = $boot.Err
 }
 
 $doc.errors = @($failed.Values)

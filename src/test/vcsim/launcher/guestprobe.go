@@ -15,12 +15,12 @@ import (
 
 const (
 	wsl2Kernel = "5.15.167.4-microsoft-standard-WSL2"
-	// wsl --status when the utility VM cannot start, as the probe cuts it (300 bytes; its 'Ple...and' is the cut).
-	statusNoVirtualization = `Default Version: 2 WSL2 is unable to start since virtualization is not enabled on this machine. Ple...and ensure virtualization is enabled in the BIOS. Enable "Virtual Machine Platform" by running: wsl.exe --install --no-distribution For information please visit https://aka.ms/enablevirtualization`
-	bootNoVirtualization   = "Please enable the Virtual Machine Platform Windows feature and ensure virtualization is enabled in the BIOS. For information please visit https://aka.ms/enablevirtualization Error code: Wsl/Service/CreateInstance/CreateVm/HCS/0x80370102"
-	bootNoWslComponent     = "The Windows Subsystem for Linux optional component is not enabled. Please enable it and try again. See https://aka.ms/wslinstall for details. Error code: Wsl/Service/CreateInstance/0x8007019e"
-	bootNoDistro           = "There is no distribution with the supplied name. Error code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND"
-	elevationRequired      = "The requested operation requires elevation."
+	// Store WSL's wsl.exe, which the probe prefers: System32's cannot run in session 0 (microsoft/WSL#9231).
+	wslExe               = `C:\Program Files\WSL\wsl.exe`
+	bootNoVirtualization = "Please enable the Virtual Machine Platform Windows feature and ensure virtualization is enabled in the BIOS. For information please visit https://aka.ms/enablevirtualization Error code: Wsl/Service/CreateInstance/CreateVm/HCS/0x80370102"
+	bootNoWslComponent   = "The Windows Subsystem for Linux optional component is not enabled. Please enable it and try again. See https://aka.ms/wslinstall for details. Error code: Wsl/Service/CreateInstance/0x8007019e"
+	bootNoDistro         = "There is no distribution with the supplied name. Error code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND"
+	elevationRequired    = "The requested operation requires elevation."
 )
 
 // orderedMap marshals its keys in insertion order, as PowerShell's [ordered] dictionaries do.
@@ -113,15 +113,12 @@ func (g *guest) systemPart(nestingExposed bool) string {
 	}
 	doc.set("rebootReasons", reasons)
 
+	// Only 'wsl --version', the one wsl.exe command that works as SYSTEM (the WSL service refuses LocalSystem).
 	if g.wslVersion == "" {
 		doc.set("wsl", ordered().set("present", false))
 	} else {
-		status := "Default Version: 2"
-		if !g.hypervisorRuns(nestingExposed) || !g.enabled(featureNames[1]) {
-			status = statusNoVirtualization
-		}
-		doc.set("wsl", ordered().set("present", true).set("versionExit", 0).set("versionText", g.wslVersionText()).
-			set("statusExit", 0).set("statusText", status))
+		doc.set("wsl", ordered().set("present", true).set("exe", wslExe).set("versionExit", 0).
+			set("versionText", g.wslVersionText()))
 	}
 	docker := ordered().set("installed", g.dockerDesktop != "")
 	if g.dockerDesktop != "" {
@@ -147,9 +144,10 @@ func (g *guest) systemPart(nestingExposed bool) string {
 // userPart is probe-user.ps1's document: the boot of one distro, as the user of the guest-operations login.
 func (g *guest) userPart(distro string, nestingExposed bool) string {
 	doc := ordered().set("probe", "provision").set("probeVersion", 1).set("part", "user").
-		set("user", g.computer+`\`+g.username).set("localSystem", false).set("distro", distro)
+		set("user", g.computer+`\`+g.username).set("localSystem", false).set("distro", distro).set("wslExe", wslExe)
 	exit, output := g.bootDistro(distro, nestingExposed)
-	doc.set("exitCode", exit).set("output", output).set("errors", []string{})
+	// stdout and stderr apart; with WSL_DISABLE_WARNINGS=1 stderr is empty.
+	doc.set("exitCode", exit).set("output", output).set("stderr", "").set("errors", []string{})
 	return probeJSON(doc)
 }
 

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * script (as {@link StateReportingGuestAgent}).
  * <ul>
  * <li>the probe's system part: edition and build, the three features, hypervisor launch type, vmcompute, pending
- * reboot, what wsl.exe prints;</li>
+ * reboot, what Store WSL's wsl.exe prints for {@code --version} (the one wsl.exe command that works as SYSTEM: the
+ * WSL service refuses LocalSystem);</li>
  * <li>the probe's user part: as SYSTEM it fails as WSL does; as a user it boots the distro only when the size series
  * nests, the security type is Standard, VirtualMachinePlatform and WSL are on and no reboot is pending, and
  * otherwise prints wsl.exe's real error (0x80370102, HCS_E_HYPERV_NOT_INSTALLED, 0x8007019e, no such distro);</li>
@@ -32,6 +33,8 @@ public final class WindowsGuestAgent implements GuestAgent {
     public static final String LOGON_REFUSED = "Script cannot be executed with specified runAsUser/runAsPassword "
             + "parameters";
     static final String WSL2_KERNEL = "5.15.167.4-microsoft-standard-WSL2";
+    /** Store WSL's wsl.exe, which the probe prefers: System32's cannot run in session 0 (microsoft/WSL#9231). */
+    static final String WSL_EXE = "C:\\Program Files\\WSL\\wsl.exe";
     static final String WSL_VERSION_TEXT = "WSL version: 2.3.26.0 Kernel version: 5.15.167.4-1 WSLg version: 1.0.65 "
             + "MSRDC version: 1.2.5620 Direct3D version: 1.611.1-81528511 DXCore version: "
             + "10.0.26100.1-240331-1435.ge-release Windows version: 10.0.";
@@ -52,9 +55,9 @@ public final class WindowsGuestAgent implements GuestAgent {
 
     /** The $Limit tables of probe-system.ps1 and probe-user.ps1. */
     private static final Map<String, Integer> SYSTEM_LIMITS = Map.of("caption", 80, "edition", 40,
-            "versionText", 300, "statusText", 300, "errors", 160, "other", 48);
+            "versionText", 300, "errors", 160, "other", 48);
     private static final Map<String, Integer> USER_LIMITS = Map.of("user", 80, "distro", 64, "output", 300,
-            "errors", 160, "other", 48);
+            "stderr", 300, "errors", 160, "other", 48);
     /** The transport binds the parameter after the script block: {@code } -Distro 'Ubuntu'}. */
     private static final Pattern DISTRO = Pattern.compile("}\\s*-Distro\\s+'((?:[^']|'')*)'\\s*$");
     private static final Pattern FEATURES = Pattern.compile("}\\s*-Features\\s+@\\(([^)]*)\\)\\s*$");
@@ -114,20 +117,12 @@ public final class WindowsGuestAgent implements GuestAgent {
         doc.put("hypervisorLaunchType", platform ? "Auto" : "NotSet");
         doc.put("vmcompute", !platform ? "Absent" : hypervisorCanStart(script) ? "Running" : "Stopped");
         doc.put("rebootReasons", guest.rebootPending() ? List.of("ComponentBasedServicing") : List.of());
+        // --version prints the versions compiled into wsl.exe, whatever the features: it never asks the service.
         Map<String, Object> wsl = new LinkedHashMap<>();
         wsl.put("present", true);
-        if (guest.featureOn(WindowsGuest.WSL)) {
-            wsl.put("versionExit", 0);
-            wsl.put("versionText", WSL_VERSION_TEXT + guest.edition().build + ".4460");
-            wsl.put("statusExit", 0);
-            // --status exits 0 even when virtualization is missing: it says so in its text.
-            wsl.put("statusText", "Default Version: 2" + (wsl2CanBoot(script) ? "" : " " + VIRTUALIZATION_OFF));
-        } else {
-            wsl.put("versionExit", -1);
-            wsl.put("versionText", WSL_OFF);
-            wsl.put("statusExit", -1);
-            wsl.put("statusText", WSL_OFF);
-        }
+        wsl.put("exe", WSL_EXE);
+        wsl.put("versionExit", 0);
+        wsl.put("versionText", WSL_VERSION_TEXT + guest.edition().build + ".4460");
         doc.put("wsl", wsl);
         Map<String, Object> docker = new LinkedHashMap<>();
         docker.put("installed", false);
@@ -144,12 +139,6 @@ public final class WindowsGuestAgent implements GuestAgent {
         return ProbeJson.write(doc, "other", SYSTEM_LIMITS);
     }
 
-    private static boolean wsl2CanBoot(GuestScript script) {
-        WindowsGuest guest = script.guest();
-        return hypervisorCanStart(script) && guest.featureOn(WindowsGuest.VIRTUAL_MACHINE_PLATFORM)
-                && guest.featureOn(WindowsGuest.WSL) && !guest.rebootPending();
-    }
-
     private static String user(GuestScript script, String distro) {
         WindowsGuest guest = script.guest();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -160,6 +149,7 @@ public final class WindowsGuestAgent implements GuestAgent {
         doc.put("user", system ? "NT AUTHORITY\\SYSTEM" : computerName(script) + "\\" + localName(script.runAsUser()));
         doc.put("localSystem", system);
         doc.put("distro", distro);
+        doc.put("wslExe", system ? null : WSL_EXE);
         List<String> errors = new ArrayList<>();
         Integer exit = null;
         String output = null;
@@ -182,6 +172,8 @@ public final class WindowsGuestAgent implements GuestAgent {
         }
         doc.put("exitCode", exit);
         doc.put("output", output);
+        // WSL_DISABLE_WARNINGS=1: nothing on stderr.
+        doc.put("stderr", system ? null : "");
         doc.put("errors", errors);
         return ProbeJson.write(doc, "other", USER_LIMITS);
     }

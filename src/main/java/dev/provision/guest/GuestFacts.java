@@ -20,11 +20,12 @@ import java.util.TreeMap;
  *                             is denied"), so a check that lacks evidence can say why
  * @param platform             what the guest shows of the machine beneath it; null when not probed
  * @param vdi                  what the guest shows of the kind of desktop it is; null when not probed
+ * @param wslExe               the wsl.exe the system part ran (Store WSL's or System32's); null when none or not said
  */
 public record GuestFacts(String windowsCaption, String windowsEdition, Integer windowsBuild, Boolean windowsServer,
                          Map<String, FeatureState> features, String hypervisorLaunchType, String vmcompute,
                          Boolean rebootPending, String wslVersion, DistroBoot distro, String dockerDesktopVersion,
-                         List<String> probeErrors, PlatformFacts platform, VdiFacts vdi) {
+                         List<String> probeErrors, PlatformFacts platform, VdiFacts vdi, String wslExe) {
     public static final String HYPERV = "Microsoft-Hyper-V-All";
     public static final String VIRTUAL_MACHINE_PLATFORM = "VirtualMachinePlatform";
     public static final String WSL = "Microsoft-Windows-Subsystem-Linux";
@@ -32,6 +33,15 @@ public record GuestFacts(String windowsCaption, String windowsEdition, Integer w
     public GuestFacts {
         features = features == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(features));
         probeErrors = probeErrors == null ? List.of() : List.copyOf(probeErrors);
+    }
+
+    /** Facts without saying which wsl.exe ran: a simulated guest that has only one. */
+    public GuestFacts(String windowsCaption, String windowsEdition, Integer windowsBuild, Boolean windowsServer,
+                      Map<String, FeatureState> features, String hypervisorLaunchType, String vmcompute,
+                      Boolean rebootPending, String wslVersion, DistroBoot distro, String dockerDesktopVersion,
+                      List<String> probeErrors, PlatformFacts platform, VdiFacts vdi) {
+        this(windowsCaption, windowsEdition, windowsBuild, windowsServer, features, hypervisorLaunchType, vmcompute,
+                rebootPending, wslVersion, distro, dockerDesktopVersion, probeErrors, platform, vdi, null);
     }
 
     /** Facts without the platform and VDI signals: a probe or a simulated guest that does not report them. */
@@ -72,9 +82,22 @@ public record GuestFacts(String windowsCaption, String windowsEdition, Integer w
      * The attempt to boot a WSL 2 distro as a user.
      *
      * @param kernel what {@code uname -r} printed, e.g. 5.15.167.4-microsoft-standard-WSL2; null when it failed
-     * @param error  what wsl.exe printed when it failed, decoded; null when it booted
+     * @param error    what wsl.exe printed when it failed, decoded; null when it booted
+     * @param wslExe   the wsl.exe that ran the boot; null when not reported
+     * @param warnings what wsl.exe printed on stderr (its 'wsl: ...' warnings), kept as evidence; null when nothing
      */
-    public record DistroBoot(String name, String kernel, String error) {
+    public record DistroBoot(String name, String kernel, String error, String wslExe, String warnings) {
+        /** A boot reported without the wsl.exe that ran it and without warnings. */
+        public DistroBoot(String name, String kernel, String error) {
+            this(name, kernel, error, null, null);
+        }
+
+        /** What the evidence of the boot adds to its outcome: which wsl.exe ran it, and its warnings. */
+        public String context() {
+            String ran = wslExe == null ? "" : " (" + wslExe + ")";
+            return warnings == null ? ran : ran + "; wsl.exe warned: " + warnings;
+        }
+
         /**
          * True when the kernel is a Microsoft WSL 2 kernel. Since 5.10 they end in -microsoft-standard-WSL2; the
          * 4.19 and 5.4 kernels of earlier WSL 2 releases end in -microsoft-standard. (WSL 1 has no kernel and

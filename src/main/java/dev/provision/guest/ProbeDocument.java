@@ -181,7 +181,7 @@ public final class ProbeDocument {
                 productType == null ? null : productType != 1, features, text(s, "hypervisorLaunchType"),
                 text(s, "vmcompute"), reasons.isArray() ? !reasons.isEmpty() : null, wslVersion(s.path("wsl")),
                 user == null ? null : distroBoot(user), dockerDesktop(s.path("dockerDesktop")), system.errors(),
-                platform(s.path("platform")), vdi(s.path("vdi")));
+                platform(s.path("platform")), vdi(s.path("vdi")), text(s.path("wsl"), "exe"));
     }
 
     private static PlatformFacts platform(JsonNode p) {
@@ -221,13 +221,20 @@ public final class ProbeDocument {
         JsonNode u = user.json;
         String distro = text(u, "distro");
         Integer exit = integer(u, "exitCode");
+        // stdout: the release, or wsl.exe's own error; stderr: its 'wsl: ...' warnings, which are evidence, not
+        // a failure (a probe before the streams were kept apart has no stderr).
         String output = text(u, "output");
-        if (exit != null && exit == 0 && output != null && KERNEL_RELEASE.matcher(output).matches()) {
-            return new GuestFacts.DistroBoot(distro, output, null);
+        String stderr = text(u, "stderr");
+        String exe = text(u, "wslExe");
+        String release = firstLine(output);
+        if (exit != null && exit == 0 && release != null && KERNEL_RELEASE.matcher(release).matches()) {
+            return new GuestFacts.DistroBoot(distro, release, null, exe, stderr);
         }
         String error;
-        if (output != null && !output.isBlank()) {
+        if (output != null) {
             error = exit != null && exit == 0 ? "uname -r printed '" + output + "'" : output;
+        } else if (stderr != null && (exit == null || exit != 0)) {
+            error = stderr;
         } else if (!user.errors().isEmpty()) {
             error = String.join("; ", user.errors());
         } else if (exit != null) {
@@ -235,7 +242,15 @@ public final class ProbeDocument {
         } else {
             error = "the user part of the probe reported no boot attempt";
         }
-        return new GuestFacts.DistroBoot(distro, null, error);
+        return new GuestFacts.DistroBoot(distro, null, error, exe, error.equals(stderr) ? null : stderr);
+    }
+
+    /**
+     * The first non-empty line of a text the probe wrote: it joins lines with a space, so the first word. A kernel
+     * release is one word.
+     */
+    private static String firstLine(String text) {
+        return text == null ? null : text.strip().split("\\s+", 2)[0];
     }
 
     /** A field's text; null when absent, null or blank (PowerShell's [string] of nothing is ""). */

@@ -3,8 +3,9 @@ package dev.provision.guest;
 /** The two halves of the guest probe: one runs elevated (as SYSTEM), one as the user who owns the WSL distro. */
 public enum ProbePart {
     /**
-     * Features, hypervisor, vmcompute, pending reboot, wsl.exe's version and status, Docker Desktop; and the
-     * platform and VDI signals: what the guest shows of the hypervisor beneath it and of the kind of desktop it is.
+     * Features, hypervisor, vmcompute, pending reboot, wsl.exe's version (all it answers SYSTEM), Docker Desktop;
+     * and the platform and VDI signals: what the guest shows of the hypervisor beneath it and of the kind of desktop
+     * it is.
      */
     SYSTEM("system", "probe-system.ps1"),
     /** Boots the distro: WSL cannot run as LocalSystem, and distros belong to one user. */

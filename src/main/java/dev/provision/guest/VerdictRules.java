@@ -114,7 +114,7 @@ public final class VerdictRules {
                     + "set guest.user and guest.password, since WSL cannot run as LocalSystem" : "no distro boot was "
                     + "attempted: run the probe's user part (" + ProbePart.USER.script() + ") as the distro's user");
         }
-        String booted = boot.name() + " booted kernel " + boot.kernel();
+        String booted = boot.name() + " booted kernel " + boot.kernel() + boot.context();
         if (boot.bootedWsl2()) {
             return CheckResult.pass(GuestCheck.WSL2_BOOT, booted);
         }
@@ -128,6 +128,7 @@ public final class VerdictRules {
                     + "Microsoft's WSL 2 kernel", "check the kernel setting in the user's .wslconfig", booted);
         }
         String error = boot.error() == null ? "no kernel and no error reported" : boot.error();
+        String seen = error + boot.context();
         boolean noVirtualization = WslErrors.virtualizationMissing(error);
         CheckResult byPlatform = noVirtualization ? PlatformVerdicts.noVirtualization(f, error, false) : null;
         if (byPlatform != null) {
@@ -138,22 +139,22 @@ public final class VerdictRules {
             FeatureState platform = f.feature(GuestFacts.VIRTUAL_MACHINE_PLATFORM);
             if (platform == FeatureState.ENABLE_PENDING) {
                 return CheckResult.fail(GuestCheck.WSL2_BOOT, GuestFacts.VIRTUAL_MACHINE_PLATFORM
-                        + " is enabled but waits for a reboot", "restart the VM", error);
+                        + " is enabled but waits for a reboot", "restart the VM", seen);
             }
             if (platform != FeatureState.ENABLED && platform != FeatureState.UNKNOWN) {
                 return CheckResult.fail(GuestCheck.WSL2_BOOT, GuestFacts.VIRTUAL_MACHINE_PLATFORM + " is off",
-                        "enable " + GuestFacts.VIRTUAL_MACHINE_PLATFORM + " and reboot", error);
+                        "enable " + GuestFacts.VIRTUAL_MACHINE_PLATFORM + " and reboot", seen);
             }
             String launch = f.hypervisorLaunchType();
             if (launch != null && !"Auto".equalsIgnoreCase(launch)) {
-                return CheckResult.fail(GuestCheck.WSL2_BOOT, launchTypeCause(launch), LAUNCH_TYPE_REMEDY, error);
+                return CheckResult.fail(GuestCheck.WSL2_BOOT, launchTypeCause(launch), LAUNCH_TYPE_REMEDY, seen);
             }
             byPlatform = PlatformVerdicts.noVirtualization(f, error, true);
             if (byPlatform != null) {
                 return byPlatform;
             }
         }
-        return CheckResult.fail(GuestCheck.WSL2_BOOT, WslErrors.cause(error, vm), WslErrors.remedy(error, vm), error);
+        return CheckResult.fail(GuestCheck.WSL2_BOOT, WslErrors.cause(error, vm), WslErrors.remedy(error, vm), seen);
     }
 
     /**
@@ -172,7 +173,8 @@ public final class VerdictRules {
                     + "be older than Docker Desktop needs (" + MIN_WSL + ")", "run 'wsl --update' in the guest",
                     featureResult.evidence() + (errors == null ? "" : "; " + errors));
         }
-        String seen = featureResult.evidence() + ", WSL " + version;
+        String seen = featureResult.evidence() + ", WSL " + version
+                + (f.wslExe() == null ? "" : " (" + f.wslExe() + ")");
         if (WslText.compareVersions(version, MIN_WSL) < 0) {
             return CheckResult.fail(GuestCheck.WSL, "WSL " + version + " is older than Docker Desktop needs ("
                     + MIN_WSL + ")", "run 'wsl --update' in the guest", seen);

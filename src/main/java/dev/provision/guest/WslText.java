@@ -10,8 +10,12 @@ import java.util.regex.Pattern;
  * pattern, the same rule as {@code ConvertFrom-NativeBytes} in the probe scripts.
  */
 public final class WslText {
-    /** The first "label: N.N.N[.N]" of {@code wsl --version}; its lines come in a fixed order in every language. */
-    private static final Pattern FIRST_VERSION = Pattern.compile(":\\s*(\\d+\\.\\d+\\.\\d+(?:\\.\\d+)?)\\b");
+    /**
+     * The first dotted version of {@code wsl --version}: its first line is the WSL version in every language, and no
+     * label holds a dotted number. Taken by position, not after a label or a colon: zh-TW writes "WSL 版本： 2.3.26.0"
+     * with a full-width colon, fr-FR "Version WSL : " (microsoft/WSL localization/strings, MessagePackageVersions).
+     */
+    private static final Pattern FIRST_VERSION = Pattern.compile("(?<![\\w.])(\\d+\\.\\d+\\.\\d+(?:\\.\\d+)?)(?![\\w.])");
     /** WSL 1 has no Linux kernel; uname -r answers 4.4.0-BUILD-Microsoft. */
     private static final Pattern WSL1_KERNEL = Pattern.compile("\\d+\\.\\d+\\.\\d+-\\d+-Microsoft");
 

@@ -31,7 +31,8 @@ class JsonReportTest {
         assertEquals("fail", boot.path("verdict").asText());
         assertEquals("VirtualMachinePlatform is off", boot.path("cause").asText());
         assertEquals("enable VirtualMachinePlatform and reboot", boot.path("remedy").asText());
-        assertTrue(boot.path("evidence").asText().endsWith("0x80370102"));
+        assertTrue(boot.path("evidence").asText().endsWith("0x80370102 (C:\\Program Files\\WSL\\wsl.exe)"),
+                boot.path("evidence").asText());
         JsonNode pass = report.path("vms").get(0).path("checks").get(0);
         assertTrue(pass.has("cause") && pass.path("cause").isNull());
         JsonNode unprobed = report.path("vms").get(2);

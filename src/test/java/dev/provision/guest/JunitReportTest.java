@@ -86,7 +86,7 @@ class JunitReportTest {
         Element error = (Element) probe.getElementsByTagName("error").item(0);
         assertEquals("Run Command failed: the VM agent is not ready (status NotReady)", error.getAttribute("message"));
         Element passed = testcase(doc, "azure-prod.win11-dev-01", "wsl2-boot");
-        assertEquals("Ubuntu booted kernel 5.15.167.4-microsoft-standard-WSL2",
+        assertEquals("Ubuntu booted kernel 5.15.167.4-microsoft-standard-WSL2 (C:\\Program Files\\WSL\\wsl.exe)",
                 passed.getElementsByTagName("system-out").item(0).getTextContent());
     }
 

@@ -32,7 +32,9 @@ class ProbeDocumentTest {
         assertEquals(false, f.rebootPending());
         assertEquals("2.3.26.0", f.wslVersion());
         assertEquals("4.37.1", f.dockerDesktopVersion());
-        assertEquals(new GuestFacts.DistroBoot("Ubuntu", "5.15.167.4-microsoft-standard-WSL2", null), f.distro());
+        assertEquals(new GuestFacts.DistroBoot("Ubuntu", "5.15.167.4-microsoft-standard-WSL2", null,
+                "C:\\Program Files\\WSL\\wsl.exe", null), f.distro());
+        assertEquals("C:\\Program Files\\WSL\\wsl.exe", f.wslExe());
         assertEquals(List.of(), f.probeErrors());
         for (CheckResult r : VerdictRules.judge(f, List.of(GuestCheck.values()), NESTED)) {
             assertEquals(Verdict.PASS, r.verdict(), r.toString());
@@ -64,6 +66,10 @@ class ProbeDocumentTest {
             system-win11-healthy.json     | user-localsystem.json       | nested      | wsl2-boot                | FAIL | ran as LocalSystem
             system-section-errors.json    | -                           | nested      | virtual-machine-platform | FAIL | did not report VirtualMachinePlatform
             system-section-errors.json    | -                           | nested      | windows-edition          | PASS | -
+            system-win11-healthy.json     | user-hcs-service-not-available.json | nested | wsl2-boot          | FAIL | vmcompute) is not running
+            system-win11-healthy.json     | user-session0-system32.json | nested      | wsl2-boot                | FAIL | cannot run in session 0
+            system-win11-healthy.json     | user-proxy-warning.json     | nested      | wsl2-boot                | PASS | -
+            system-zh-tw.json             | -                           | nested      | wsl                      | PASS | -
             """)
     void realisticOutputsGetTheirVerdictAndCause(String system, String user, String context, String check,
                                                  Verdict verdict, String cause) {
@@ -78,6 +84,74 @@ class ProbeDocumentTest {
         assertEquals(verdict, r.verdict(), r.toString());
         if (cause != null) {
             assertTrue(r.cause().contains(cause), "cause was: " + r.cause());
+        }
+    }
+
+    /** Issue 10 item 1: a warning on stderr is evidence, never the kernel line; the release is stdout's first line. */
+    @Test
+    void aWarningOnStderrNeitherFailsTheBootNorIsLost() {
+        GuestFacts f = Fixtures.facts("system-win11-healthy.json", "user-proxy-warning.json");
+        assertEquals("5.15.167.4-microsoft-standard-WSL2", f.distro().kernel());
+        CheckResult boot = VerdictRules.judge(f, List.of(GuestCheck.WSL2_BOOT), NESTED).get(0);
+        assertEquals(Verdict.PASS, boot.verdict(), boot.toString());
+        assertEquals("Ubuntu booted kernel 5.15.167.4-microsoft-standard-WSL2 (C:\\Program Files\\WSL\\wsl.exe); "
+                + "wsl.exe warned: wsl: A localhost proxy configuration was detected but not mirrored into WSL. WSL in "
+                + "NAT mode does not support localhost proxies.", boot.evidence());
+    }
+
+    /** Issue 10 item 1: a document whose stdout holds the release on its first line, then more. */
+    @Test
+    void theReleaseIsStdoutsFirstLine() throws ProbeOutputException {
+        String json = Fixtures.probeOutput("user-wsl2-kernel.json").replace("\"output\":\"5.15.167.4-microsoft-standard-WSL2\"",
+                "\"output\":\"5.15.167.4-microsoft-standard-WSL2 \"");
+        GuestFacts.DistroBoot boot = ProbeDocument.facts(Fixtures.parsed("system-win11-healthy.json"),
+                ProbeDocument.parse(json)).distro();
+        assertEquals("5.15.167.4-microsoft-standard-WSL2", boot.kernel());
+    }
+
+    /** Issue 10 item 2: which wsl.exe ran is evidence of both the wsl check and the boot. */
+    @Test
+    void theWslExeThatRanIsShownAsEvidence() {
+        GuestFacts f = Fixtures.facts("system-win11-healthy.json", "user-session0-system32.json");
+        CheckResult boot = VerdictRules.judge(f, List.of(GuestCheck.WSL2_BOOT), NESTED).get(0);
+        assertTrue(boot.evidence().endsWith("(C:\\Windows\\System32\\wsl.exe)"), boot.evidence());
+        assertTrue(boot.remedy().contains("wsl --update"), boot.remedy());
+        CheckResult wsl = VerdictRules.judge(f, List.of(GuestCheck.WSL), NESTED).get(0);
+        assertTrue(wsl.evidence().endsWith("WSL 2.3.26.0 (C:\\Program Files\\WSL\\wsl.exe)"), wsl.evidence());
+    }
+
+    /** Issue 10 item 9: zh-TW labels the version with a full-width colon; the version is read by its position. */
+    @Test
+    void theWslVersionOfAChineseWindowsIsRead() {
+        assertEquals("2.3.26.0", Fixtures.facts("system-zh-tw.json", null).wslVersion());
+    }
+
+    /** Issue 10 item 10: a feature read stopped at its deadline leaves the rest of the document, and says so. */
+    @Test
+    void aFeatureReadThatTimedOutKeepsTheRestOfTheDocument() {
+        GuestFacts f = Fixtures.facts("system-features-timed-out.json", null);
+        assertEquals(FeatureState.UNKNOWN, f.feature(GuestFacts.VIRTUAL_MACHINE_PLATFORM));
+        assertEquals("Auto", f.hypervisorLaunchType());
+        assertEquals("2.3.26.0", f.wslVersion());
+        CheckResult vmp = VerdictRules.judge(f, List.of(GuestCheck.VIRTUAL_MACHINE_PLATFORM), NESTED).get(0);
+        assertEquals(Verdict.FAIL, vmp.verdict());
+        assertEquals("features: timed out after 90 s", vmp.evidence());
+    }
+
+    /** Issue 10 item 8: SYSTEM cannot run any wsl.exe command that needs the service, so no fixture shows one. */
+    @Test
+    void noSystemPartFixtureShowsWslOutputSystemCouldNotProduce() throws Exception {
+        java.util.Set<String> allowed = java.util.Set.of("present", "exe", "versionExit", "versionText");
+        java.nio.file.Path dir = java.nio.file.Path.of("src/test/resources/guest/probe");
+        List<java.nio.file.Path> systems;
+        try (var files = java.nio.file.Files.list(dir)) {
+            systems = files.filter(p -> p.getFileName().toString().startsWith("system-")).sorted().toList();
+        }
+        assertTrue(systems.size() >= 18, "the system fixtures: " + systems);
+        for (java.nio.file.Path p : systems) {
+            com.fasterxml.jackson.databind.JsonNode wsl = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(p.toFile()).path("wsl");
+            wsl.fieldNames().forEachRemaining(k -> assertTrue(allowed.contains(k), p + " has wsl." + k));
         }
     }
 

@@ -27,7 +27,7 @@ class ProbeScriptsTest {
     private static final Set<String> HARMLESS = Set.of("set-strictmode", "new-object");
     private static final Pattern NATIVE_CALL = Pattern.compile("Invoke-Native\\s+\\S+\\s+(['\"])(.*?)\\1");
     /** Every program argument list the probe may use: all of them only read. */
-    private static final Set<String> READING_ARGUMENTS = Set.of("/enum {current}", "--version", "--status",
+    private static final Set<String> READING_ARGUMENTS = Set.of("/enum {current}", "--version",
             "-d $Distro -e uname -r");
 
     @Test
@@ -85,6 +85,55 @@ class ProbeScriptsTest {
         assertEquals(List.of("probe-system.ps1", "probe-user.ps1"), Pattern.compile("Join-Path \\$here '([\\w.-]+)'")
                 .matcher(code).results().map(r -> r.group(1)).toList(), "it runs the two parts, nothing else");
         assertEquals(1, code.split("WriteAll", -1).length - 1, "one write: its output file");
+    }
+
+    /**
+     * Issue 10 items 1 and 2: wsl.exe's warnings (stderr) are silenced and kept apart from the release (stdout), each
+     * cut to its own limit; Store WSL's wsl.exe comes first, as System32's cannot run in session 0.
+     */
+    @Test
+    void theWslExeIsStoreWslsAndItsStreamsAreKeptApart() {
+        String helpers = sharedHelpers(ProbePart.USER);
+        Matcher find = Pattern.compile("function Find-Wsl \\{\\s*foreach \\(\\$path in @\\(\"([^\"]+)\"").matcher(helpers);
+        assertTrue(find.find(), helpers);
+        assertEquals("$env:ProgramW6432\\WSL\\wsl.exe", find.group(1), "Store WSL's wsl.exe is tried first");
+        assertTrue(helpers.contains("Exit = $process.ExitCode; Out = $out; Err = $err;"), helpers);
+        for (ProbePart part : ProbePart.values()) {
+            assertTrue(ProbeScripts.text(part).contains("\n$env:WSL_DISABLE_WARNINGS = '1'\n"), part + " silences warnings");
+        }
+        String user = ProbeScripts.text(ProbePart.USER);
+        assertTrue(user.contains("$doc.output = $boot.Out\n") && user.contains("$doc.stderr = $boot.Err\n")
+                && user.contains("$doc.wslExe = $wsl\n"), user);
+        assertTrue(user.contains("output = 300; stderr = 300;"), "each stream cut to its own limit");
+    }
+
+    /** Issue 10 item 8: as SYSTEM only '--version' works (the service refuses LocalSystem); it says which exe ran. */
+    @Test
+    void theSystemPartRunsWslOnlyForItsVersion() {
+        String code = withoutComments(ProbeScripts.text(ProbePart.SYSTEM));
+        assertEquals(List.of("'--version'"), Pattern.compile("Invoke-Native \\$wsl (\\S+)").matcher(code).results()
+                .map(r -> r.group(1)).toList());
+        assertTrue(code.contains("present = $true; exe = $wsl; versionExit = $version.Exit; versionText = $version.Out"),
+                code);
+    }
+
+    /** Issue 10 item 10: the feature read runs in a runspace of its own, waited for with a deadline. */
+    @Test
+    void theFeatureReadHasADeadline() {
+        String code = withoutComments(ProbeScripts.text(ProbePart.SYSTEM));
+        Matcher section = Pattern.compile("(?s)Invoke-Section 'features' \\{(.*?)\\n}").matcher(code);
+        assertTrue(section.find(), code);
+        Matcher deadline = Pattern.compile("Read-FeatureStates (\\d+)").matcher(section.group(1));
+        assertTrue(deadline.find(), "the features section reads through the deadline: " + section.group(1));
+        int seconds = Integer.parseInt(deadline.group(1));
+        assertTrue(seconds > 0 && seconds <= 120, "the deadline leaves the rest of the 5 minutes: " + seconds);
+        assertTrue(!section.group(1).contains("Get-FeatureState"), "no read without the deadline");
+        Matcher reader = Pattern.compile("(?s)function Read-FeatureStates\\(\\[int]\\$Seconds\\) \\{(.*?)\\n}")
+                .matcher(code);
+        assertTrue(reader.find(), code);
+        assertTrue(reader.group(1).contains(".BeginInvoke()")
+                && reader.group(1).contains("AsyncWaitHandle.WaitOne($Seconds * 1000)")
+                && reader.group(1).contains("throw \"timed out after $Seconds s\""), reader.group(1));
     }
 
     @Test

@@ -66,6 +66,14 @@ class WslTextTest {
         assertNull(WslText.wslVersion(null));
     }
 
+    /** microsoft/WSL localization/strings/zh-TW/Resources.resw, MessagePackageVersions: a full-width colon. */
+    @Test
+    void theWslVersionIsTakenByPositionNotAfterAnAsciiColon() {
+        assertEquals("2.3.26.0", WslText.wslVersion("WSL \u7248\u672c\uff1a 2.3.26.0\r\n\u6838\u5fc3\u7248\u672c"
+                + "\uff1a 5.15.167.4-1\r\nWSLg \u7248\u672c\uff1a 1.0.65"));
+        assertEquals("2.3.26.0", WslText.wslVersion("Version WSL : 2.3.26.0 Version du noyau : 5.15.167.4-1"));
+    }
+
     @Test
     void versionsCompareByNumberNotByText() {
         assertTrue(WslText.compareVersions("2.1.5", "2.1.10") < 0);
