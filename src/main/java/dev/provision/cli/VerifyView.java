@@ -33,7 +33,7 @@ final class VerifyView {
             }
         }
         long passed = results.stream().filter(VmVerification::passed).count();
-        out.println("Verification: " + results.size() + " VMs, " + passed + " passed, " + (results.size() - passed)
+        out.println("Verification: " + Plural.of(results.size(), "VM") + ", " + passed + " passed, " + (results.size() - passed)
                 + " failed.");
         out.flush();
     }
