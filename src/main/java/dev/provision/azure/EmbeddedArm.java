@@ -46,18 +46,20 @@ final class EmbeddedArm implements AutoCloseable {
     }
 
     /** @param env where the template's {@code ${env:...}} admin password is read from, for the seeded accounts */
-    static EmbeddedArm start(TargetSpec target, Path specDir, Map<String, String> env) throws ProviderException {
+    static EmbeddedArm start(TargetSpec target, Path specDir, Map<String, String> env)
+            throws ProviderException, InvalidInputException {
         AzureConnection azure = (AzureConnection) target.connection();
         AzureEmulator emulator = azure.emulator() != null ? azure.emulator()
                 : new AzureEmulator(specDir.resolve(".provision/arm-" + target.name() + ".json"), List.of(), List.of());
-        List<SeedVm> seeds;
+        Optional<List<SeedVm>> saved;
         try {
-            Optional<List<SeedVm>> saved = EmulatorStateFile.load(emulator.stateFile());
-            seeds = saved.isPresent() ? saved.get() : seed(azure, emulator, env);
-        } catch (IOException | RuntimeException | InvalidInputException e) {
+            saved = EmulatorStateFile.load(emulator.stateFile());
+        } catch (IOException | RuntimeException e) {
             throw new ProviderException("the embedded ARM emulator's state file " + emulator.stateFile()
                     + " cannot be read (" + e.getMessage() + "); delete it to start the rehearsal over");
         }
+        // An unreadable admin password is the spec's problem, reported at its reference: not the state file's.
+        List<SeedVm> seeds = saved.isPresent() ? saved.get() : seed(azure, emulator, env);
         ArmEmulator.Builder builder = ArmEmulator.builder().subscriptionId(azure.subscription())
                 .resourceGroup(azure.resourceGroup(), azure.location()).pollsBeforeDone(0)
                 .hardwareCluster(emulator.hardwareCluster().toArray(String[]::new));

@@ -52,7 +52,7 @@ final class PlanView {
     static String summary(Plan plan) {
         PlanSummary s = PlanSummary.of(plan);
         if (s.nothingToDo()) {
-            return "No changes. " + plan.changes().size() + " VMs already as wanted.";
+            return "No changes. " + Plural.of(plan.changes().size(), "VM") + " already as wanted.";
         }
         return "Plan: " + s.create() + " to create, " + s.update() + " to update, " + s.replace() + " to replace, "
                 + s.unchanged() + " unchanged" + (s.refused() > 0 ? ", " + s.refused() + " refused" : "")

@@ -39,7 +39,7 @@ final class ProgressView implements EventSink {
         if (event instanceof Event.TargetReading e) {
             status(e.target() + ": reading inventory");
         } else if (event instanceof Event.TargetRead e) {
-            line(e.target() + ": read " + e.vms() + " VMs in " + e.took().toMillis() + " ms");
+            line(e.target() + ": read " + Plural.of(e.vms(), "VM") + " in " + e.took().toMillis() + " ms");
         } else if (event instanceof Event.ChangeStarted e) {
             status(e.change().address() + ": " + e.change().action().json() + " started");
         } else if (event instanceof Event.ChangeProgress e) {

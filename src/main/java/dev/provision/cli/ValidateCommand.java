@@ -23,10 +23,10 @@ final class ValidateCommand extends BaseCommand {
             try {
                 Spec spec = loadSpec(file);
                 int entries = spec.targets().stream().mapToInt(t -> t.vms().size()).sum();
-                out().println(file + ": valid (" + spec.targets().size() + " targets, " + entries
-                        + " VM entries" + extendsNote(spec) + ")");
+                out().println(file + ": valid (" + Plural.of(spec.targets().size(), "target") + ", "
+                        + vmEntries(entries) + extendsNote(spec) + ")");
                 for (TargetSpec t : spec.targets()) {
-                    out().println("  " + t.name() + " (" + t.kind().key() + "): " + t.vms().size() + " VM entries");
+                    out().println("  " + t.name() + " (" + t.kind().key() + "): " + vmEntries(t.vms().size()));
                 }
             } catch (InvalidInputException e) {
                 failures.add(e);
@@ -39,6 +39,10 @@ final class ValidateCommand extends BaseCommand {
         List<dev.provision.spec.Diagnostic> all = new ArrayList<>();
         failures.forEach(f -> all.addAll(f.diagnostics()));
         throw new InvalidInputException(all);
+    }
+
+    private static String vmEntries(int count) {
+        return Plural.of(count, "VM entry", "VM entries");
     }
 
     private static String extendsNote(Spec spec) {

@@ -39,7 +39,7 @@ final class VerifyView {
         }
         long passed = results.stream().filter(VmVerification::passed).count();
         long notVerified = results.stream().filter(vm -> vm.notVerified() != null).count();
-        out.println("Verification: " + results.size() + " VMs, " + passed + " passed, "
+        out.println("Verification: " + Plural.of(results.size(), "VM") + ", " + passed + " passed, "
                 + (results.size() - passed - notVerified) + " failed"
                 + (notVerified == 0 ? "" : ", " + notVerified + " not verified") + ".");
         out.flush();

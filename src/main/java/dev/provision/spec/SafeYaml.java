@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
@@ -47,7 +48,7 @@ final class SafeYaml {
         try {
             inspectEvents(text, src);
         } catch (MarkedYAMLException e) {
-            src.error(e.getProblemMark(), syntaxMessage(e));
+            reportSyntax(e, src);
             return null;
         } catch (YAMLException e) {
             src.error((org.yaml.snakeyaml.error.Mark) null, "the YAML cannot be read; check the file is a YAML spec");
@@ -61,7 +62,7 @@ final class SafeYaml {
             return new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options)
                     .getSingleNode();
         } catch (MarkedYAMLException e) {
-            src.error(e.getProblemMark(), syntaxMessage(e));
+            reportSyntax(e, src);
         } catch (YAMLException e) {
             src.error((org.yaml.snakeyaml.error.Mark) null, "the YAML cannot be read; check the file is a YAML spec");
         }
@@ -77,6 +78,41 @@ final class SafeYaml {
         o.setCodePointLimit(MAX_CODE_POINTS + 1);
         o.setProcessComments(false);
         return o;
+    }
+
+    /**
+     * A syntax error, where the user can fix it. A quote, '[' or '{' that is never closed makes SnakeYAML read on to
+     * the end of the file and complain there, far from the mistake: such errors are reported at the opening
+     * character instead, which SnakeYAML keeps as the error's context mark.
+     */
+    private static void reportSyntax(MarkedYAMLException e, YamlSource src) {
+        String unclosed = unclosed(e);
+        if (unclosed == null) {
+            src.error(e.getProblemMark(), syntaxMessage(e));
+        } else {
+            src.error(e.getContextMark(), "invalid YAML: " + unclosed + " at the end of the value");
+        }
+    }
+
+    /** What was left open when the file ended inside a quoted value or a flow collection, else null. */
+    private static String unclosed(MarkedYAMLException e) {
+        Mark context = e.getContextMark();
+        String problem = e.getProblem() == null ? "" : e.getProblem();
+        if (context == null || !(problem.contains("end of stream") || problem.contains("<stream end>"))) {
+            return null;
+        }
+        int at = context.getPointer();
+        int[] buffer = context.getBuffer();
+        if (buffer == null || at < 0 || at >= buffer.length) {
+            return null;
+        }
+        return switch (buffer[at]) {
+            case '"' -> "this quote (\") is never closed; add the closing \"";
+            case '\'' -> "this quote (') is never closed; add the closing '";
+            case '[' -> "this '[' is never closed; add the closing ']'";
+            case '{' -> "this '{' is never closed; add the closing '}'";
+            default -> null;
+        };
     }
 
     /** SnakeYAML's own wording of a syntax error, lower-cased, with the tab case made plain. */

@@ -63,7 +63,7 @@ final class SecretRefReader {
                 return null;
             }
         }
-        return SecretRef.parse(text, src.baseDir());
+        return SecretRef.parse(text, src.baseDir(), src.at(v));
     }
 
     private static String where(YamlSource src) {

@@ -31,11 +31,18 @@ final class YamlMap {
     private final KeyTable table;
     private final YamlSource src;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    /** The mapping this one is a value in, for telling a mis-indented key from a wrong one; null at the root. */
+    private final Enclosing enclosing;
 
-    private YamlMap(MappingNode node, KeyTable table, YamlSource src) {
+    /** The mapping a nested one sits in, and the key it sits under. */
+    private record Enclosing(YamlMap map, String key) {
+    }
+
+    private YamlMap(MappingNode node, KeyTable table, YamlSource src, Enclosing enclosing) {
         this.node = node;
         this.table = table;
         this.src = src;
+        this.enclosing = enclosing;
         for (NodeTuple t : node.getValue()) {
             Node k = t.getKeyNode();
             if (!(k instanceof ScalarNode key) || isNull(k)) {
@@ -47,12 +54,13 @@ final class YamlMap {
                 src.error(k, "merge keys (<<) are not supported; write the keys out, or move shared settings "
                         + "into a profile and extend it");
             } else if (!table.has(name)) {
-                String hint = DidYouMean.hint(name, table.names());
+                String hint = belongsOutside(name) ? tooDeep(name) : DidYouMean.hint(name, table.names());
                 src.error(k, "unknown key '" + name + "' in " + table.what()
                         + (hint.isEmpty() ? "; expected one of: " + String.join(", ", table.names()) : hint));
             } else if (entries.containsKey(name)) {
                 src.error(k, "duplicate key '" + name + "'; it is already set on line "
-                        + src.at(entries.get(name).getKeyNode()).line() + "; keep one");
+                        + src.at(entries.get(name).getKeyNode()).line()
+                        + (belongsOutside(name) ? " of " + table.what() + tooDeep(name) : "; keep one"));
             } else {
                 entries.put(name, t);
             }
@@ -64,10 +72,30 @@ final class YamlMap {
         }
     }
 
+    /**
+     * A key this mapping cannot take (again), which the mapping around it takes and does not have: most likely
+     * written one indentation level too deep, e.g. a target's {@code vms:} under its {@code lab:} block, whose own
+     * {@code vms:} makes it look like a duplicate. Telling the user to keep one would lose half their spec.
+     */
+    private boolean belongsOutside(String name) {
+        return enclosing != null && enclosing.map().table.has(name) && !enclosing.map().entries.containsKey(name);
+    }
+
+    private String tooDeep(String name) {
+        YamlMap outer = enclosing.map();
+        return "; it is probably indented too deep: to set '" + name + "' of " + outer.table.what()
+                + ", line it up with '" + enclosing.key() + "' on line " + src.at(outer.keyNode(enclosing.key()))
+                .line();
+    }
+
     /** The mapping at {@code node}, or null after reporting that it is not one. */
     static YamlMap of(Node node, KeyTable table, YamlSource src, String key) {
+        return of(node, table, src, key, null);
+    }
+
+    private static YamlMap of(Node node, KeyTable table, YamlSource src, String key, Enclosing enclosing) {
         if (node instanceof MappingNode m) {
-            return new YamlMap(m, table, src);
+            return new YamlMap(m, table, src, enclosing);
         }
         src.error(node, "'" + key + "' must be " + ValueType.MAPPING.expected + ", not " + describe(node));
         return null;
@@ -294,7 +322,7 @@ final class YamlMap {
     /** A nested mapping read against the key's own table. */
     YamlMap map(String key) {
         Node v = value(key);
-        return v == null ? null : of(v, table.key(key).nested(), src, key);
+        return v == null ? null : of(v, table.key(key).nested(), src, key, new Enclosing(this, key));
     }
 
     /** A list of nested mappings; items that are not mappings are reported and left out. */
@@ -307,7 +335,7 @@ final class YamlMap {
         List<YamlMap> out = new ArrayList<>();
         for (Node item : items) {
             if (item instanceof MappingNode m) {
-                out.add(new YamlMap(m, nested, src));
+                out.add(new YamlMap(m, nested, src, new Enclosing(this, key)));
             } else {
                 src.error(item, "each entry of '" + key + "' must be a mapping (key: value), not "
                         + describe(item));

@@ -144,7 +144,7 @@ class VsphereGuestCliTest {
         assertLine(apply.err, "vc/vdi-fix: restarting the guest (RebootGuest through VMware Tools)");
         assertLine(apply.err, "vc/vdi-fix: guest is back");
         assertLine(apply.out, "pass    wsl2-boot                 Ubuntu booted kernel 5.15.167.4-microsoft-standard-WSL2");
-        assertLine(apply.out, "Verification: 1 VMs, 1 passed, 0 failed.");
+        assertLine(apply.out, "Verification: 1 VM, 1 passed, 0 failed.");
         String xml = Files.readString(junit);
         assertValidJunit(xml);
         assertEquals(List.of("windows-edition", "hyperv", "virtual-machine-platform", "wsl", "wsl2-boot",
