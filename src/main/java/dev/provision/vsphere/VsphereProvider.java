@@ -80,7 +80,7 @@ public final class VsphereProvider implements Provider {
             return new VsphereProvider(target, environment, dev.provision.vsphere.VsphereConnection.open(endpoint),
                     new ApplySlots(ApplySlots.DEFAULT_PER_VCENTER, ApplySlots.DEFAULT_PER_HOST));
         } catch (VsphereException e) {
-            throw new ProviderException("target '" + target.name() + "': " + e.getMessage());
+            throw new ProviderException("target '" + target.name() + "': " + e.getMessage(), null, e);
         }
     }
 
