@@ -4,7 +4,8 @@
 # Uses only Debian packages: golang-go and golang-github-vmware-govmomi-dev (govmomi 0.24.2 as
 # source under /usr/share/gocode), built offline in GOPATH mode. Two govmomi packages are copied into a
 # private GOPATH overlay under target/ and changed there: vim25/xml is patched (xml-attr-order.patch),
-# and simulator gets the files of overlay/simulator/ added (methods this vcsim lacks, e.g. RebootGuest);
+# and simulator gets the files of overlay/simulator/ added (methods this vcsim lacks, e.g. RebootGuest)
+# and one small patch (simulator-shutdown-guest.patch: a guest that takes its time to shut down);
 # /usr/share/gocode is never modified.
 #
 # Idempotent: installs what is missing (as root; otherwise says what to install and fails), and
@@ -57,7 +58,7 @@ install_missing() {
 build_stamp() {
   {
     dpkg-query -W golang-go golang-github-vmware-govmomi-dev
-    cat "$here/build.sh" "$here/xml-attr-order.patch" "$here"/launcher/*.go "$here"/overlay/simulator/*.go
+    cat "$here/build.sh" "$here/xml-attr-order.patch" "$here/simulator-shutdown-guest.patch" "$here"/launcher/*.go "$here"/overlay/simulator/*.go
   } | sha256sum | cut -d' ' -f1
 }
 
@@ -96,6 +97,7 @@ for pkg in "$vmw/simulator" "$vmw/simulator/internal"; do
 done
 chmod -R u+w "$overlay"
 patch --quiet --forward -p1 -d "$overlay/$vmw/vim25/xml" < "$here/xml-attr-order.patch"
+patch --quiet --forward -p1 -d "$overlay/$vmw/simulator" < "$here/simulator-shutdown-guest.patch"
 # Added files only, never edited copies: each names itself provision_*.go and must not clash with upstream.
 for f in "$here"/overlay/simulator/*.go; do
   target="$overlay/$vmw/simulator/$(basename "$f")"

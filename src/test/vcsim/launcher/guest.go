@@ -41,6 +41,7 @@ type guestProps struct {
 	// Knobs for the transport's timing and failure handling.
 	ProcessMillis    *int `json:"processMillis,omitempty"`    // how long a started program runs
 	RebootMillis     *int `json:"rebootMillis,omitempty"`     // how long VMware Tools is away during a restart
+	ShutdownMillis   *int `json:"shutdownMillis,omitempty"`   // how long a clean shutdown takes (0: vcsim's instant power-off)
 	UnavailableCalls *int `json:"unavailableCalls,omitempty"` // the first N guest-operation calls fail as if the agent were not ready
 }
 
@@ -63,6 +64,7 @@ type guest struct {
 	utf16              bool
 	processTime        time.Duration
 	rebootTime         time.Duration
+	shutdownTime       time.Duration
 	unavailableCalls   int
 
 	nextPid   int64
@@ -178,6 +180,7 @@ func (g *guest) configure(p *guestProps) error {
 	}
 	setMillis(&g.processTime, p.ProcessMillis)
 	setMillis(&g.rebootTime, p.RebootMillis)
+	setMillis(&g.shutdownTime, p.ShutdownMillis)
 	if p.UnavailableCalls != nil {
 		g.unavailableCalls = *p.UnavailableCalls
 	}

@@ -41,6 +41,7 @@ func installGuestOperations(host *hostFileServer) {
 	fm.Self = *manager.FileManager
 	simulator.Map.Put(fm)
 	simulator.RebootGuestHook = rebootGuest
+	simulator.ShutdownGuestDelayHook = shutdownTime
 	simulator.Map.AddHandler(powerWatcher{})
 }
 
@@ -286,6 +287,14 @@ func rebootGuest(ctx *simulator.Context, vm *simulator.VirtualMachine) types.Bas
 		})
 	})
 	return nil
+}
+
+// shutdownTime is how long the VM's Windows takes to shut down once asked (the guest's shutdownMillis).
+func shutdownTime(vm *simulator.VirtualMachine) time.Duration {
+	g := guestOf(vm)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.shutdownTime
 }
 
 // powerWatcher sees every power state change: powering a VM on boots its Windows, so what waited for a

@@ -117,6 +117,7 @@ func run(o options) error {
 	installGuestOperations(hostFiles)
 	// Delay only the calls of the tests, not the ones that built the inventory.
 	model.DelayConfig.Delay = o.latencyMillis
+	model.DelayConfig.MethodDelay = sc.MethodDelayMillis
 	simulator.SessionIdleTimeout = o.sessionTimeout
 
 	var cert *serverCert

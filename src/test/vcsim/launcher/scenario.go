@@ -43,17 +43,22 @@ type vmProps struct {
 }
 
 type hostProps struct {
-	Match             string  `json:"match,omitempty"` // e.g. DC0_C0_H1
-	NestedHVSupported *bool   `json:"nestedHVSupported,omitempty"`
-	ProductVersion    *string `json:"productVersion,omitempty"`
-	SslThumbprint     *string `json:"sslThumbprint,omitempty"`
+	Match             string `json:"match,omitempty"` // e.g. DC0_C0_H1
+	NestedHVSupported *bool  `json:"nestedHVSupported,omitempty"`
+	// true: the host leaves capability.nestedHVSupported unset, as vcsim itself and some older hosts do
+	NestedHVUnreported *bool   `json:"nestedHVUnreported,omitempty"`
+	ProductVersion     *string `json:"productVersion,omitempty"`
+	SslThumbprint      *string `json:"sslThumbprint,omitempty"`
 }
 
 type scenario struct {
-	AllVMs   *vmProps    `json:"allVms,omitempty"`
-	VMs      []vmProps   `json:"vms,omitempty"`
-	AllHosts *hostProps  `json:"allHosts,omitempty"`
-	Hosts    []hostProps `json:"hosts,omitempty"`
+	// Milliseconds vcsim waits before handling a call of the named method, e.g. {"PowerOffVM_Task": 1500}
+	// (vcsim's own DelayConfig.MethodDelay): a slow host, to open the race a test is about.
+	MethodDelayMillis map[string]int `json:"methodDelayMillis,omitempty"`
+	AllVMs            *vmProps       `json:"allVms,omitempty"`
+	VMs               []vmProps      `json:"vms,omitempty"`
+	AllHosts          *hostProps     `json:"allHosts,omitempty"`
+	Hosts             []hostProps    `json:"hosts,omitempty"`
 }
 
 func loadScenario(file string) (*scenario, error) {
@@ -122,6 +127,9 @@ func (sc *scenario) apply(hostThumbprint string) error {
 func (p hostProps) applyTo(h *simulator.HostSystem) {
 	if p.NestedHVSupported != nil {
 		setNestedHVSupported(h, *p.NestedHVSupported)
+	}
+	if p.NestedHVUnreported != nil && *p.NestedHVUnreported {
+		h.Capability.NestedHVSupported = nil
 	}
 	if p.SslThumbprint != nil {
 		setSslThumbprint(h, *p.SslThumbprint)

@@ -24,11 +24,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *   <li>never the trust-all path, which also installs an accept-all JVM-wide HostnameVerifier;</li>
  *   <li>responses containing {@code <!DOCTYPE} are refused before parsing: yavijava's SAX reader resolves
  *       external entities, so a hostile endpoint could make us read local files (XXE);</li>
+ *   <li>requests leave out the two NPIV fields yavijava always writes as 0 (see {@link #withoutUnsetPrimitives});</li>
+ *   <li>answers that are not SOAP at all (HTML, an empty body, other XML) are named as such before parsing;</li>
  *   <li>every HTTP request is counted, so callers can prove how many round trips an operation costs.</li>
  * </ul>
  */
 final class GuardedWsClient extends WSClient {
     private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE", Pattern.CASE_INSENSITIVE);
+    private static final Pattern UNSET_NPIV = Pattern.compile("<npivDesired(Node|Port)Wwns(?:\\s[^>]*)?>0</npivDesired\\1Wwns>");
 
     private final AtomicLong roundTrips = new AtomicLong();
 
@@ -68,17 +71,41 @@ final class GuardedWsClient extends WSClient {
     @Override
     protected InputStream post(String soapMessage) throws IOException {
         roundTrips.incrementAndGet();
-        return super.post(soapMessage);
+        return super.post(withoutUnsetPrimitives(soapMessage));
+    }
+
+    /**
+     * yavijava 6.0.05 declares VirtualMachineConfigSpec.npivDesiredNodeWwns and npivDesiredPortWwns as primitive
+     * {@code short} (the WSDL makes them optional), so its serializer writes both, as 0, into every reconfigure.
+     * provision never asks for NPIV WWNs, and a reconfigure must carry only what it means to change: a host may
+     * read "0 WWNs desired" as a request. Only these two elements with the value 0 are dropped, and they exist in
+     * no other type.
+     */
+    static String withoutUnsetPrimitives(String soapMessage) {
+        if (!soapMessage.contains("npivDesired")) {
+            return soapMessage;
+        }
+        return UNSET_NPIV.matcher(soapMessage).replaceAll("");
     }
 
     @Override
     protected InputStream getInputStreamFromConnection(HttpURLConnection connection) throws RemoteException {
+        String contentType = connection.getContentType();
+        if (connection.getContentLengthLong() == 0) {
+            // Before yavijava's own reading: it asks the connection for the server's certificates after the
+            // body, which the JDK has already closed after an empty one ("connection not yet open").
+            throw new NotVsphereException(NotVsphereAnswer.describe(new byte[0], contentType));
+        }
         InputStream raw = super.getInputStreamFromConnection(connection);
         byte[] body;
         try (raw) {
             body = raw.readAllBytes();
         } catch (IOException e) {
             throw new RemoteException("reading the response from " + getBaseUrl() + " failed", e);
+        }
+        String notSoap = NotVsphereAnswer.describe(body, contentType);
+        if (notSoap != null) {
+            throw new NotVsphereException(notSoap);
         }
         if (!looksLikeAsciiCompatibleXml(body)) {
             throw new UnsafeResponseException("refused a response from " + getBaseUrl()
@@ -109,6 +136,15 @@ final class GuardedWsClient extends WSClient {
             return true;
         }
         return body[i] == '<' && (i + 1 == body.length || body[i + 1] != 0);
+    }
+
+    /** The server answered something other than SOAP; the message says what, e.g. "HTML". */
+    static final class NotVsphereException extends RemoteException {
+        private static final long serialVersionUID = 1L;
+
+        NotVsphereException(String what) {
+            super(what);
+        }
     }
 
     /** Thrown through yavijava, which only lets RemoteExceptions pass unwrapped. */

@@ -10,6 +10,11 @@ import java.util.function.Consumer;
  * first ask the guest OS to shut down through VMware Tools and wait up to the timeout; a guest whose Tools are
  * not running yet (still booting) is asked as soon as they are. When the time is up, {@code graceful} gives up
  * and leaves the VM running — never forced — and {@code force} powers it off hard.
+ *
+ * <p>A guest that finishes shutting down just after the timeout is off by the time we give up or our hard
+ * power-off reaches the host (which then refuses it with InvalidPowerState). Either way the VM is where the
+ * change needs it, so the power state is read once more before a failure is reported: booting it again
+ * unchanged would cost the user the disruption and give nothing for it.
  */
 final class GuestShutdown {
     static final Duration FIRST_POLL = Duration.ofMillis(20);
@@ -30,6 +35,21 @@ final class GuestShutdown {
         if (policy == PowerCyclePolicy.NEVER) {
             throw new VsphereException.Refused("powerCycle 'never' does not allow shutting the VM down");
         }
+        try {
+            shutDownOrForce(moid, policy, timeout, progress);
+        } catch (VsphereException.UntrustedServer | VsphereException.LoginRefused e) {
+            throw e;
+        } catch (VsphereException e) {
+            if (vms.runtime(moid).power() != VsphereVm.PowerState.POWERED_OFF) {
+                throw e;
+            }
+            progress.accept("the guest finished shutting down on its own just after the timeout (" + e.getMessage()
+                    + "); going on with the change");
+        }
+    }
+
+    private void shutDownOrForce(String moid, PowerCyclePolicy policy, Duration timeout, Consumer<String> progress)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Backoff backoff = new Backoff(FIRST_POLL, MAX_POLL);
         boolean requested = false;

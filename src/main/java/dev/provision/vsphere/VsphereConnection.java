@@ -7,7 +7,12 @@ import com.vmware.vim25.NotAuthenticated;
 import com.vmware.vim25.ServiceContent;
 import com.vmware.vim25.VimPortType;
 import com.vmware.vim25.mo.ServiceInstance;
+import dev.provision.plan.Durations;
+import java.net.ConnectException;
 import java.net.MalformedURLException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.rmi.RemoteException;
 import java.security.cert.CertificateException;
 import java.util.Set;
@@ -65,13 +70,18 @@ public final class VsphereConnection implements AutoCloseable {
         try {
             VimPortType vim = new VimPortType(client);
             ServiceContent content = vim.retrieveServiceContent(SERVICE_INSTANCE);
+            if (content == null || content.getAbout() == null) {
+                throw new VsphereException.NotVsphere(endpoint.sdkUrl() + " answered SOAP, but not with vSphere's "
+                        + "ServiceContent: " + NotVsphereAnswer.hint(endpoint.sdkUrl()), null);
+            }
             String api = content.getAbout().getApiVersion();
             client.setSoapActionOnApiVersion(SOAP_VERSIONS_YAVIJAVA_KNOWS.contains(api) ? api : "6.0");
             VsphereConnection connection = new VsphereConnection(endpoint, client, vim, content);
             connection.login();
             return connection;
         } catch (MalformedURLException | RemoteException e) {
-            throw VsphereFaults.translate("connecting to " + endpoint, e);
+            VsphereException unreachable = VsphereFaults.unreachable(endpoint, e);
+            throw unreachable != null ? unreachable : VsphereFaults.translate("connecting to " + endpoint, e);
         }
     }
 
@@ -206,6 +216,32 @@ public final class VsphereConnection implements AutoCloseable {
                 return new VsphereException.LoginRefused(action + ": login refused", e);
             }
             return new VsphereException(action + " failed: " + describe(e), e);
+        }
+
+        /**
+         * One line in words for an endpoint that is not vSphere or cannot be reached; null for anything else.
+         * Only when connecting: later, the same endpoint has already proved itself.
+         */
+        static VsphereException unreachable(VsphereEndpoint endpoint, Exception e) {
+            URI url = endpoint.sdkUrl();
+            GuardedWsClient.NotVsphereException notSoap = cause(e, GuardedWsClient.NotVsphereException.class);
+            if (notSoap != null) {
+                return new VsphereException.NotVsphere(url + " answered " + notSoap.getMessage() + ", not the vSphere "
+                        + "SOAP API: " + NotVsphereAnswer.hint(url), e);
+            }
+            if (cause(e, UnknownHostException.class) != null) {
+                return new VsphereException.NotVsphere("the host name " + url.getHost() + " of " + url + " is unknown "
+                        + "(no DNS entry): check the url", e);
+            }
+            if (cause(e, ConnectException.class) != null) {
+                return new VsphereException.NotVsphere("nothing answers at " + url.getAuthority() + " (connection "
+                        + "refused): check the url and that vCenter is running", e);
+            }
+            if (cause(e, SocketTimeoutException.class) != null) {
+                return new VsphereException.NotVsphere(url + " did not answer within " + Durations.format(endpoint.timeout())
+                        + ": check the url and the network path (firewall, proxy)", e);
+            }
+            return null;
         }
 
         private static <X extends Throwable> X cause(Throwable e, Class<X> kind) {

@@ -39,6 +39,18 @@ public class VsphereException extends RuntimeException {
         }
     }
 
+    /**
+     * The endpoint is not the vSphere SOAP API, or cannot be reached at all (unknown host, nothing listening, no
+     * answer in time): a wrong URL or network path, not a vSphere fault.
+     */
+    public static final class NotVsphere extends VsphereException {
+        private static final long serialVersionUID = 1L;
+
+        public NotVsphere(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** A vSphere task ended in error; the message names the fault and the server's own words. */
     public static final class TaskFailed extends VsphereException {
         private static final long serialVersionUID = 1L;

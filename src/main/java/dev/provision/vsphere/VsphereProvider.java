@@ -80,7 +80,7 @@ public final class VsphereProvider implements Provider {
             return new VsphereProvider(target, environment, dev.provision.vsphere.VsphereConnection.open(endpoint),
                     new ApplySlots(ApplySlots.DEFAULT_PER_VCENTER, ApplySlots.DEFAULT_PER_HOST));
         } catch (VsphereException e) {
-            throw new ProviderException("target '" + target.name() + "': " + e.getMessage());
+            throw new ProviderException("target '" + target.name() + "': " + e.getMessage(), null, e);
         }
     }
 
@@ -110,7 +110,8 @@ public final class VsphereProvider implements Provider {
             if (datacenter != null && !vm.path().startsWith("/" + datacenter + "/")) {
                 continue;
             }
-            pathsByName.computeIfAbsent(vm.name(), n -> new ArrayList<>()).add(vm.path());
+            // Two VMs of one name often share the folder too, and so the path: the managed object id tells them apart.
+            pathsByName.computeIfAbsent(vm.name(), n -> new ArrayList<>()).add(vm.moid() + " at " + vm.path());
             if (ids.putIfAbsent(vm.name(), vm.moid()) != null) {
                 continue; // the rules refuse names that are not unique; the first VM stands in the inventory
             }

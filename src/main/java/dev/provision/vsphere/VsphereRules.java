@@ -108,6 +108,9 @@ final class VsphereRules implements ChangeRules {
                         Blocked.refused(String.join("; ", refusals)));
             }
             reasons.add(PowerCycleRules.describe(vm.power(), want));
+            if (want.nestedVirtualization()) {
+                warnings.addAll(unprovenOutcome());
+            }
             Blocked pending = PowerCycleRules.blockFor(vm.power(), want.powerCycle());
             if (pending == null && vm.power().isRunning()) {
                 warnings.addAll(powerCycleRisks());
@@ -189,6 +192,32 @@ final class VsphereRules implements ChangeRules {
                 out.add("the guest OS is '" + guestId + "', not Windows, but guest checks are wanted ("
                         + String.join(", ", checks) + ") and they only work in a Windows guest: remove the checks "
                         + "for this VM, or fix its guest OS setting");
+            }
+            return out;
+        }
+
+        /**
+         * What the plan cannot know from vSphere and must not pass over in silence. A host that leaves
+         * capability.nestedHVSupported unset (older hosts, the simulator) is not refused: the flag may well work
+         * there, and refusing would block a fleet on a missing report; the guest checks are what can prove it.
+         * A guest that is not Windows is changed as asked, but the goal this tool serves is a Windows guest.
+         */
+        private List<PlanWarning> unprovenOutcome() {
+            List<PlanWarning> out = new ArrayList<>();
+            boolean checked = !want.guest().checksOrEmpty().isEmpty();
+            if (ObservedVms.UNKNOWN.equals(vm.property(ObservedVms.HOST_NESTED_HV_SUPPORTED))) {
+                out.add(new PlanWarning(target, vm.name(), "host " + vm.property(ObservedVms.HOST) + " does not "
+                        + "report whether it supports nested hardware virtualization (capability.nestedHVSupported "
+                        + "is unset), so the setting may have no effect there; " + (checked
+                        ? "the guest checks will decide"
+                        : "no guest checks are configured for this VM, so nothing will tell: add guest checks")));
+            }
+            String guestId = vm.property(ObservedVms.GUEST_ID);
+            if (!checked && !guestId.startsWith("win")) {
+                out.add(new PlanWarning(target, vm.name(), "the guest OS is '" + guestId + "', not Windows: "
+                        + "nested virtualization is exposed as asked, but Docker Desktop, WSL 2 and Hyper-V, "
+                        + "what provision prepares VMs for, need a Windows guest; leave this VM out of the spec if "
+                        + "it matched a pattern by accident"));
             }
             return out;
         }

@@ -27,7 +27,7 @@ import javax.net.ssl.SSLContext;
  * show: hostile answers (DOCTYPE, UTF-16) and paged property reads with continuation tokens. Its key pair is
  * made by the JDK's keytool for each test class.
  */
-final class FakeVcenterEndpoint implements AutoCloseable {
+public final class FakeVcenterEndpoint implements AutoCloseable {
     static final String ENVELOPE_START = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             + "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
             + " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>";
@@ -53,6 +53,15 @@ final class FakeVcenterEndpoint implements AutoCloseable {
 
     /** @param answer turns a SOAP request into the complete response bytes */
     FakeVcenterEndpoint(Path workDir, Function<String, byte[]> answer) {
+        this(workDir, "text/xml; charset=utf-8", answer);
+    }
+
+    /** An endpoint that answers every request with the given bytes and Content-Type: some other web server. */
+    public FakeVcenterEndpoint(Path workDir, String contentType, byte[] answer) {
+        this(workDir, contentType, request -> answer);
+    }
+
+    private FakeVcenterEndpoint(Path workDir, String contentType, Function<String, byte[]> answer) {
         try {
             KeyStore store = generateKeyStore(workDir.resolve("fake-vcenter.p12"));
             X509Certificate cert = (X509Certificate) store.getCertificate("server");
@@ -69,8 +78,8 @@ final class FakeVcenterEndpoint implements AutoCloseable {
                 String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 requests.add(request);
                 byte[] response = answer.apply(request);
-                exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
-                exchange.sendResponseHeaders(200, response.length);
+                exchange.getResponseHeaders().set("Content-Type", contentType);
+                exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
                 exchange.getResponseBody().write(response);
                 exchange.close();
             });
@@ -85,6 +94,14 @@ final class FakeVcenterEndpoint implements AutoCloseable {
     /** A UTF-8 SOAP envelope around the given body element. */
     static byte[] envelope(String body) {
         return (ENVELOPE_START + body + ENVELOPE_END).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String url() {
+        return "https://127.0.0.1:" + server.getAddress().getPort() + "/sdk";
+    }
+
+    public String thumbprint() {
+        return thumbprint;
     }
 
     VsphereEndpoint endpoint() {

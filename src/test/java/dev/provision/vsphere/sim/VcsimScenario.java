@@ -15,6 +15,7 @@ public final class VcsimScenario {
     private final List<Map<String, Object>> vms = new ArrayList<>();
     private Map<String, Object> allHosts;
     private final List<Map<String, Object>> hosts = new ArrayList<>();
+    private final Map<String, Integer> methodDelayMillis = new LinkedHashMap<>();
 
     public static VcsimScenario create() {
         return new VcsimScenario();
@@ -48,9 +49,18 @@ public final class VcsimScenario {
         return this;
     }
 
+    /** vcsim waits this long before handling each call of the method (e.g. PowerOffVM_Task): a slow host. */
+    public VcsimScenario methodDelay(String method, int millis) {
+        methodDelayMillis.put(method, millis);
+        return this;
+    }
+
     /** The JSON document as nested maps, ready for Jackson. */
     Map<String, Object> toJsonTree() {
         Map<String, Object> tree = new LinkedHashMap<>();
+        if (!methodDelayMillis.isEmpty()) {
+            tree.put("methodDelayMillis", methodDelayMillis);
+        }
         if (allVms != null) {
             tree.put("allVms", allVms);
         }
@@ -120,6 +130,8 @@ public final class VcsimScenario {
         public Guest outputEncoding(String v) { props.put("outputEncoding", v); return this; }
         public Guest processMillis(int v) { props.put("processMillis", v); return this; }
         public Guest rebootMillis(int v) { props.put("rebootMillis", v); return this; }
+        /** How long a clean shutdown takes once asked; without it vcsim powers the VM off at once. */
+        public Guest shutdownMillis(int v) { props.put("shutdownMillis", v); return this; }
         /** The first n guest-operation calls fail with GuestOperationsUnavailable, as right after a boot. */
         public Guest unavailableCalls(int n) { props.put("unavailableCalls", n); return this; }
     }
@@ -134,6 +146,8 @@ public final class VcsimScenario {
         }
 
         public Host nestedHvSupported(boolean v) { props.put("nestedHVSupported", v); return this; }
+        /** The host does not report capability.nestedHVSupported at all (vcsim itself, some older hosts). */
+        public Host nestedHvUnreported() { props.put("nestedHVUnreported", true); return this; }
         public Host productVersion(String v) { props.put("productVersion", v); return this; }
         /** What the host reports as summary.config.sslThumbprint instead of its real certificate's. */
         public Host sslThumbprint(String v) { props.put("sslThumbprint", v); return this; }
