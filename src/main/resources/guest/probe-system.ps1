@@ -3,7 +3,7 @@
 
   READS ONLY, CHANGES NOTHING. It reads: the Windows caption, edition, build and product type; the state of the
   Hyper-V, Virtual Machine Platform and Windows Subsystem for Linux features; the hypervisor launch type of the
-  current boot entry (bcdedit /enum); the state of the vmcompute service; the usual pending-reboot markers in
+  current boot entry (bcdedit /enum); the state of the vmcompute service; servicing's pending-reboot key in
   the registry; what 'wsl --version' and 'wsl --status' print; Docker Desktop's installed version.
   To tell the platform and the kind of desktop: the computer name; the system manufacturer, model and
   HypervisorPresent (Win32_ComputerSystem); the BIOS vendor and version (Win32_BIOS); whether the chassis asset tag
@@ -224,16 +224,13 @@ Invoke-Section 'vmcompute' {
     if ($service) { $doc.vmcompute = [string]$service.State }
 }
 
+# Only servicing's own key says that a feature waits for a restart (with DISM's EnablePending, read above).
+# PendingFileRenameOperations is not read: antivirus and installers keep it filled across restarts.
 Invoke-Section 'reboot' {
     $reasons = @()
     if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending') {
         $reasons += 'ComponentBasedServicing'
     }
-    if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired') {
-        $reasons += 'WindowsUpdate'
-    }
-    $sessionManager = Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager'
-    if ($sessionManager.PSObject.Properties['PendingFileRenameOperations']) { $reasons += 'PendingFileRenameOperations' }
     $doc.rebootReasons = $reasons
 }
 

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * <li>the probe's system part: edition and build, the three features, hypervisor launch type, vmcompute, pending
  * reboot, what wsl.exe prints;</li>
  * <li>the probe's user part: as SYSTEM it fails as WSL does; as a user it boots the distro only when the size series
- * nests, the security type is Standard, VirtualMachinePlatform and WSL are on and no reboot is pending, and
- * otherwise prints wsl.exe's real error (0x80370102, HCS_E_HYPERV_NOT_INSTALLED, 0x8007019e, no such distro);</li>
+ * nests, the security type is Standard, VirtualMachinePlatform (and below Windows 11 WSL) is on and no reboot is
+ * pending, and otherwise prints wsl.exe's real error (0x80370102, HCS_E_HYPERV_NOT_INSTALLED, 0x8007019e, no such distro);</li>
  * <li>the feature remediation: enables the listed features (EnablePending, reboot pending) and changes nothing
  * more when run again; a restart of the VM finishes them.</li>
  * </ul>
@@ -116,7 +116,7 @@ public final class WindowsGuestAgent implements GuestAgent {
         doc.put("rebootReasons", guest.rebootPending() ? List.of("ComponentBasedServicing") : List.of());
         Map<String, Object> wsl = new LinkedHashMap<>();
         wsl.put("present", true);
-        if (guest.featureOn(WindowsGuest.WSL)) {
+        if (wslRuns(guest)) {
             wsl.put("versionExit", 0);
             wsl.put("versionText", WSL_VERSION_TEXT + guest.edition().build + ".4460");
             wsl.put("statusExit", 0);
@@ -147,7 +147,16 @@ public final class WindowsGuestAgent implements GuestAgent {
     private static boolean wsl2CanBoot(GuestScript script) {
         WindowsGuest guest = script.guest();
         return hypervisorCanStart(script) && guest.featureOn(WindowsGuest.VIRTUAL_MACHINE_PLATFORM)
-                && guest.featureOn(WindowsGuest.WSL) && !guest.rebootPending();
+                && wslRuns(guest) && !guest.rebootPending();
+    }
+
+    /**
+     * Whether WSL's service accepts a user: below Windows 11 (build 22000) only with its optional component on
+     * (microsoft/WSL src/windows/service/exe/LxssUserSessionFactory.cpp); on Windows 11 the Store WSL that Docker
+     * Desktop installs runs without it, and the emulator takes it as installed there.
+     */
+    private static boolean wslRuns(WindowsGuest guest) {
+        return guest.featureOn(WindowsGuest.WSL) || guest.edition().build >= 22000;
     }
 
     private static String user(GuestScript script, String distro) {
@@ -167,7 +176,7 @@ public final class WindowsGuestAgent implements GuestAgent {
             errors.add("wsl: runs as LocalSystem or as an unknown user, and WSL cannot run as LocalSystem");
         } else {
             exit = -1;
-            if (!guest.featureOn(WindowsGuest.WSL)) {
+            if (!wslRuns(guest)) {
                 output = WSL_OFF;
             } else if (!guest.hasDistro(distro)) {
                 output = NO_DISTRO;

@@ -157,11 +157,14 @@ public final class VerdictRules {
     }
 
     /**
-     * The feature, then wsl.exe's version: Docker Desktop needs WSL 2.1.5 or later. The WSL built into older
+     * The WSL optional component where {@link RequiredFeatures} says it is needed (below Windows 11, or for WSL 1),
+     * then wsl.exe's version: Docker Desktop needs WSL 2.1.5 or later. The WSL built into older
      * Windows does not know {@code --version}; that is a warning, since the system part cannot tell more.
      */
     private static CheckResult wsl(GuestFacts f) {
-        CheckResult featureResult = feature(GuestCheck.WSL, f, GuestFacts.WSL);
+        CheckResult featureResult = RequiredFeatures.wslComponentNeeded(f) ? feature(GuestCheck.WSL, f, GuestFacts.WSL)
+                : CheckResult.pass(GuestCheck.WSL, GuestFacts.WSL + " not needed on Windows 11 (build "
+                + f.windowsBuild() + ") for WSL 2");
         if (featureResult.verdict() != Verdict.PASS) {
             return featureResult;
         }
