@@ -108,6 +108,12 @@ func (g *guest) systemPart(nestingExposed bool) string {
 		errors = append(errors, "hypervisor: bcdedit exited with 1: The boot configuration data store could not be opened. Access is denied.")
 	}
 	doc.set("vmcompute", g.vmcompute(nestingExposed))
+	// HNS comes with vmcompute (and vfpext from build 22621): the probe lists those that are absent or disabled.
+	hostServices := []string{}
+	if g.vmcompute(nestingExposed) == "Absent" {
+		hostServices = append(hostServices, "HNS Absent")
+	}
+	doc.set("hostServices", hostServices)
 	reasons := []string{}
 	if g.rebootPending {
 		reasons = append(reasons, "ComponentBasedServicing")

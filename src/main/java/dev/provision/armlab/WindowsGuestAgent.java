@@ -113,6 +113,7 @@ public final class WindowsGuestAgent implements GuestAgent {
         boolean platform = guest.featureOn(WindowsGuest.HYPERV) || guest.featureOn(WindowsGuest.VIRTUAL_MACHINE_PLATFORM);
         doc.put("hypervisorLaunchType", platform ? "Auto" : "NotSet");
         doc.put("vmcompute", !platform ? "Absent" : hypervisorCanStart(script) ? "Running" : "Stopped");
+        doc.put("hostServices", platform ? List.of() : List.of("HNS Absent"));
         doc.put("rebootReasons", guest.rebootPending() ? List.of("ComponentBasedServicing") : List.of());
         Map<String, Object> wsl = new LinkedHashMap<>();
         wsl.put("present", true);

@@ -182,7 +182,8 @@ public final class ProbeDocument {
                 text(s, "vmcompute"), reasons.isArray() ? servicingRebootPending(reasons) : null,
                 wslVersion(s.path("wsl")),
                 user == null ? null : distroBoot(user), dockerDesktop(s.path("dockerDesktop")), system.errors(),
-                platform(s.path("platform")), vdi(s.path("vdi")));
+                platform(s.path("platform")), vdi(s.path("vdi")),
+                s.path("hostServices").isArray() ? texts(s.path("hostServices")) : null);
     }
 
     /**

@@ -54,7 +54,7 @@ class ProbeDocumentTest {
             system-reboot-pending.json    | -                           | nested      | wsl2-boot                | SKIPPED | WSL cannot run as LocalSystem
             system-launchtype-off.json    | -                           | nested      | hyperv                   | FAIL | the hypervisor launch type is Off
             system-launchtype-off.json    | user-hcs-not-installed.json | nested      | wsl2-boot                | FAIL | the hypervisor launch type is Off
-            system-vmcompute-stopped.json | -                           | nested      | hyperv                   | FAIL | vmcompute) is not running
+            system-vmcompute-stopped.json | -                           | nested      | hyperv                   | PASS | -
             system-vmcompute-stopped.json | -                           | not-nested  | hyperv                   | FAIL | nested virtualization is not exposed
             system-wsl-missing.json       | -                           | nested      | wsl                      | FAIL | Microsoft-Windows-Subsystem-Linux is off
             system-wsl-missing.json       | -                           | nested      | hyperv                   | FAIL | Microsoft-Hyper-V-All is off

@@ -64,4 +64,61 @@ class SystemPartVerdictsTest {
         assertEquals(true, f.rebootPending());
         assertEquals(Verdict.FAIL, judged("system-reboot-pending.json", null, GuestCheck.HYPERV).verdict());
     }
+
+    @Test
+    void aStoppedManualStartVmcomputeIsNoFailure() {
+        CheckResult r = judged("system-vmcompute-manual-stopped.json", null, GuestCheck.HYPERV);
+        assertEquals(Verdict.PASS, r.verdict(), r.toString());
+        assertTrue(r.evidence().contains("vmcompute Stopped (it starts on demand"), r.evidence());
+        CheckResult guestOnly = VerdictRules.judge(Fixtures.facts("system-vmcompute-manual-stopped.json", null),
+                List.of(GuestCheck.HYPERV), VmContext.guestOnly()).get(0);
+        assertEquals(Verdict.PASS, guestOnly.verdict(), guestOnly.toString());
+    }
+
+    @Test
+    void aDisabledVmcomputeFailsAndSaysHowToStartItAgain() {
+        CheckResult r = judged("system-vmcompute-disabled.json", null, GuestCheck.HYPERV);
+        assertEquals(Verdict.FAIL, r.verdict(), r.toString());
+        assertTrue(r.cause().contains("cannot start (vmcompute Disabled)"), r.cause());
+        assertTrue(r.remedy().contains("-StartupType Manual"), r.remedy());
+    }
+
+    @Test
+    void anAbsentHnsServiceFailsAsWslWouldRefuseIt() {
+        GuestFacts f = Fixtures.facts("system-hns-absent.json", null);
+        assertEquals(List.of("HNS Absent"), f.hostServices());
+        CheckResult r = judged("system-hns-absent.json", null, GuestCheck.HYPERV);
+        assertEquals(Verdict.FAIL, r.verdict(), r.toString());
+        assertTrue(r.cause().contains("(HNS Absent)"), r.cause());
+        assertTrue(r.remedy().startsWith("repair the features"), r.remedy());
+    }
+
+    @Test
+    void theHypervisorsWordThatNestingIsOffFailsHyperVWhateverVmcomputeShows() {
+        CheckResult r = VerdictRules.judge(Fixtures.facts("system-win11-healthy.json", null),
+                List.of(GuestCheck.HYPERV), new VmContext(false, null)).get(0);
+        assertEquals(Verdict.FAIL, r.verdict(), r.toString());
+        assertTrue(r.cause().contains("nested virtualization is not exposed"), r.cause());
+    }
+
+    @Test
+    void enterpriseMultiSessionIsNamedAsSuchNotAsWindowsServer() {
+        CheckResult r = judged("system-avd-multi-session.json", null, GuestCheck.WINDOWS_EDITION);
+        assertEquals(Verdict.WARN, r.verdict(), r.toString());
+        assertTrue(r.cause().startsWith("Windows Enterprise multi-session"), r.cause());
+        assertTrue(!r.cause().contains("Server"), r.cause());
+        assertTrue(r.evidence().endsWith("EditionID ServerRdsh"), r.evidence());
+        CheckResult vdi = judged("system-avd-multi-session.json", null, GuestCheck.VDI);
+        assertEquals(Verdict.WARN, vdi.verdict(), vdi.toString());
+        assertTrue(vdi.cause().contains("several users may run Docker Desktop"), vdi.cause());
+    }
+
+    @Test
+    void aCitrixWriteCacheThatPersistsIsNotANonPersistentDesktop() {
+        CheckResult r = judged("system-citrix-pvs-server-persistent.json", null, GuestCheck.VDI);
+        assertEquals(Verdict.PASS, r.verdict(), r.toString());
+        assertTrue(r.evidence().contains("write cache persists (write cache type 7)"), r.evidence());
+        CheckResult standard = judged("system-citrix-pvs-standard.json", null, GuestCheck.VDI);
+        assertEquals(Verdict.WARN, standard.verdict(), standard.toString());
+    }
 }
