@@ -23,11 +23,16 @@ foreach ($name in $Features) {
     if ($name -notmatch '^[A-Za-z0-9-]{1,64}\z') { $errors += "${name}: not a feature name"; continue }
     try {
         $feature = Get-WindowsOptionalFeature -Online -FeatureName $name
+        # Windows Server calls the Hyper-V feature Microsoft-Hyper-V (an unknown name returns nothing): the client
+        # name first, as the probe reads it. The state is reported under the name asked for.
+        if (-not $feature -and $name -eq 'Microsoft-Hyper-V-All') {
+            $feature = Get-WindowsOptionalFeature -Online -FeatureName 'Microsoft-Hyper-V'
+        }
         if (-not $feature) { $errors += "${name}: not available in this edition of Windows"; continue }
         if ([string]$feature.State -eq 'Disabled') {
-            $result = Enable-WindowsOptionalFeature -Online -FeatureName $name -All -NoRestart
+            $result = Enable-WindowsOptionalFeature -Online -FeatureName $feature.FeatureName -All -NoRestart
             if ($result.RestartNeeded) { $restartNeeded = $true }
-            $feature = Get-WindowsOptionalFeature -Online -FeatureName $name
+            $feature = Get-WindowsOptionalFeature -Online -FeatureName $feature.FeatureName
         }
         if ([string]$feature.State -eq 'EnablePending') { $restartNeeded = $true }
         $states[$name] = [string]$feature.State

@@ -3,8 +3,9 @@
 
   READS ONLY, CHANGES NOTHING. It reads: the Windows caption, edition, build and product type; the state of the
   Hyper-V, Virtual Machine Platform and Windows Subsystem for Linux features; the hypervisor launch type of the
-  current boot entry (bcdedit /enum); the state of the vmcompute service; the usual pending-reboot markers in
-  the registry; which wsl.exe it finds and what its '--version' prints; Docker Desktop's installed version.
+  current boot entry (bcdedit /enum); the state of the vmcompute service and whether the HNS and vfpext services
+  exist; servicing's pending-reboot key in the registry; which wsl.exe it finds and what its '--version' prints;
+  Docker Desktop's installed version.
   To tell the platform and the kind of desktop: the computer name; the system manufacturer, model and
   HypervisorPresent (Win32_ComputerSystem); the BIOS vendor and version (Win32_BIOS); whether the chassis asset tag
   is Azure's; which services, drivers and registry keys named in $PlatformMarkers and $VdiMarkers below are running
@@ -53,7 +54,7 @@ $PlatformMarkers = [ordered]@{
 $VdiMarkers = [ordered]@{
     citrixvda    = 'key', 'HKLM:\SOFTWARE\Citrix\VirtualDesktopAgent'       # [doc] Citrix VDA's settings
     pvs          = 'key', 'HKLM:\SYSTEM\CurrentControlSet\Services\BNIStack' # [doc] Citrix Provisioning target
-    horizon      = 'running', '^VMware Horizon View Agent$'                  # [doc] Horizon Agent
+    horizon      = 'running', '^(VMware|Omnissa) Horizon (View )?Agent$'     # [doc] Horizon Agent; Omnissa's name unverified
     instantclone = 'running', 'Instant Clone Agent'                          # [habit] Horizon instant clone
     composer     = 'running', 'View Composer Guest Agent'                    # [doc] Horizon linked clone
     avd          = 'running', '^RDAgentBootLoader$'                          # [doc] Azure Virtual Desktop agent
@@ -206,7 +207,7 @@ $doc = [ordered]@{
     probe = 'provision'; probeVersion = 1; part = 'system'
     caption = $null; edition = $null; build = $null; productType = $null
     features = [ordered]@{}
-    hypervisorLaunchType = $null; vmcompute = $null; rebootReasons = $null
+    hypervisorLaunchType = $null; vmcompute = $null; hostServices = $null; rebootReasons = $null
     wsl = $null; dockerDesktop = $null; computer = $env:COMPUTERNAME; platform = $null; vdi = $null
     errors = $null
 }
@@ -225,7 +226,10 @@ Invoke-Section 'features' {
 }
 
 Invoke-Section 'hypervisor' {
-    $bcd = Invoke-Native "$env:SystemRoot\System32\bcdedit.exe" '/enum {current}' 60
+    # A 32-bit PowerShell sees SysWOW64, which has no bcdedit.exe, as System32; only there does Sysnative exist.
+    $bcdedit = "$env:SystemRoot\Sysnative\bcdedit.exe"
+    if (-not (Test-Path -LiteralPath $bcdedit)) { $bcdedit = "$env:SystemRoot\System32\bcdedit.exe" }
+    $bcd = Invoke-Native $bcdedit '/enum {current}' 60
     if ($bcd.Exit -ne 0) { throw "bcdedit exited with $($bcd.Exit): $($bcd.Text)" }
     # Element names are bcdedit's identifiers, not translated. A boot entry without this one does not launch
     # the hypervisor.
@@ -234,22 +238,26 @@ Invoke-Section 'hypervisor' {
     if ($match.Success) { $doc.hypervisorLaunchType = $match.Groups[1].Value }
 }
 
+# WSL only checks that vmcompute and HNS exist, and vfpext from build 22621 (wslutil.cpp). vmcompute starts on
+# demand: Stopped is normal. hostServices lists those absent or disabled (Start 4 in their Services key).
 Invoke-Section 'vmcompute' {
     $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='vmcompute'"
     $doc.vmcompute = 'Absent'
-    if ($service) { $doc.vmcompute = [string]$service.State }
+    if ($service) { $doc.vmcompute = [string]$service.State; if ($service.StartMode -eq 'Disabled') { $doc.vmcompute = 'Disabled' } }
+    $doc.hostServices = @(foreach ($name in @('HNS', 'vfpext')) {
+        if ($name -eq 'vfpext' -and $doc.build -lt 22621) { continue }
+        $start = Get-ItemProperty -LiteralPath "HKLM:\SYSTEM\CurrentControlSet\Services\$name" -Name Start -ErrorAction SilentlyContinue
+        if (-not $start) { "$name Absent" } elseif ($start.Start -eq 4) { "$name Disabled" }
+    })
 }
 
+# Only servicing's key (and DISM's EnablePending) means a feature waits for a restart; PendingFileRenameOperations,
+# which antivirus and installers keep filled, is not read.
 Invoke-Section 'reboot' {
     $reasons = @()
     if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending') {
         $reasons += 'ComponentBasedServicing'
     }
-    if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired') {
-        $reasons += 'WindowsUpdate'
-    }
-    $sessionManager = Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager'
-    if ($sessionManager.PSObject.Properties['PendingFileRenameOperations']) { $reasons += 'PendingFileRenameOperations' }
     $doc.rebootReasons = $reasons
 }
 
@@ -288,8 +296,7 @@ Invoke-Section 'platform' {
 
 Invoke-Section 'vdi' {
     $markers = @(Find-Markers $VdiMarkers (Get-Running))
-    # Citrix Provisioning writes the target's settings to this file at boot; $WriteCacheType 0 is a private
-    # (persistent) vDisk, any other a standard image whose changes a reboot discards ([habit]).
+    # Citrix Provisioning writes the target's settings to this file at boot, $WriteCacheType among them ([habit]).
     $cacheType = $null
     $ini = "$env:SystemDrive\Personality.ini"
     if (Test-Path -LiteralPath $ini) {

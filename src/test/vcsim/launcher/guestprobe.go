@@ -4,7 +4,8 @@ package main
 // exactly their shape: one line of compact JSON with the keys in the scripts' order, texts in pure ASCII.
 // The texts are those of real Windows 11 / WSL 2.3 (see src/test/resources/guest/probe/); which ones appear
 // follows from the VM's state the way it does on Windows: WSL 2 boots only when the hypervisor exposes
-// virtualization, Virtual Machine Platform and WSL are enabled and no restart is pending.
+// virtualization, Virtual Machine Platform is enabled (and below Windows 11 the WSL component) and no restart
+// is pending.
 
 import (
 	"bytes"
@@ -107,6 +108,12 @@ func (g *guest) systemPart(nestingExposed bool) string {
 		errors = append(errors, "hypervisor: bcdedit exited with 1: The boot configuration data store could not be opened. Access is denied.")
 	}
 	doc.set("vmcompute", g.vmcompute(nestingExposed))
+	// HNS comes with vmcompute (and vfpext from build 22621): the probe lists those that are absent or disabled.
+	hostServices := []string{}
+	if g.vmcompute(nestingExposed) == "Absent" {
+		hostServices = append(hostServices, "HNS Absent")
+	}
+	doc.set("hostServices", hostServices)
 	reasons := []string{}
 	if g.rebootPending {
 		reasons = append(reasons, "ComponentBasedServicing")
@@ -154,7 +161,9 @@ func (g *guest) userPart(distro string, nestingExposed bool) string {
 // bootDistro is what 'wsl -d <distro> -e uname -r' answers, and its exit code.
 func (g *guest) bootDistro(distro string, nestingExposed bool) (int, string) {
 	switch {
-	case !g.enabled(featureNames[2]):
+	// WSL's service asks for its optional component only below Windows 11 (build 22000): Store WSL on
+	// Windows 11 boots WSL 2 without it (microsoft/WSL src/windows/service/exe/LxssUserSessionFactory.cpp).
+	case !g.enabled(featureNames[2]) && g.build < 22000:
 		return -1, bootNoWslComponent
 	case !g.hasDistro(distro):
 		return -1, bootNoDistro

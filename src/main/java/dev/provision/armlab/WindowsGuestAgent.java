@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * reboot, what Store WSL's wsl.exe prints for {@code --version} (the one wsl.exe command that works as SYSTEM: the
  * WSL service refuses LocalSystem);</li>
  * <li>the probe's user part: as SYSTEM it fails as WSL does; as a user it boots the distro only when the size series
- * nests, the security type is Standard, VirtualMachinePlatform and WSL are on and no reboot is pending, and
- * otherwise prints wsl.exe's real error (0x80370102, HCS_E_HYPERV_NOT_INSTALLED, 0x8007019e, no such distro);</li>
+ * nests, the security type is Standard, VirtualMachinePlatform (and below Windows 11 WSL) is on and no reboot is
+ * pending, and otherwise prints wsl.exe's real error (0x80370102, HCS_E_HYPERV_NOT_INSTALLED, 0x8007019e, no such distro);</li>
  * <li>the feature remediation: enables the listed features (EnablePending, reboot pending) and changes nothing
  * more when run again; a restart of the VM finishes them.</li>
  * </ul>
@@ -116,6 +116,7 @@ public final class WindowsGuestAgent implements GuestAgent {
         boolean platform = guest.featureOn(WindowsGuest.HYPERV) || guest.featureOn(WindowsGuest.VIRTUAL_MACHINE_PLATFORM);
         doc.put("hypervisorLaunchType", platform ? "Auto" : "NotSet");
         doc.put("vmcompute", !platform ? "Absent" : hypervisorCanStart(script) ? "Running" : "Stopped");
+        doc.put("hostServices", platform ? List.of() : List.of("HNS Absent"));
         doc.put("rebootReasons", guest.rebootPending() ? List.of("ComponentBasedServicing") : List.of());
         // --version prints the versions compiled into wsl.exe, whatever the features: it never asks the service.
         Map<String, Object> wsl = new LinkedHashMap<>();
@@ -139,6 +140,15 @@ public final class WindowsGuestAgent implements GuestAgent {
         return ProbeJson.write(doc, "other", SYSTEM_LIMITS);
     }
 
+    /**
+     * Whether WSL's service accepts a user: below Windows 11 (build 22000) only with its optional component on
+     * (microsoft/WSL src/windows/service/exe/LxssUserSessionFactory.cpp); on Windows 11 the Store WSL that Docker
+     * Desktop installs runs without it, and the emulator takes it as installed there.
+     */
+    private static boolean wslRuns(WindowsGuest guest) {
+        return guest.featureOn(WindowsGuest.WSL) || guest.edition().build >= 22000;
+    }
+
     private static String user(GuestScript script, String distro) {
         WindowsGuest guest = script.guest();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -157,7 +167,7 @@ public final class WindowsGuestAgent implements GuestAgent {
             errors.add("wsl: runs as LocalSystem or as an unknown user, and WSL cannot run as LocalSystem");
         } else {
             exit = -1;
-            if (!guest.featureOn(WindowsGuest.WSL)) {
+            if (!wslRuns(guest)) {
                 output = WSL_OFF;
             } else if (!guest.hasDistro(distro)) {
                 output = NO_DISTRO;

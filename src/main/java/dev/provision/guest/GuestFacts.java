@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * @param features             Windows optional features by name (Microsoft-Hyper-V-All, VirtualMachinePlatform,
  *                             Microsoft-Windows-Subsystem-Linux)
  * @param hypervisorLaunchType bcdedit's hypervisorlaunchtype: Auto, Off
- * @param vmcompute            the Hyper-V Host Compute Service: Running, Stopped, Absent
+ * @param vmcompute            the Hyper-V Host Compute Service: Running, Stopped (its normal state: it starts on
+ *                             demand), Disabled, Absent
  * @param wslVersion           from {@code wsl --version}; null when wsl.exe is missing or too old to say
  * @param distro               the WSL 2 boot attempt, or null when none was made
  * @param probeErrors          what the probe could not read, one "section: message" each (e.g. "features: Access
@@ -21,11 +22,14 @@ import java.util.TreeMap;
  * @param platform             what the guest shows of the machine beneath it; null when not probed
  * @param vdi                  what the guest shows of the kind of desktop it is; null when not probed
  * @param wslExe               the wsl.exe the system part ran (Store WSL's or System32's); null when none or not said
+ * @param hostServices         the other services WSL needs (HNS, and vfpext from build 22621) that are absent or
+ *                             disabled, e.g. "HNS Absent"; empty when all are there, null when not observed
  */
 public record GuestFacts(String windowsCaption, String windowsEdition, Integer windowsBuild, Boolean windowsServer,
                          Map<String, FeatureState> features, String hypervisorLaunchType, String vmcompute,
                          Boolean rebootPending, String wslVersion, DistroBoot distro, String dockerDesktopVersion,
-                         List<String> probeErrors, PlatformFacts platform, VdiFacts vdi, String wslExe) {
+                         List<String> probeErrors, PlatformFacts platform, VdiFacts vdi, String wslExe,
+                         List<String> hostServices) {
     public static final String HYPERV = "Microsoft-Hyper-V-All";
     public static final String VIRTUAL_MACHINE_PLATFORM = "VirtualMachinePlatform";
     public static final String WSL = "Microsoft-Windows-Subsystem-Linux";
@@ -33,15 +37,16 @@ public record GuestFacts(String windowsCaption, String windowsEdition, Integer w
     public GuestFacts {
         features = features == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(features));
         probeErrors = probeErrors == null ? List.of() : List.copyOf(probeErrors);
+        hostServices = hostServices == null ? null : List.copyOf(hostServices);
     }
 
-    /** Facts without saying which wsl.exe ran: a simulated guest that has only one. */
+    /** Facts without saying which wsl.exe ran nor the other host services: a simulated guest that has only one. */
     public GuestFacts(String windowsCaption, String windowsEdition, Integer windowsBuild, Boolean windowsServer,
                       Map<String, FeatureState> features, String hypervisorLaunchType, String vmcompute,
                       Boolean rebootPending, String wslVersion, DistroBoot distro, String dockerDesktopVersion,
                       List<String> probeErrors, PlatformFacts platform, VdiFacts vdi) {
         this(windowsCaption, windowsEdition, windowsBuild, windowsServer, features, hypervisorLaunchType, vmcompute,
-                rebootPending, wslVersion, distro, dockerDesktopVersion, probeErrors, platform, vdi, null);
+                rebootPending, wslVersion, distro, dockerDesktopVersion, probeErrors, platform, vdi, null, null);
     }
 
     /** Facts without the platform and VDI signals: a probe or a simulated guest that does not report them. */

@@ -179,9 +179,25 @@ public final class ProbeDocument {
         JsonNode reasons = s.path("rebootReasons");
         return new GuestFacts(text(s, "caption"), text(s, "edition"), integer(s, "build"),
                 productType == null ? null : productType != 1, features, text(s, "hypervisorLaunchType"),
-                text(s, "vmcompute"), reasons.isArray() ? !reasons.isEmpty() : null, wslVersion(s.path("wsl")),
+                text(s, "vmcompute"), reasons.isArray() ? servicingRebootPending(reasons) : null,
+                wslVersion(s.path("wsl")),
                 user == null ? null : distroBoot(user), dockerDesktop(s.path("dockerDesktop")), system.errors(),
-                platform(s.path("platform")), vdi(s.path("vdi")), text(s.path("wsl"), "exe"));
+                platform(s.path("platform")), vdi(s.path("vdi")), text(s.path("wsl"), "exe"),
+                s.path("hostServices").isArray() ? texts(s.path("hostServices")) : null);
+    }
+
+    /**
+     * Only Component Based Servicing's RebootPending key means a feature waits for a restart. Markers that earlier
+     * probes also reported (PendingFileRenameOperations, which antivirus and installers keep filled, choco#1768;
+     * Windows Update's RebootRequired) are not counted.
+     */
+    private static boolean servicingRebootPending(JsonNode reasons) {
+        for (JsonNode reason : reasons) {
+            if ("ComponentBasedServicing".equals(reason.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static PlatformFacts platform(JsonNode p) {

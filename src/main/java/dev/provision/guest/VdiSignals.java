@@ -2,6 +2,7 @@ package dev.provision.guest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What kind of desktop the guest is, from what the probe saw, each signal with how sure it is. Docker supports
@@ -69,18 +70,32 @@ public record VdiSignals(List<Signal> signals) {
     }
 
     /**
+     * Citrix's write cache types (Citrix Provisioning PowerShell SDK, PvsDiskLocator.WriteCacheType) whose writes
+     * survive a reboot: 0 private, 10 private async, 7 cache on server persistent, 11 server persistent async. The
+     * other documented ones (1 on server, 3 device RAM, 4 device hard disk, 6 RAM disk, 9 RAM with overflow on hard
+     * disk, 12 its async form) are standard images, reset at every boot.
+     */
+    private static final Set<Integer> PERSISTENT_CACHE = Set.of(0, 7, 10, 11);
+    private static final Set<Integer> RESET_CACHE = Set.of(1, 3, 4, 6, 9, 12);
+
+    /**
      * Citrix Provisioning streams the disk: its network stack (BNIStack) is the documented sign, and the write cache
-     * type in Personality.ini tells a private vDisk (0, persistent) from a standard image (reset at every boot).
-     * The cache type alone, without the stack, is one hint: reported, not acted on.
+     * type in Personality.ini tells a vDisk that keeps its writes from a standard image (reset at every boot). The
+     * cache type alone, without the stack, is one hint: reported, not acted on.
      */
     private static void provisioning(VdiFacts f, List<Signal> out) {
         Integer cache = f.pvsWriteCacheType();
         boolean streamed = f.has("pvs");
-        if (cache != null && cache > 0) {
+        if (cache != null && RESET_CACHE.contains(cache)) {
             out.add(new Signal(Kind.NON_PERSISTENT, streamed ? Confidence.HIGH : Confidence.LOW, "a Citrix "
                     + "Provisioning standard image (write cache type " + cache + ")"));
+        } else if (cache != null && PERSISTENT_CACHE.contains(cache) && streamed) {
+            out.add(new Signal(Kind.PERSISTENT, Confidence.MEDIUM, cache == 0 || cache == 10 ? "a Citrix "
+                    + "Provisioning private vDisk" : "a Citrix Provisioning vDisk whose write cache persists (write "
+                    + "cache type " + cache + ")"));
         } else if (cache != null && streamed) {
-            out.add(new Signal(Kind.PERSISTENT, Confidence.MEDIUM, "a Citrix Provisioning private vDisk"));
+            out.add(new Signal(Kind.PERSISTENCE_UNKNOWN, Confidence.MEDIUM, "a Citrix Provisioning target with a "
+                    + "write cache type this build does not know (" + cache + ")"));
         } else if (streamed) {
             out.add(new Signal(Kind.PERSISTENCE_UNKNOWN, Confidence.MEDIUM, "a Citrix Provisioning target whose "
                     + "vDisk mode was not found"));

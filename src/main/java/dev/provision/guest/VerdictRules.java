@@ -40,6 +40,14 @@ public final class VerdictRules {
             return CheckResult.fail(GuestCheck.WINDOWS_EDITION, "the probe did not report the Windows edition",
                     "rerun the probe; check that it runs elevated", f.probeErrorsAbout("os"));
         }
+        if (VdiSignals.MULTI_SESSION_EDITION.equalsIgnoreCase(f.windowsEdition())) {
+            // Enterprise multi-session reports ProductType 3 like Server, but it is a client Windows made for several
+            // users at once: the vdi rule (one Docker Desktop per machine) is what it breaks, not the edition rule.
+            return new CheckResult(GuestCheck.WINDOWS_EDITION, Verdict.WARN, "Windows Enterprise multi-session: "
+                    + "several users share this machine, and Docker does not support several Docker Desktop instances "
+                    + "on one machine", "give each Docker Desktop user a single-session desktop (Windows 10/11 Pro, "
+                    + "Enterprise or Education)", seen + ", EditionID " + f.windowsEdition());
+        }
         if (f.windowsServer()) {
             return CheckResult.fail(GuestCheck.WINDOWS_EDITION, "Windows Server is not supported by Docker Desktop",
                     "use Windows 10 22H2 / Windows 11 23H2 or later, Pro, Enterprise or Education", seen);
@@ -69,26 +77,45 @@ public final class VerdictRules {
             return CheckResult.fail(GuestCheck.HYPERV, "the probe did not report the vmcompute service",
                     "rerun the probe; check that it runs elevated", f.probeErrorsAbout("vmcompute"));
         }
-        if (!"Running".equalsIgnoreCase(f.vmcompute()) && PlatformVerdicts.withoutNesting(f)) {
+        if (PlatformVerdicts.withoutNesting(f)) {
             return CheckResult.fail(GuestCheck.HYPERV, PlatformVerdicts.CITRIX_CAUSE, PlatformVerdicts.OFFLOAD_REMEDY,
                     seen);
         }
-        if (!"Running".equalsIgnoreCase(f.vmcompute()) && !vm.hypervisorAsked()) {
-            // Without the hypervisor's word, a compute service that is down may be Hyper-V unable to start.
-            return CheckResult.fail(GuestCheck.HYPERV, "the Hyper-V compute service (vmcompute) is not running "
-                    + "(0x80370114): Hyper-V may be unable to start without nested virtualization", "check the System "
-                    + "event log; if Hyper-V cannot start, ask the hypervisor's administrator to expose nested "
-                    + "virtualization to this VM", seen);
+        if (vm.hypervisorAsked() && !vm.nestedVirtualization()) {
+            return CheckResult.fail(GuestCheck.HYPERV, "nested virtualization is not exposed by the hypervisor, so "
+                    + "Hyper-V cannot start", "enable nested virtualization on the VM (provision apply)", seen);
         }
-        if (!"Running".equalsIgnoreCase(f.vmcompute())) {
-            String cause = vm.nestedVirtualization()
-                    ? "the Hyper-V compute service (vmcompute) is not running (0x80370114)"
-                    : "nested virtualization is not exposed by the hypervisor, so Hyper-V cannot start";
-            return CheckResult.fail(GuestCheck.HYPERV, cause, vm.nestedVirtualization()
-                    ? "start the vmcompute service and check the System event log"
-                    : "enable nested virtualization on the VM (provision apply)", seen);
+        CheckResult services = hostServices(f, seen);
+        if (services != null) {
+            return services;
         }
-        return CheckResult.pass(GuestCheck.HYPERV, seen);
+        return CheckResult.pass(GuestCheck.HYPERV, "Stopped".equalsIgnoreCase(f.vmcompute())
+                ? seen + " (it starts on demand; wsl2-boot proves that it runs)" : seen);
+    }
+
+    /**
+     * WSL checks only that vmcompute and HNS exist, and vfpext from build 22621 (microsoft/WSL wslutil.cpp):
+     * vmcompute starts on demand, so Stopped is its normal state. Absent or disabled, nothing can start them.
+     * Null when all are there.
+     */
+    private static CheckResult hostServices(GuestFacts f, String seen) {
+        List<String> broken = new ArrayList<>();
+        if ("Absent".equalsIgnoreCase(f.vmcompute()) || "Disabled".equalsIgnoreCase(f.vmcompute())) {
+            broken.add("vmcompute " + f.vmcompute());
+        }
+        if (f.hostServices() != null) {
+            broken.addAll(f.hostServices());
+        }
+        if (broken.isEmpty()) {
+            return null;
+        }
+        String what = String.join(", ", broken);
+        boolean onlyDisabled = broken.stream().allMatch(b -> b.endsWith(" Disabled"));
+        String remedy = onlyDisabled ? "set their start type back to Manual (Set-Service <name> -StartupType Manual)"
+                : "repair the features: disable " + GuestFacts.VIRTUAL_MACHINE_PLATFORM + " and " + GuestFacts.HYPERV
+                + ", reboot, enable them again and reboot";
+        return CheckResult.fail(GuestCheck.HYPERV, "services that WSL 2 and Hyper-V need cannot start (" + what + ")",
+                remedy, seen + (f.hostServices() == null || f.hostServices().isEmpty() ? "" : ", " + what));
     }
 
     private static CheckResult feature(GuestCheck check, GuestFacts f, String name) {
@@ -158,11 +185,14 @@ public final class VerdictRules {
     }
 
     /**
-     * The feature, then wsl.exe's version: Docker Desktop needs WSL 2.1.5 or later. The WSL built into older
+     * The WSL optional component where {@link RequiredFeatures} says it is needed (below Windows 11, or for WSL 1),
+     * then wsl.exe's version: Docker Desktop needs WSL 2.1.5 or later. The WSL built into older
      * Windows does not know {@code --version}; that is a warning, since the system part cannot tell more.
      */
     private static CheckResult wsl(GuestFacts f) {
-        CheckResult featureResult = feature(GuestCheck.WSL, f, GuestFacts.WSL);
+        CheckResult featureResult = RequiredFeatures.wslComponentNeeded(f) ? feature(GuestCheck.WSL, f, GuestFacts.WSL)
+                : CheckResult.pass(GuestCheck.WSL, GuestFacts.WSL + " not needed on Windows 11 (build "
+                + f.windowsBuild() + ") for WSL 2");
         if (featureResult.verdict() != Verdict.PASS) {
             return featureResult;
         }

@@ -2,6 +2,7 @@ package dev.provision.plan;
 
 import dev.provision.guest.FeatureState;
 import dev.provision.guest.GuestFacts;
+import dev.provision.guest.RequiredFeatures;
 import dev.provision.spec.GuestCheck;
 
 import java.util.ArrayList;
@@ -13,21 +14,11 @@ import java.util.Set;
 /**
  * The opt-in guest remediation ({@code guest.enableFeatures: true}), planned like any other change: the Windows
  * features the wanted checks need and the probe found off are added to the VM's change, with the restart they
- * cost shown as a {@code reboot} disruption. Pure: the probing happened before.
+ * cost shown as a {@code reboot} disruption. Which features a check needs is {@link RequiredFeatures}'s rule, the
+ * one the verdicts follow (no WSL optional component on Windows 11). Pure: the probing happened before.
  */
 public final class GuestRemediation {
     private GuestRemediation() {}
-
-    /** The Windows features a check needs in the guest. */
-    static List<String> featuresFor(GuestCheck check) {
-        return switch (check) {
-            case HYPERV -> List.of(GuestFacts.HYPERV);
-            case VIRTUAL_MACHINE_PLATFORM -> List.of(GuestFacts.VIRTUAL_MACHINE_PLATFORM);
-            case WSL -> List.of(GuestFacts.WSL);
-            case WSL2_BOOT -> List.of(GuestFacts.VIRTUAL_MACHINE_PLATFORM, GuestFacts.WSL);
-            default -> List.of();
-        };
-    }
 
     /**
      * @param wanting the VMs whose desired state opts in, by address ({@code target/vm})
@@ -59,7 +50,7 @@ public final class GuestRemediation {
     private static List<String> missing(DesiredVm vm, GuestFacts facts) {
         Set<String> out = new LinkedHashSet<>();
         for (GuestCheck check : vm.desired().guest().checksOrEmpty()) {
-            for (String feature : featuresFor(check)) {
+            for (String feature : RequiredFeatures.of(check, facts)) {
                 if (facts.feature(feature) != FeatureState.ENABLED || Boolean.TRUE.equals(facts.rebootPending())) {
                     out.add(feature);
                 }

@@ -56,6 +56,20 @@ class GuestRemediationTest {
     }
 
     @Test
+    void windows11IsNotGivenTheWslOptionalComponentItDoesNotNeedButWindows10Is() {
+        GuestFacts windows11 = facts(Map.of(), false);
+        GuestFacts windows10 = new GuestFacts("Microsoft Windows 10 Pro", "Professional", 19045, false, Map.of(),
+                "NotSet", "Absent", false, null, null, null);
+        Change on11 = GuestRemediation.amend(plan(noOp(null)), Map.of("lab/vdi-01", wanting()),
+                Map.of("lab/vdi-01", windows11), Map.of()).changes().get(0);
+        assertEquals(List.of(GuestFacts.HYPERV, GuestFacts.VIRTUAL_MACHINE_PLATFORM), on11.enableFeatures());
+        Change on10 = GuestRemediation.amend(plan(noOp(null)), Map.of("lab/vdi-01", wanting()),
+                Map.of("lab/vdi-01", windows10), Map.of()).changes().get(0);
+        assertEquals(List.of(GuestFacts.HYPERV, GuestFacts.VIRTUAL_MACHINE_PLATFORM, GuestFacts.WSL),
+                on10.enableFeatures());
+    }
+
+    @Test
     void aChangeThatAlreadyRestartsTheGuestShowsTheRebootOnce() {
         Change resize = new Change("az", "vdi-01", Action.UPDATE, List.of(Disruption.REBOOT), List.of("resize"),
                 Map.of("size", "Standard_B2s"), Map.of("size", "Standard_D4s_v5"), null, PowerCyclePolicy.GRACEFUL,
