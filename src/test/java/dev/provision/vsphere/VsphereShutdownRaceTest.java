@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provision.event.Event;
-import dev.provision.plan.Change;
+import dev.provision.model.Change;
 import dev.provision.provider.ObservedVm;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.vsphere.sim.VcsimScenario;
