@@ -226,6 +226,32 @@ class AzureProviderTest {
     }
 
     @Test
+    void aRefusedResizeOfADeallocatedVmDoesNotBlameTheHardwareCluster() throws Exception {
+        start(b -> b.seedVm(SeedVm.of(RG, "parked").size("Standard_B2s").powerState(PowerState.DEALLOCATED)),
+                PowerCyclePolicy.GRACEFUL, "parked");
+        Change parked = only(plan());
+        // Azure's quota refusal (OperationNotAllowed), as the emulator's quota book words it.
+        arm.faults().quotaExceeded(RequestMatcher.operation("VirtualMachines_Update"), 1);
+        ProviderException failed = assertThrows(ProviderException.class, () -> provider.apply(parked, EventSink.NONE));
+        assertTrue(failed.getMessage().contains("OperationNotAllowed"), failed.getMessage());
+        assertFalse(failed.getMessage().contains("hardware cluster"), "a deallocated VM has no hardware cluster: "
+                + failed.getMessage());
+        assertTrue(failed.vmState().startsWith("deallocated"), failed.vmState());
+    }
+
+    @Test
+    void aCreateWhoseNicPutFailsDoesNotSayTheVmMayExist() throws Exception {
+        start(b -> b, PowerCyclePolicy.GRACEFUL, "new");
+        Change create = only(plan());
+        arm.faults().reject(RequestMatcher.operation("NetworkInterfaces_CreateOrUpdate"), 1, 400, "InvalidParameter",
+                "bad request");
+        ProviderException failed = assertThrows(ProviderException.class, () -> provider.apply(create, EventSink.NONE));
+        assertEquals(0, arm.requestLog().count("VirtualMachines_CreateOrUpdate"));
+        assertFalse(failed.vmState().contains("failed state"), "no VM PUT was sent: " + failed.vmState());
+        assertTrue(failed.vmState().startsWith("not created (no VM was requested"), failed.vmState());
+    }
+
+    @Test
     void throttledWritesAreRetriedAfterRetryAfter() throws Exception {
         start(b -> b.hardwareCluster("Standard_D4s_v5").seedVm(SeedVm.of(RG, "small").size("Standard_D2s_v5")),
                 PowerCyclePolicy.FORCE, "small");
