@@ -1,6 +1,7 @@
 package dev.provision.azure;
 
 import dev.provision.armlab.ArmEmulator;
+import dev.provision.armlab.FaultInjector;
 import dev.provision.armlab.PowerState;
 import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.RequestMatcher;
@@ -223,6 +224,20 @@ class AzureProviderTest {
         assertTrue(failed.vmState().startsWith("deallocated (was on), still Standard_B2s"), failed.vmState());
         assertTrue(failed.vmState().contains("az vm start -g " + RG + " -n run"), failed.vmState());
         assertEquals(PowerState.DEALLOCATED, arm.vm(RG, "run").orElseThrow().powerState());
+    }
+
+    @Test
+    void whenOneVmsClusterSizesCannotBeReadItIsPlannedThroughDeallocateAndTheOthersAreStillPlanned() throws Exception {
+        start(b -> b.hardwareCluster("Standard_D4s_v5").seedVm(SeedVm.of(RG, "a").size("Standard_B2s"))
+                .seedVm(SeedVm.of(RG, "b").size("Standard_B2s")), PowerCyclePolicy.GRACEFUL, "a", "b");
+        arm.faults().serverError(RequestMatcher.path("GET", ".*/virtualMachines/a/vmSizes"), FaultInjector.ALWAYS, 500);
+        TargetPlan plan = plan();
+        Change a = plan.changes().stream().filter(c -> c.vm().equals("a")).findFirst().orElseThrow();
+        Change b = plan.changes().stream().filter(c -> c.vm().equals("b")).findFirst().orElseThrow();
+        assertEquals(List.of(Disruption.DEALLOCATE), a.disruption(), a.reasons().toString());
+        assertTrue(a.reasons().stream().anyMatch(r -> r.startsWith("the VM's hardware-cluster sizes were not read")),
+                a.reasons().toString());
+        assertEquals(List.of(Disruption.REBOOT), b.disruption(), "b's cluster was read: resized in place");
     }
 
     @Test
