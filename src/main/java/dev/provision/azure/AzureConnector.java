@@ -77,7 +77,14 @@ final class AzureConnector {
     private static TokenCredential credential(AzureConnection azure, Map<String, String> env, AzureEnvironment cloud)
             throws InvalidInputException {
         if (azure.token() != null) {
-            return StaticTokenCredential.of(azure.token().resolve(env));
+            String token = azure.token().resolve(env);
+            if (token.isBlank()) {
+                // Bad input like an unset variable (exit 2), not an internal error from the credential.
+                throw new InvalidInputException(SourceLocation.UNKNOWN, "secret " + azure.token().reference()
+                        + " is empty: set it to a bearer token (e.g. az account get-access-token --query "
+                        + "accessToken -o tsv), or remove token: to sign in with the DefaultAzureCredential chain");
+            }
+            return StaticTokenCredential.of(token);
         }
         // Tried in order: environment (AZURE_CLIENT_ID/SECRET/TENANT...), workload identity (federated tokens in
         // pipelines), managed identity, Azure CLI, Azure PowerShell, azd. Nothing is contacted until the first call.
