@@ -1,7 +1,9 @@
 package dev.provision.armlab;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** What every resource handler shares: the state, the catalogs, the operation tracker and the settings. */
 final class ArmContext {
@@ -12,11 +14,19 @@ final class ArmContext {
     final GuestAgent guestAgent;
     final String endpoint;
     final int skuPageSize;
+    /** Instance-view reads that still show the old agent status after a create or reboot ({@link VmAgent}). */
+    final int agentReadsBeforeReady;
+    final Duration settleAfter;
+    /** Run Commands sent while the VM agent had not reported since the last boot. */
+    final AtomicInteger runCommandsBeforeAgentReady = new AtomicInteger();
     /** Sizes the simulated "hardware cluster" offers a running VM; empty means every deployable size. */
     private final List<String> hardwareCluster;
 
     ArmContext(ArmState state, SkuCatalog skus, QuotaBook quotas, LroTracker lro, GuestAgent guestAgent,
-            String endpoint, int skuPageSize, List<String> hardwareCluster) {
+            String endpoint, int skuPageSize, List<String> hardwareCluster, int agentReadsBeforeReady,
+            Duration settleAfter) {
+        this.agentReadsBeforeReady = agentReadsBeforeReady;
+        this.settleAfter = settleAfter;
         this.state = state;
         this.skus = skus;
         this.quotas = quotas;
@@ -38,6 +48,18 @@ final class ArmContext {
             }
         }
         return sizes;
+    }
+
+    /** The guest of {@code vm} just booted: its agent status lags as in Azure. */
+    void rebooted(SimulatedVm vm) {
+        vm.agent.rebooted(agentReadsBeforeReady, settleAfter);
+    }
+
+    /** Counts a Run Command the agent could not have taken yet (real Azure lets it fail or hang). */
+    void noteRunCommand(SimulatedVm vm) {
+        if (!vm.agent.fresh(vm.power)) {
+            runCommandsBeforeAgentReady.incrementAndGet();
+        }
     }
 
     /** All VMs except {@code vm}, for quota checks that replace what {@code vm} uses. */

@@ -27,7 +27,10 @@ import javax.net.ssl.SSLContext;
  * An HTTPS server on 127.0.0.1 that speaks Azure Resource Manager as Azure speaks it, for the parts the
  * project uses: resource groups, VNets/NICs, VMs (create, get, list, resize, power actions, instance view,
  * vmSizes), Resource SKUs (the real eastus2 list), usages, Run Command and managed run commands.
- * Long-running operations answer with Azure-AsyncOperation, Location and {@code Retry-After: 1}.
+ * Long-running operations answer with Azure-AsyncOperation, Location and {@code Retry-After: 0}, as real Compute
+ * does in the Azure SDK team's recordings (VirtualMachineOperationsTests.canRunScriptOnVM.json in ../shared, and
+ * canOperateVirtualMachine.json in Azure/azure-sdk-for-java): a client must bring its own poll interval. The VM
+ * agent lags as in Azure after a create, restart, start or resize ({@link VmAgent}).
  *
  * <pre>{@code
  * try (ArmEmulator arm = ArmEmulator.builder().seedVm(SeedVm.of("rg", "vm1")).start()) {
@@ -52,9 +55,11 @@ public final class ArmEmulator implements AutoCloseable {
     private final RequestLog requestLog;
     private final FaultInjector faults;
     private final ArmState state;
+    private final ArmContext ctx;
 
     private ArmEmulator(HttpsServer server, ExecutorService executor, URI endpoint, String subscriptionId,
-            TlsIdentity tls, RequestLog requestLog, FaultInjector faults, ArmState state) {
+            TlsIdentity tls, RequestLog requestLog, FaultInjector faults, ArmState state, ArmContext ctx) {
+        this.ctx = ctx;
         this.server = server;
         this.executor = executor;
         this.endpoint = endpoint;
@@ -99,6 +104,14 @@ public final class ArmEmulator implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * How many Run Commands were sent to a VM whose agent had not reported Ready since its last create or boot.
+     * Real Azure lets such a command fail or hang; a client that waits for a fresh Ready status sends none.
+     */
+    public int runCommandsBeforeAgentReady() {
+        return ctx.runCommandsBeforeAgentReady.get();
+    }
+
     /** The emulator's view of a VM, e.g. to check that a deallocate really happened. */
     public Optional<VmSnapshot> vm(String resourceGroup, String name) {
         synchronized (state) {
@@ -135,7 +148,8 @@ public final class ArmEmulator implements AutoCloseable {
         private int port;
         private Path tlsCacheDir = defaultCacheDir();
         private int pollsBeforeDone = 1;
-        private int retryAfterSeconds = 1;
+        private int retryAfterSeconds = 0;
+        private int agentReadsBeforeReady = 3;
         private Duration settleAfter = Duration.ofSeconds(10);
         private int skuPageSize = 250;
         private int threads = 4;
@@ -176,12 +190,21 @@ public final class ArmEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The Retry-After of long-running operations, at least 1: 0 or none makes the SDK wait 30 s. */
+        /** The Retry-After of long-running operations and VM reads (default 0, as recorded). */
         public Builder retryAfterSeconds(int seconds) {
-            if (seconds < 1) {
-                throw new IllegalArgumentException("Retry-After below 1 makes the Azure SDK poll every 30 s");
+            if (seconds < 0) {
+                throw new IllegalArgumentException("Retry-After cannot be negative");
             }
             this.retryAfterSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * After a create or a reboot, how many instance-view reads of the running VM still show the old agent status
+         * ("Not Ready" after a create, the previous "Ready" after a reboot) before a fresh Ready (default 3).
+         */
+        public Builder agentReadsBeforeReady(int reads) {
+            this.agentReadsBeforeReady = Math.max(0, reads);
             return this;
         }
 
@@ -266,7 +289,7 @@ public final class ArmEmulator implements AutoCloseable {
             LroTracker lro = new LroTracker(endpoint.toString(), subscriptionId, pollsBeforeDone, retryAfterSeconds,
                     settleAfter);
             ArmContext ctx = new ArmContext(state, skus, quotas, lro, guestAgent, endpoint.toString(), skuPageSize,
-                    hardwareCluster);
+                    hardwareCluster, agentReadsBeforeReady, settleAfter);
             seed(state, skus);
             FaultInjector faults = new FaultInjector(quotas::injectedError);
             RequestLog log = new RequestLog();
@@ -274,7 +297,7 @@ public final class ArmEmulator implements AutoCloseable {
             ExecutorService executor = Executors.newFixedThreadPool(threads, daemonThreads());
             server.setExecutor(executor);
             server.start();
-            return new ArmEmulator(server, executor, endpoint, subscriptionId, tls, log, faults, state);
+            return new ArmEmulator(server, executor, endpoint, subscriptionId, tls, log, faults, state, ctx);
         }
 
         private void seed(ArmState state, SkuCatalog skus) {
@@ -297,6 +320,9 @@ public final class ArmEmulator implements AutoCloseable {
                 vm.osType = seed.osType;
                 vm.guest = seed.guest.copy();
                 vm.power = seed.powerState;
+                if (!vm.power.allocated()) {
+                    vm.agent.deallocated();
+                }
                 vm.provisioningState = "Succeeded";
                 vm.properties = seedProperties(seed, vm);
                 state.putVm(vm);

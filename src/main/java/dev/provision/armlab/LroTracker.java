@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Long-running operations exactly as ARM announces them: {@code Azure-AsyncOperation} (status URL),
  * {@code Location} for POST/DELETE (result URL, {@code monitor=true}) and always {@code Retry-After}.
- * Retry-After is never 0 nor missing: the Azure SDK then falls back to a 30-second poll interval.
+ * Retry-After defaults to 0, as recorded from real Compute: the client then uses its own default poll interval
+ * (the fluent managers' is 30 s; provision's generated clients are given a shorter one).
  * All methods run under the emulator's state lock.
  */
 final class LroTracker {
@@ -26,7 +27,7 @@ final class LroTracker {
         this.endpoint = endpoint;
         this.subscriptionId = subscriptionId;
         this.pollsBeforeDone = pollsBeforeDone;
-        this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        this.retryAfterSeconds = Math.max(0, retryAfterSeconds);
         this.settleAfter = settleAfter;
     }
 

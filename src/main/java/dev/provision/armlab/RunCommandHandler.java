@@ -29,6 +29,7 @@ final class RunCommandHandler {
         if (vm.power != PowerState.RUNNING) {
             throw VmRules.requiresRunning();
         }
+        ctx.noteRunCommand(vm);
         ObjectNode body = req.jsonBody();
         String commandId = Json.text(body, "commandId");
         if (commandId == null) {
@@ -50,6 +51,7 @@ final class RunCommandHandler {
         if (vm.power != PowerState.RUNNING) {
             throw VmRules.requiresRunning();
         }
+        ctx.noteRunCommand(vm);
         ObjectNode body = req.jsonBody();
         JsonNode incoming = body.path("properties");
         JsonNode source = incoming.path("source");

@@ -35,6 +35,8 @@ final class SimulatedVm {
     final Map<String, ManagedRunCommand> runCommands = new LinkedHashMap<>();
     /** The Windows inside: changed by its own scripts and finished by restarts. */
     WindowsGuest guest = new WindowsGuest();
+    /** What the instance view says of the VM agent, with Azure's lags after a create or reboot. */
+    final VmAgent agent = new VmAgent();
 
     SimulatedVm(String subscriptionId, String resourceGroup, String name, String location) {
         this.resourceGroup = resourceGroup;

@@ -57,6 +57,7 @@ final class VirtualMachineHandler {
         vm.properties = withoutSecrets(properties);
         vm.power = PowerState.STARTING;
         vm.provisioningState = "Creating";
+        vm.agent.created(ctx.agentReadsBeforeReady, ctx.settleAfter);
         ctx.state.putVm(vm);
         AsyncOperation op = ctx.lro.start(req, COMPUTE, vm.location, false, () -> {
             vm.provisioningState = "Succeeded";
@@ -101,8 +102,12 @@ final class VirtualMachineHandler {
         }
         String before = vm.provisioningState;
         vm.provisioningState = "Updating";
+        boolean restarts = vm.power == PowerState.RUNNING && !oldSize.equalsIgnoreCase(vm.size);
         AsyncOperation op = ctx.lro.start(req, COMPUTE, vm.location, false, () -> {
             vm.provisioningState = "Succeeded";
+            if (restarts) {
+                ctx.rebooted(vm); // Azure restarts a running VM to resize it in place
+            }
             return null;
         }, () -> {
             vm.size = oldSize;

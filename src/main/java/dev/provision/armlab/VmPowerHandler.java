@@ -58,6 +58,9 @@ final class VmPowerHandler {
         AsyncOperation op = ctx.lro.start(req, "Microsoft.Compute", vm.location, false, () -> {
             if (after == PowerState.RUNNING) {
                 vm.guest.boot(); // a start or restart boots Windows, which finishes pending feature changes
+                ctx.rebooted(vm);
+            } else if (!after.allocated()) {
+                vm.agent.deallocated();
             }
             vm.power = after;
             vm.provisioningState = "Succeeded";

@@ -103,15 +103,9 @@ final class VmRenderer {
     static ObjectNode instanceView(SimulatedVm vm) {
         ObjectNode view = Json.object();
         view.put("computerName", vm.properties.path("osProfile").path("computerName").asText(vm.name));
-        if (vm.power == PowerState.RUNNING) {
-            ObjectNode agent = view.putObject("vmAgent");
-            agent.put("vmAgentVersion", "2.7.41491.1102");
-            ObjectNode ready = agent.putArray("statuses").addObject();
-            ready.put("code", "ProvisioningState/succeeded");
-            ready.put("level", "Info");
-            ready.put("displayStatus", "Ready");
-            ready.put("message", "GuestAgent is running and processing the extensions.");
-            ready.put("time", Instant.now().toString());
+        ObjectNode agent = vm.agent.render(vm.power);
+        if (agent != null) {
+            view.set("vmAgent", agent);
         }
         view.put("hyperVGeneration", vm.hyperVGeneration);
         ArrayNode statuses = view.putArray("statuses");

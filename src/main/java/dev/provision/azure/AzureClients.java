@@ -56,6 +56,8 @@ import javax.net.ssl.TrustManagerFactory;
 public final class AzureClients {
     /** The public Azure cloud's Resource Manager endpoint. */
     public static final URI AZURE_PUBLIC_CLOUD = URI.create("https://management.azure.com/");
+    /** Compute's Retry-After: 0 makes this the wait between polls: never less, or the client polls in a loop. */
+    static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(200);
 
     private final HttpPipeline pipeline;
     private final AzureProfile profile;
@@ -202,11 +204,17 @@ public final class AzureClients {
         }
 
         /**
-         * The poll interval when the service sends no usable Retry-After (Azure Compute often sends 0, which
-         * otherwise means the SDK's 30 s). Default 5 s: within Compute's async-operation read budget
-         * (15 per minute per VM).
+         * The poll interval when the service sends no usable Retry-After. Azure Compute sends {@code Retry-After: 0}
+         * on its long-running operations (recorded: VirtualMachineOperationsTests.canRunScriptOnVM.json); the
+         * generated clients then wait this long between polls, not the fluent managers' 30 s and never a tight
+         * loop (measured against the emulator). Default 5 s: within Compute's async-operation read budget (15 per
+         * minute per VM).
          */
         public Builder pollInterval(Duration pollInterval) {
+            if (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0) {
+                throw new IllegalArgumentException("a poll interval under " + MIN_POLL_INTERVAL.toMillis()
+                        + " ms polls Azure in a tight loop: " + pollInterval);
+            }
             this.pollInterval = pollInterval;
             return this;
         }
@@ -258,7 +266,7 @@ public final class AzureClients {
         }
 
         /** Literal loopback addresses and "localhost" only: no DNS lookup for real endpoints. */
-        private static boolean isLoopback(URI endpoint) {
+        static boolean isLoopback(URI endpoint) {
             String host = endpoint.getHost();
             if (host == null) {
                 return false;

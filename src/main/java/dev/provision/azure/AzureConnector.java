@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ import java.util.Map;
  * identity, Azure CLI...), a CA file trusted for this connection only, and write pacing per subscription.
  */
 final class AzureConnector {
+    /** Between polls of a Resource Manager on this machine (an emulator). */
+    static final Duration LOCAL_POLL_INTERVAL = Duration.ofSeconds(1);
+
     private AzureConnector() {}
 
     static AzureClients connect(AzureConnection azure, Map<String, String> env) throws InvalidInputException {
@@ -35,7 +39,13 @@ final class AzureConnector {
         if (cloud != null) {
             builder.cloud(cloud);
         } else {
-            builder.endpoint(URI.create(azure.endpoint()));
+            URI endpoint = URI.create(azure.endpoint());
+            builder.endpoint(endpoint);
+            if (AzureClients.Builder.isLoopback(endpoint)) {
+                // Compute answers Retry-After: 0, so polls go at this interval; 5 s spares real Azure's read budget,
+                // a local emulator has none.
+                builder.pollInterval(LOCAL_POLL_INTERVAL);
+            }
         }
         if (azure.caFile() != null) {
             builder.trust(certificates(azure));
@@ -67,7 +77,14 @@ final class AzureConnector {
     private static TokenCredential credential(AzureConnection azure, Map<String, String> env, AzureEnvironment cloud)
             throws InvalidInputException {
         if (azure.token() != null) {
-            return StaticTokenCredential.of(azure.token().resolve(env));
+            String token = azure.token().resolve(env);
+            if (token.isBlank()) {
+                // Bad input like an unset variable (exit 2), not an internal error from the credential.
+                throw new InvalidInputException(SourceLocation.UNKNOWN, "secret " + azure.token().reference()
+                        + " is empty: set it to a bearer token (e.g. az account get-access-token --query "
+                        + "accessToken -o tsv), or remove token: to sign in with the DefaultAzureCredential chain");
+            }
+            return StaticTokenCredential.of(token);
         }
         // Tried in order: environment (AZURE_CLIENT_ID/SECRET/TENANT...), workload identity (federated tokens in
         // pipelines), managed identity, Azure CLI, Azure PowerShell, azd. Nothing is contacted until the first call.

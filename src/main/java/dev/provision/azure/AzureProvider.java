@@ -21,6 +21,7 @@ import dev.provision.spec.TargetSpec;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class AzureProvider implements Provider {
     private final VmChanges changes;
     private final RunCommands runCommands;
     private final GuestProbe guestProbe;
+    private final GuestAccess access;
     private final FeatureRemediation remediation;
     private final NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
     private final Runnable afterChange;
@@ -53,9 +55,9 @@ public final class AzureProvider implements Provider {
         this.reader = new AzureReader(azure, connection, cache, cloudKey, catalog);
         this.changes = new VmChanges(azure, connection, env);
         this.runCommands = new RunCommands(azure, connection.resourceGroup(), connection.location());
-        GuestAccess access = new GuestAccess(azure, connection.resourceGroup());
-        this.guestProbe = new GuestProbe(runCommands, access, env);
-        this.remediation = new FeatureRemediation(azure, connection.resourceGroup(), runCommands, access,
+        this.access = new GuestAccess(azure, connection.resourceGroup(), FeatureRemediation.RESTART_LIMIT);
+        this.guestProbe = new GuestProbe(runCommands, this.access, env);
+        this.remediation = new FeatureRemediation(azure, connection.resourceGroup(), runCommands, this.access,
                 FeatureRemediation.RESTART_LIMIT);
         this.afterChange = afterChange;
         this.onClose = onClose;
@@ -98,9 +100,18 @@ public final class AzureProvider implements Provider {
     public ObservedVm apply(Change change, EventSink events) throws ProviderException {
         try {
             if (change.action() == Action.CREATE) {
+                Instant freshAfter = access.freshAfter(change.vm());
                 changes.create(change, events);
+                access.booted(change.vm(), freshAfter);
             } else if (change.action() == Action.UPDATE) {
+                boolean reboots = wasRunning(change);
+                Instant freshAfter = reboots ? access.freshAfter(change.vm()) : null;
                 changes.resize(change, events);
+                if (reboots) {
+                    // A running VM is restarted by a resize (in place or deallocate/start); until its agent reports
+                    // again, the instance view shows the Ready from before, so a guest probe must wait.
+                    access.booted(change.vm(), freshAfter);
+                }
             } else {
                 throw new ProviderException("the Azure provider does not " + change.action().json() + " VMs",
                         "unchanged", null);
@@ -109,6 +120,11 @@ public final class AzureProvider implements Provider {
             afterChange.run();
         }
         return readBack(change.vm());
+    }
+
+    private static boolean wasRunning(Change change) {
+        Object power = change.before() == null ? null : change.before().get(VmProperties.POWER);
+        return power != null && PowerState.fromKey(String.valueOf(power)).isRunning();
     }
 
     private ObservedVm readBack(String vm) throws ProviderException {

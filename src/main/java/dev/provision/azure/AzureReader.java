@@ -76,7 +76,7 @@ final class AzureReader {
         }
         Map<String, Set<String>> available = new LinkedHashMap<>();
         for (ObservedVm vm : toResize(target, vms, byName)) {
-            available.put(vm.name(), availableSizes(vm.name()));
+            availableSizes(vm.name()).ifPresent(sizes -> available.put(vm.name(), sizes));
         }
         return new Inventory(vms, new AzureFacts(connection.location(), groupExists, skus, usages, available));
     }
@@ -122,13 +122,18 @@ final class AzureReader {
         return out;
     }
 
-    private Set<String> availableSizes(String vm) throws ProviderException {
+    /**
+     * The sizes the VM's hardware cluster offers, or empty when Azure would not say: one VM's answer only decides
+     * between an in-place resize and deallocate-resize-start, so its failure must not stop the plan of the others;
+     * without it the rules take the path that always works (deallocate, resize, start) and say why.
+     */
+    private Optional<Set<String>> availableSizes(String vm) {
         try {
-            return azure.compute().getVirtualMachines()
+            return Optional.of(azure.compute().getVirtualMachines()
                     .listAvailableSizes(connection.resourceGroup(), vm, Context.NONE).stream()
-                    .map(VirtualMachineSizeInner::name).collect(Collectors.toSet());
+                    .map(VirtualMachineSizeInner::name).collect(Collectors.toSet()));
         } catch (RuntimeException e) {
-            throw failure("reading the sizes VM " + vm + "'s hardware cluster offers", e);
+            return Optional.empty();
         }
     }
 

@@ -11,6 +11,7 @@ import dev.provision.provider.ProviderException;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +48,7 @@ final class FeatureRemediation {
                 List.of(RemediationScripts.runCommandScript(change.enableFeatures()).split("\\R", -1)));
         checkEnabled(vm, change.enableFeatures(), result);
         events.emit(new Event.ChangeProgress(change, "restarting the VM to finish enabling the features"));
+        Instant freshAfter = access.freshAfter(vm);
         try {
             azure.compute().getVirtualMachines().restart(resourceGroup, vm, Context.NONE);
         } catch (RuntimeException e) {
@@ -55,9 +57,11 @@ final class FeatureRemediation {
                             + vm + "')", e);
         }
         events.emit(new Event.ChangeProgress(change, "waiting for the VM agent to be ready"));
-        if (!access.awaitReady(vm, restartLimit)) {
-            throw new ProviderException("VM " + vm + " did not report a running VM with a Ready agent within "
-                    + restartLimit.toMinutes() + " minutes of its restart", "restarted; state unknown", null);
+        if (!access.awaitReady(vm, restartLimit, freshAfter)) {
+            // The Ready shown before the restart does not count: Azure keeps showing it for a while after one.
+            throw new ProviderException("VM " + vm + " did not report a running VM with a fresh Ready agent status "
+                    + "within " + restartLimit.toMinutes() + " minutes of its restart", "restarted; state unknown",
+                    null);
         }
     }
 

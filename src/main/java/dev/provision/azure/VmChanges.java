@@ -69,6 +69,7 @@ final class VmChanges {
         String rg = connection.resourceGroup();
         String location = connection.location();
         PublicIpAddressInner publicIp = null;
+        boolean vmRequested = false;
         try {
             if (Boolean.TRUE.equals(template.publicIp())) {
                 step(change, events, "creating public IP " + VmNames.publicIp(vm));
@@ -88,12 +89,17 @@ final class VmChanges {
                     new NetworkInterfaceInner().withLocation(location).withTags(tags)
                             .withIpConfigurations(List.of(ip)), Context.NONE).id();
             step(change, events, "creating VM " + vm + " (" + size + ")");
+            vmRequested = true;
             azure.compute().getVirtualMachines().createOrUpdate(rg, vm, vmBody(vm, size, template, password, nicId,
                     tags), null, null, Context.NONE);
         } catch (RuntimeException e) {
-            throw new ProviderException("creating " + vm + " failed: " + AzureErrors.describe(e),
-                    "not created, or created in a failed state; apply again: the create reuses the names "
-                            + VmNames.nic(vm) + " and " + VmNames.osDisk(vm) + ", so it leaves no duplicates", e);
+            // Say only what happened: before the VM PUT, no VM can exist, whatever state the network is in.
+            String state = vmRequested
+                    ? "not created, or created in a failed state; apply again: the create reuses the names "
+                            + VmNames.nic(vm) + " and " + VmNames.osDisk(vm) + ", so it leaves no duplicates"
+                    : "not created (no VM was requested: the network step failed); apply again: it reuses the "
+                            + "name " + VmNames.nic(vm) + ", so it leaves no duplicates";
+            throw new ProviderException("creating " + vm + " failed: " + AzureErrors.describe(e), state, e);
         }
     }
 
@@ -145,7 +151,9 @@ final class VmChanges {
             try {
                 patchSize(vm, size);
             } catch (RuntimeException e) {
-                String hint = "OperationNotAllowed".equals(AzureErrors.code(e))
+                // Only an allocated VM is tied to a hardware cluster; a deallocated one may take any size the region
+                // offers, so its OperationNotAllowed (a quota, a policy) is left in Azure's own words.
+                String hint = "OperationNotAllowed".equals(AzureErrors.code(e)) && was != PowerState.DEALLOCATED
                         ? "; the size may have left its hardware cluster since the plan: plan again" : "";
                 throw new ProviderException("resizing " + vm + " to " + size + " failed: " + AzureErrors.describe(e)
                         + hint, was.key() + ", still " + from, e);

@@ -24,7 +24,8 @@ final class ConnectionReader {
                 "must be a resource group name: up to 90 letters, digits, '_', '-', '.', '(' or ')', "
                         + "not ending in '.'");
         String cloud = m.word("cloud");
-        String endpoint = httpsUrl(m, "endpoint", false);
+        String endpoint = httpsUrl(m, "endpoint", false,
+                " (bearer tokens are only sent over https: serve the endpoint over https and put its CA in caFile)");
         if (endpoint != null && cloud != null && !cloud.equals("custom")) {
             m.src().error(m.value("endpoint"), "'endpoint' is only used with cloud: custom; remove it, or "
                     + "write cloud: custom");
@@ -80,7 +81,8 @@ final class ConnectionReader {
     static VsphereConnection vsphere(YamlMap m) {
         Boolean insecure = m.bool("insecure");
         boolean off = Boolean.TRUE.equals(insecure);
-        String url = httpsUrl(m, "url", off);
+        String url = httpsUrl(m, "url", off,
+                " (http is only accepted together with insecure: true, e.g. for a simulator)");
         String thumbprint = m.string("thumbprint");
         if (thumbprint != null && !thumbprint.matches(SpecKeys.SHA256_THUMBPRINT)) {
             String hex = thumbprint.replace(":", "");
@@ -139,7 +141,7 @@ final class ConnectionReader {
     }
 
     /** An absolute https URL; http only when the user turned certificate checks off for a simulator. */
-    private static String httpsUrl(YamlMap m, String key, boolean httpAllowed) {
+    private static String httpsUrl(YamlMap m, String key, boolean httpAllowed, String httpHint) {
         String value = m.string(key);
         if (value == null) {
             return null;
@@ -159,8 +161,7 @@ final class ConnectionReader {
         if (scheme.equals("https") || scheme.equals("http") && httpAllowed) {
             return value;
         }
-        m.src().error(m.value(key), "'" + key + "' must use https://" + (scheme.equals("http")
-                ? " (http is only accepted together with insecure: true, e.g. for a simulator)"
+        m.src().error(m.value(key), "'" + key + "' must use https://" + (scheme.equals("http") ? httpHint
                 : ", not " + YamlMap.clip(scheme) + "://"));
         return null;
     }

@@ -1,6 +1,7 @@
 package dev.provision.azure;
 
 import dev.provision.armlab.ArmEmulator;
+import dev.provision.armlab.FaultInjector;
 import dev.provision.armlab.PowerState;
 import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.RequestMatcher;
@@ -223,6 +224,46 @@ class AzureProviderTest {
         assertTrue(failed.vmState().startsWith("deallocated (was on), still Standard_B2s"), failed.vmState());
         assertTrue(failed.vmState().contains("az vm start -g " + RG + " -n run"), failed.vmState());
         assertEquals(PowerState.DEALLOCATED, arm.vm(RG, "run").orElseThrow().powerState());
+    }
+
+    @Test
+    void whenOneVmsClusterSizesCannotBeReadItIsPlannedThroughDeallocateAndTheOthersAreStillPlanned() throws Exception {
+        start(b -> b.hardwareCluster("Standard_D4s_v5").seedVm(SeedVm.of(RG, "a").size("Standard_B2s"))
+                .seedVm(SeedVm.of(RG, "b").size("Standard_B2s")), PowerCyclePolicy.GRACEFUL, "a", "b");
+        arm.faults().serverError(RequestMatcher.path("GET", ".*/virtualMachines/a/vmSizes"), FaultInjector.ALWAYS, 500);
+        TargetPlan plan = plan();
+        Change a = plan.changes().stream().filter(c -> c.vm().equals("a")).findFirst().orElseThrow();
+        Change b = plan.changes().stream().filter(c -> c.vm().equals("b")).findFirst().orElseThrow();
+        assertEquals(List.of(Disruption.DEALLOCATE), a.disruption(), a.reasons().toString());
+        assertTrue(a.reasons().stream().anyMatch(r -> r.startsWith("the VM's hardware-cluster sizes were not read")),
+                a.reasons().toString());
+        assertEquals(List.of(Disruption.REBOOT), b.disruption(), "b's cluster was read: resized in place");
+    }
+
+    @Test
+    void aRefusedResizeOfADeallocatedVmDoesNotBlameTheHardwareCluster() throws Exception {
+        start(b -> b.seedVm(SeedVm.of(RG, "parked").size("Standard_B2s").powerState(PowerState.DEALLOCATED)),
+                PowerCyclePolicy.GRACEFUL, "parked");
+        Change parked = only(plan());
+        // Azure's quota refusal (OperationNotAllowed), as the emulator's quota book words it.
+        arm.faults().quotaExceeded(RequestMatcher.operation("VirtualMachines_Update"), 1);
+        ProviderException failed = assertThrows(ProviderException.class, () -> provider.apply(parked, EventSink.NONE));
+        assertTrue(failed.getMessage().contains("OperationNotAllowed"), failed.getMessage());
+        assertFalse(failed.getMessage().contains("hardware cluster"), "a deallocated VM has no hardware cluster: "
+                + failed.getMessage());
+        assertTrue(failed.vmState().startsWith("deallocated"), failed.vmState());
+    }
+
+    @Test
+    void aCreateWhoseNicPutFailsDoesNotSayTheVmMayExist() throws Exception {
+        start(b -> b, PowerCyclePolicy.GRACEFUL, "new");
+        Change create = only(plan());
+        arm.faults().reject(RequestMatcher.operation("NetworkInterfaces_CreateOrUpdate"), 1, 400, "InvalidParameter",
+                "bad request");
+        ProviderException failed = assertThrows(ProviderException.class, () -> provider.apply(create, EventSink.NONE));
+        assertEquals(0, arm.requestLog().count("VirtualMachines_CreateOrUpdate"));
+        assertFalse(failed.vmState().contains("failed state"), "no VM PUT was sent: " + failed.vmState());
+        assertTrue(failed.vmState().startsWith("not created (no VM was requested"), failed.vmState());
     }
 
     @Test

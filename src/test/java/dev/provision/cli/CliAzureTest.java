@@ -77,6 +77,24 @@ class CliAzureTest {
     }
 
     @Test
+    void anEmptyTokenIsBadInputLikeAnUnsetOneAndAnHttpEndpointIsNotToldToUseInsecure() throws Exception {
+        start(b -> b, List.of("vdi-1"));
+        Map<String, String> empty = Map.of("AZURE_ACCESS_TOKEN", "", "VM_ADMIN_PASSWORD", PASSWORD, "CI", "true",
+                "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
+        CliRun emptyToken = CliRun.run(new Context(empty, null, d -> ProviderRegistry.standard(d, empty)),
+                "plan", spec.toString());
+        assertEquals(ExitCode.INVALID_INPUT, emptyToken.exit, emptyToken.toString());
+        assertTrue(emptyToken.err.contains("${env:AZURE_ACCESS_TOKEN} is empty"), emptyToken.err);
+        assertFalse(emptyToken.err.contains("internal error"), emptyToken.err);
+
+        Files.writeString(spec, Files.readString(spec).replace("endpoint: https://", "endpoint: http://"));
+        CliRun http = run("plan", spec.toString());
+        assertEquals(ExitCode.INVALID_INPUT, http.exit, http.toString());
+        assertTrue(http.err.contains("'endpoint' must use https://"), http.err);
+        assertFalse(http.err.contains("insecure"), "the azure block has no insecure: " + http.err);
+    }
+
+    @Test
     void planApplyAndASecondApplyThatIsANoOp() throws Exception {
         // The emulator has one hardware cluster; offering only small sizes sends both resizes through the
         // deallocate path here (the in-place path is covered in AzureProviderTest).
