@@ -79,8 +79,8 @@ final class AzureConnector {
         if (azure.token() != null) {
             String token = azure.token().resolve(env);
             if (token.isBlank()) {
-                // Bad input like an unset variable (exit 2), not an internal error from the credential.
-                throw new InvalidInputException(SourceLocation.UNKNOWN, "secret " + azure.token().reference()
+                // Whitespace only: bad input at the reference, like an unset variable (exit 2), not an SDK error.
+                throw new InvalidInputException(azure.token().location(), "secret " + azure.token().reference()
                         + " is empty: set it to a bearer token (e.g. az account get-access-token --query "
                         + "accessToken -o tsv), or remove token: to sign in with the DefaultAzureCredential chain");
             }
