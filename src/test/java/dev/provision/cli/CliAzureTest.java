@@ -84,7 +84,9 @@ class CliAzureTest {
         CliRun emptyToken = CliRun.run(new Context(empty, null, d -> ProviderRegistry.standard(d, empty)),
                 "plan", spec.toString());
         assertEquals(ExitCode.INVALID_INPUT, emptyToken.exit, emptyToken.toString());
-        assertTrue(emptyToken.err.contains("${env:AZURE_ACCESS_TOKEN} is empty"), emptyToken.err);
+        // Reported at the token: line of the spec (the secret reference carries its location).
+        assertTrue(emptyToken.err.contains("azure.yaml:15:14: error: secret ${env:AZURE_ACCESS_TOKEN}")
+                && emptyToken.err.contains("is set but empty"), emptyToken.err);
         assertFalse(emptyToken.err.contains("internal error"), emptyToken.err);
 
         Files.writeString(spec, Files.readString(spec).replace("endpoint: https://", "endpoint: http://"));

@@ -72,7 +72,7 @@ class CliVerificationScopeTest {
         assertEquals(ExitCode.APPLY_PARTLY_FAILED, r.exit, r.toString());
         assertFalse(r.out.contains("guest not probed"), r.out);
         assertLine(r.out, "not verified  refused: ");
-        assertLine(r.out, "Verification: 1 VMs, 0 passed, 0 failed, 1 not verified.");
+        assertLine(r.out, "Verification: 1 VM, 0 passed, 0 failed, 1 not verified.");
         JsonNode vm = JSON.readTree(Files.readString(dir.resolve("verify.json"))).get("vms").get(0);
         assertEquals("refused", vm.get("notVerified").get("reason").asText(), vm.toString());
         assertTrue(Files.readString(dir.resolve("verify.xml")).contains("<skipped message=\"not verified: refused: "));

@@ -183,7 +183,7 @@ class VsphereGuestCliTest {
         CliRun verify = run("verify", spec().toString());
         assertEquals(ExitCode.VERIFICATION_FAILED, verify.exit, verify.toString());
         assertLine(verify.out, "not verified  refused: host DC0_C0_H1 does not support nested hardware virtualization");
-        assertLine(verify.out, "Verification: 1 VMs, 0 passed, 0 failed, 1 not verified.");
+        assertLine(verify.out, "Verification: 1 VM, 0 passed, 0 failed, 1 not verified.");
     }
 
     @Test
