@@ -15,10 +15,23 @@ import java.io.PrintWriter;
  * and exit 2; cloud failures one line and exit 1; the stack trace only with -vv.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    private final java.util.Map<String, String> env;
+
+    ErrorHandler(java.util.Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof InvalidInputException invalid) {
+            // --json: the diagnostics are the result, on stdout as one document; else CI annotations there.
+            if (OutputFormatOption.requested(cmd)) {
+                cmd.getOut().print(JsonOutput.invalid(invalid.diagnostics()));
+                cmd.getOut().flush();
+            } else {
+                CiAnnotations.printDiagnostics(env, invalid.diagnostics(), cmd.getOut());
+            }
             printDiagnostics(invalid, err, cmd.getCommand() instanceof BaseCommand verb && verb.mayHaveContacted());
             return ExitCode.INVALID_INPUT;
         }

@@ -33,7 +33,7 @@ public final class ProvisionCommand implements Runnable {
     /** The command line with every handler and help section in place: used by main and by the tests. */
     public static CommandLine commandLine(Context context) {
         CommandLine cli = new CommandLine(new ProvisionCommand(context));
-        ErrorHandler errors = new ErrorHandler();
+        ErrorHandler errors = new ErrorHandler(context.env());
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
         Map<String, String> codes = new LinkedHashMap<>();
