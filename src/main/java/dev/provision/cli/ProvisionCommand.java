@@ -13,7 +13,8 @@ import java.util.Map;
                 + "(Hyper-V, WSL 2, Docker Desktop), and proves it inside the guest.",
                 "", "Start with 'provision validate SPEC', then 'provision plan SPEC'."},
         subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, VerifyCommand.class,
-                SizesCommand.class, ProbeCommand.class, SchemaCommand.class, CompletionCommand.class})
+                SizesCommand.class, ProbeCommand.class, SchemaCommand.class, CompletionCommand.class,
+                VersionCommand.class})
 public final class ProvisionCommand implements Runnable {
     final Context context;
 
