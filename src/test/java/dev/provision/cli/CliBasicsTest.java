@@ -26,6 +26,15 @@ class CliBasicsTest {
     }
 
     @Test
+    void helpListsTheMachineReadableOptionsAndTheVersionCommand() {
+        for (String command : new String[] {"validate", "verify", "sizes", "version"}) {
+            CliRun r = CliRun.run(CliRun.pipeline(), command, "--help");
+            assertTrue(r.out.contains("-o, --output=FORMAT") && r.out.contains("--json"), command + ": " + r.out);
+        }
+        assertTrue(CliRun.run(CliRun.pipeline(), "--help").out.lines().anyMatch(l -> l.trim().startsWith("version ")));
+    }
+
+    @Test
     void aBadOptionIsOneLineAndExit2() {
         CliRun r = CliRun.run(CliRun.pipeline(), "plan", "--no-such-option", "x.yaml");
         assertEquals(ExitCode.INVALID_INPUT, r.exit);
