@@ -152,6 +152,7 @@ final class ApplyCommand extends BaseCommand {
             return ExitCode.OK;
         }
         new VerifyView(terminal()).render(results, out());
+        CiAnnotations.printVerifications(root.context.env(), results, out());
         return VerifyView.exitCode(results);
     }
 

@@ -9,16 +9,30 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * No user ever sees a stack trace for a mistake of theirs: input problems become {@code file:line:column} lines
  * and exit 2; cloud failures one line and exit 1; the stack trace only with -vv.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    private final java.util.Map<String, String> env;
+
+    ErrorHandler(java.util.Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof InvalidInputException invalid) {
+            // --json: the diagnostics are the result, on stdout as one document; else CI annotations there.
+            if (OutputFormatOption.requested(cmd)) {
+                cmd.getOut().print(JsonOutput.invalid(invalid.diagnostics()));
+                cmd.getOut().flush();
+            } else {
+                CiAnnotations.printDiagnostics(env, invalid.diagnostics(), cmd.getOut());
+            }
             printDiagnostics(invalid, err, cmd.getCommand() instanceof BaseCommand verb && verb.mayHaveContacted());
             return ExitCode.INVALID_INPUT;
         }
@@ -58,10 +72,27 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("error: " + ex.getMessage());
+        cmd.getErr().println("error: " + (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                ? unmatched(unmatched, cmd) : ex.getMessage()));
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
         cmd.getErr().flush();
         return ExitCode.INVALID_INPUT;
+    }
+
+    /**
+     * A mistyped command or option, with picocli's nearest match: {@code pln} is most likely {@code plan}, and
+     * Terraform's spelling habits ({@code --detailed-exit-code}) find ours.
+     */
+    private static String unmatched(CommandLine.UnmatchedArgumentException ex, CommandLine cmd) {
+        String arg = ex.getUnmatched().isEmpty() ? "" : ex.getUnmatched().get(0);
+        boolean command = !ex.isUnknownOption() && !cmd.getSubcommands().isEmpty();
+        String what = command ? "unknown command '" + arg + "'" : ex.getMessage();
+        List<String> suggestions = ex.getSuggestions();
+        if (suggestions.isEmpty()) {
+            return what;
+        }
+        // picocli ranks its (up to three) suggestions; only the best is worth a reader's time (pln: not 'apply').
+        return what + "; did you mean '" + suggestions.get(0) + "'?";
     }
 
     private static int verbosity(ParseResult parsed) {

@@ -13,7 +13,8 @@ import java.util.Map;
                 + "(Hyper-V, WSL 2, Docker Desktop), and proves it inside the guest.",
                 "", "Start with 'provision validate SPEC', then 'provision plan SPEC'."},
         subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, VerifyCommand.class,
-                SizesCommand.class, ProbeCommand.class, SchemaCommand.class, CompletionCommand.class})
+                SizesCommand.class, ProbeCommand.class, SchemaCommand.class, CompletionCommand.class,
+                VersionCommand.class})
 public final class ProvisionCommand implements Runnable {
     final Context context;
 
@@ -33,7 +34,7 @@ public final class ProvisionCommand implements Runnable {
     /** The command line with every handler and help section in place: used by main and by the tests. */
     public static CommandLine commandLine(Context context) {
         CommandLine cli = new CommandLine(new ProvisionCommand(context));
-        ErrorHandler errors = new ErrorHandler();
+        ErrorHandler errors = new ErrorHandler(context.env());
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
         Map<String, String> codes = new LinkedHashMap<>();

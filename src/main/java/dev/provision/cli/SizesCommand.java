@@ -17,7 +17,10 @@ import dev.provision.spec.SourceLocation;
 import dev.provision.spec.Spec;
 import dev.provision.spec.TargetKind;
 import dev.provision.spec.TargetSpec;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -35,7 +38,8 @@ import java.util.Locale;
         + "in a spec; changes nothing.", "",
         "The region's size list is cached for 24 hours per subscription and region (--refresh reads it again).", "",
         "Judges what plan judges: the template's image generation, zones and OS disk, size.exact and "
-        + "size.preferred. Exits 7 when no size qualifies."})
+        + "size.preferred. Exits 7 when no size qualifies.", "",
+        "--json prints {location, request, candidates, rejections}: every rejection, with its cause and reason."})
 final class SizesCommand extends BaseCommand {
     @Option(names = "--spec", required = true, paramLabel = "SPEC", description = "A spec with an Azure target.")
     Path specFile;
@@ -66,6 +70,9 @@ final class SizesCommand extends BaseCommand {
             + "not cover (by default they are only counted).")
     boolean all;
 
+    @Mixin
+    OutputFormatOption format;
+
     @Override
     public Integer call() throws InvalidInputException, ProviderException {
         Spec spec = loadSpec(specFile);
@@ -89,7 +96,12 @@ final class SizesCommand extends BaseCommand {
         NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
         SizeSelection selection = new VmSizeSelector(catalog).select(request, region, listing.skus(),
                 listing.usages());
-        render(selection, request, catalog, all, out());
+        if (format.json()) {
+            out().print(JsonOutput.write(json(selection, request, catalog)));
+            out().flush();
+        } else {
+            render(selection, request, catalog, all, out());
+        }
         return selection.candidates().isEmpty() ? ExitCode.CANNOT_REACH_WANTED_STATE : ExitCode.OK;
     }
 
@@ -129,6 +141,38 @@ final class SizesCommand extends BaseCommand {
                     + "(unknown, never guessed; --all lists them)");
         }
         out.flush();
+    }
+
+    /** The same selection for scripts: every rejection is listed (--all only shortens the text). */
+    static ObjectNode json(SizeSelection selection, SizeRequest request, NestedVirtualizationCatalog catalog) {
+        ObjectNode root = JsonOutput.object();
+        root.put("location", selection.location());
+        ObjectNode asked = root.putObject("request");
+        asked.put("exact", request.exact());
+        asked.put("minVcpus", request.minVcpus());
+        asked.put("minMemoryGiB", request.minMemoryGiB());
+        asked.put("hyperVGeneration", request.hyperVGeneration());
+        request.zones().forEach(asked.putArray("zones")::add);
+        request.preferred().forEach(asked.putArray("preferred")::add);
+        asked.put("count", request.count());
+        ArrayNode candidates = root.putArray("candidates");
+        for (VmSku sku : selection.candidates()) {
+            ObjectNode c = candidates.addObject();
+            c.put("size", sku.name());
+            c.put("series", catalog.lookup(sku.family()).series());
+            c.put("vcpus", sku.guestVcpus());
+            c.put("vcpusCharged", sku.vcpus());
+            c.put("memoryGiB", sku.memoryGiB());
+            c.put("preferred", request.preferred().stream().anyMatch(p -> p.equalsIgnoreCase(sku.name())));
+            c.put("constrained", sku.constrained());
+        }
+        root.put("nothingQualifies", selection.candidates().isEmpty() ? selection.nothingQualifies(null) : null);
+        ArrayNode rejections = root.putArray("rejections");
+        for (Rejection r : selection.rejections()) {
+            rejections.addObject().put("size", r.size()).put("cause", r.cause().name().toLowerCase(Locale.ROOT))
+                    .put("reason", r.reason());
+        }
+        return root;
     }
 
     /** What was asked, as plan asks it. */

@@ -1,6 +1,7 @@
 package dev.provision.cli;
 
 import dev.provision.engine.Engine;
+import dev.provision.guest.JsonReport;
 import dev.provision.guest.VmVerification;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.InvalidInputException;
@@ -12,11 +13,14 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /** Proves inside each guest that Hyper-V and WSL 2 work, with the cause of every failure. Changes nothing. */
 @Command(name = "verify", description = {"Probe each VM's guest (read-only) and check what the spec's guest "
-        + "checks ask for: Windows edition, Hyper-V, Virtual Machine Platform, WSL, a WSL 2 distro boot."})
+        + "checks ask for: Windows edition, Hyper-V, Virtual Machine Platform, WSL, a WSL 2 distro boot.", "",
+        "--json prints the JSON report (as --report json=FILE writes it) on stdout. Under GitHub Actions or Azure "
+        + "Pipelines, failed checks are also printed as error annotations and warnings as warnings."})
 final class VerifyCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
     Path specFile;
@@ -27,6 +31,9 @@ final class VerifyCommand extends BaseCommand {
 
     @Mixin
     ReportOptions reports;
+
+    @Mixin
+    OutputFormatOption format;
 
     @Override
     public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
@@ -39,7 +46,14 @@ final class VerifyCommand extends BaseCommand {
         } finally {
             progress.close();
         }
-        new VerifyView(terminal()).render(results, out());
+        if (format.json()) {
+            // The same document as --report json=FILE, so one parser serves both.
+            out().print(JsonReport.render(results, Version.number(), Instant.now()));
+            out().flush();
+        } else {
+            new VerifyView(terminal()).render(results, out());
+            CiAnnotations.printVerifications(root.context.env(), results, out());
+        }
         writeReports(reports, results);
         return VerifyView.exitCode(results);
     }

@@ -22,7 +22,7 @@ import java.util.List;
  *     kind: lab                      # azure | vsphere | lab, with exactly the block of that name
  *     lab:
  *       stateFile: .provision/lab-state.json
- *       vms: [{name: vdi-01, power: on, vcpus: 2, memoryGiB: 8}]
+ *       vms: [{name: vdi-01, power: "on", vcpus: 2, memoryGiB: 8}]
  *     desired: {shutdownTimeout: 90s}  # target layer
  *     vms:
  *       - name: vdi-01
