@@ -31,6 +31,10 @@ final class PlanView {
             }
         }
         renderWarnings(plan, out);
+        if (!plan.selection().isAll()) {
+            // Said before the counts, so nobody reads a canary's plan as the whole fleet's.
+            out.println("Selected: " + plan.selection().describe() + " (the rest of the spec is not planned)");
+        }
         out.println(summary(plan));
         out.flush();
     }

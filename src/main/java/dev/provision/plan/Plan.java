@@ -9,14 +9,22 @@ import java.util.List;
  *
  * @param specPath   the spec the plan was made from, as given on the command line
  * @param specDigest SHA-256 of the spec and its profiles when planned
+ * @param selection  the part of the spec the plan covers ({@code --target}, {@code --vm}); applied exactly so
  */
 public record Plan(int formatVersion, Instant createdAt, String specPath, String specDigest, List<Change> changes,
-                   List<PlanWarning> warnings) {
+                   List<PlanWarning> warnings, Selection selection) {
     public static final int FORMAT_VERSION = 1;
 
     public Plan {
         changes = List.copyOf(changes);
         warnings = List.copyOf(warnings);
+        selection = selection == null ? Selection.ALL : selection;
+    }
+
+    /** A plan over the whole spec. */
+    public Plan(int formatVersion, Instant createdAt, String specPath, String specDigest, List<Change> changes,
+                List<PlanWarning> warnings) {
+        this(formatVersion, createdAt, specPath, specDigest, changes, warnings, Selection.ALL);
     }
 
     public boolean hasActionableChanges() {
