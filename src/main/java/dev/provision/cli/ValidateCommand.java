@@ -21,12 +21,15 @@ final class ValidateCommand extends BaseCommand {
         List<InvalidInputException> failures = new ArrayList<>();
         for (Path file : specs) {
             try {
-                Spec spec = loadSpec(file);
+                Spec spec = loadSpec(file, false);
                 int entries = spec.targets().stream().mapToInt(t -> t.vms().size()).sum();
                 out().println(file + ": valid (" + Plural.of(spec.targets().size(), "target") + ", "
                         + vmEntries(entries) + extendsNote(spec) + ")");
                 for (TargetSpec t : spec.targets()) {
                     out().println("  " + t.name() + " (" + t.kind().key() + "): " + vmEntries(t.vms().size()));
+                    if (!t.fromEnvironment().isEmpty()) {
+                        out().println("    from the environment: " + fromEnvironment(t));
+                    }
                 }
             } catch (InvalidInputException e) {
                 failures.add(e);
@@ -39,6 +42,17 @@ final class ValidateCommand extends BaseCommand {
         List<dev.provision.spec.Diagnostic> all = new ArrayList<>();
         failures.forEach(f -> all.addAll(f.diagnostics()));
         throw new InvalidInputException(all);
+    }
+
+    /** Each field and its variable, and which are not set here (plan, apply and verify will need them). */
+    private String fromEnvironment(TargetSpec target) {
+        return target.fromEnvironment().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue()
+                + (isSet(e.getValue()) ? "" : ", not set here") + ")").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private boolean isSet(String variable) {
+        String value = root.context.env().get(variable);
+        return value != null && !value.isEmpty();
     }
 
     private static String vmEntries(int count) {

@@ -54,7 +54,7 @@ public final class GuestRemediation {
             }
         }
         return new Plan(plan.formatVersion(), plan.createdAt(), plan.specPath(), plan.specDigest(), changes, warnings,
-                plan.selection());
+                plan.selection(), plan.environment());
     }
 
     private static List<String> missing(DesiredVm vm, GuestFacts facts) {

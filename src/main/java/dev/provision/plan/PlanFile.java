@@ -69,6 +69,6 @@ public record PlanFile(Path file, Plan plan, List<Path> specCandidates) {
     /** The plan with the spec path it was found at, as {@code show --json} and {@code apply} use it. */
     public Plan withSpec(Path spec) {
         return new Plan(plan.formatVersion(), plan.createdAt(), spec.toString(), plan.specDigest(), plan.changes(),
-                plan.warnings(), plan.selection());
+                plan.warnings(), plan.selection(), plan.environment());
     }
 }

@@ -82,6 +82,9 @@ public final class PlanJson {
         ObjectNode spec = root.putObject("spec");
         spec.put("path", plan.specPath());
         spec.put("digest", plan.specDigest());
+        if (!plan.environment().isEmpty()) {
+            root.set("environment", MAPPER.valueToTree(plan.environment()));
+        }
         if (!plan.selection().isAll()) {
             ObjectNode selection = root.putObject("selection");
             plan.selection().targets().forEach(selection.putArray("targets")::add);
@@ -155,10 +158,21 @@ public final class PlanJson {
             JsonNode spec = required(root, "spec");
             return new Plan(version, Instant.parse(required(root, "createdAt").asText()),
                     required(spec, "path").asText(), required(spec, "digest").asText(), changes, warnings,
-                    selection(root.path("selection")));
+                    selection(root.path("selection")), environment(root.path("environment")));
         } catch (RuntimeException e) {
             throw new InvalidInputException(where, "not a valid plan file: " + e.getMessage());
         }
+    }
+
+    /** Target to (field to variable name); absent in plans made without any. */
+    private static Map<String, Map<String, String>> environment(JsonNode node) {
+        Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(target -> {
+            Map<String, String> fields = new java.util.LinkedHashMap<>();
+            target.getValue().fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+            out.put(target.getKey(), fields);
+        });
+        return out;
     }
 
     /** No {@code selection} (a plan over the whole spec, or one saved before selections existed): everything. */

@@ -8,6 +8,7 @@ import dev.provision.spec.TargetSpec;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +46,11 @@ public final class Planner {
         List<Change> changes = new ArrayList<>();
         List<PlanWarning> warnings = new ArrayList<>();
         List<String> covered = new ArrayList<>();
+        Map<String, Map<String, String>> environment = new LinkedHashMap<>();
         for (TargetSpec target : selection.narrow(spec).targets()) {
+            if (!target.fromEnvironment().isEmpty()) {
+                environment.put(target.name(), target.fromEnvironment());
+            }
             Inventory inventory = observed.get(target.name());
             List<DesiredVm> desired = SelectorResolver.resolve(target, inventory, problems);
             desired.forEach(vm -> covered.add(vm.name()));
@@ -58,6 +63,7 @@ public final class Planner {
             throw new InvalidInputException(problems);
         }
         selection.requireMatches(covered);
-        return new Plan(Plan.FORMAT_VERSION, createdAt, specPath, spec.digest(), changes, warnings, selection);
+        return new Plan(Plan.FORMAT_VERSION, createdAt, specPath, spec.digest(), changes, warnings, selection,
+                environment);
     }
 }
