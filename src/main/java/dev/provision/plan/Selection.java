@@ -1,5 +1,7 @@
 package dev.provision.plan;
 
+import dev.provision.model.DesiredVm;
+
 import dev.provision.spec.Glob;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SourceLocation;
