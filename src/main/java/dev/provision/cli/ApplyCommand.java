@@ -4,7 +4,8 @@ import dev.provision.apply.ApplyReport;
 import dev.provision.engine.Engine;
 import dev.provision.guest.VmVerification;
 import dev.provision.plan.Plan;
-import dev.provision.plan.PlanJson;
+import dev.provision.plan.PlanFile;
+import dev.provision.plan.Selection;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SourceLocation;
@@ -28,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "apply", description = {"Make the VMs as the spec says, then verify their guests.",
         "Given a SPEC, shows the plan and asks for approval (or --auto-approve).",
-        "Given a PLANFILE from 'plan --out', applies exactly that plan without asking, and refuses it when the "
-                + "spec or the VMs changed since (exit 5)."})
+        "Given a PLANFILE from 'plan --out', applies exactly that plan (and its --target/--vm selection) without "
+                + "asking, and refuses it when the spec or the selected VMs changed since (exit 5)."})
 final class ApplyCommand extends BaseCommand {
     /** How long Ctrl-C waits for changes under way to finish, so no VM is left half-done. */
     private static final long DRAIN_MINUTES = 15;
@@ -51,6 +52,9 @@ final class ApplyCommand extends BaseCommand {
     @Mixin
     ReportOptions reports;
 
+    @Mixin
+    SelectionOptions select;
+
     @Override
     public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
         Options.requirePositive("--parallelism", parallelism);
@@ -59,9 +63,14 @@ final class ApplyCommand extends BaseCommand {
                     "--report needs the verification that --no-verify skips");
         }
         boolean savedPlan = isPlanFile(input);
-        Plan saved = savedPlan ? PlanJson.read(Files.readString(input, StandardCharsets.UTF_8), input.toString())
-                : null;
-        Path specFile = savedPlan ? Path.of(saved.specPath()) : input;
+        if (savedPlan && select.any()) {
+            throw new InvalidInputException(new SourceLocation("command line", 0, 0), "a saved plan applies the "
+                    + "selection it was made with; remove --target/--vm, or make a new plan with them");
+        }
+        PlanFile planFile = savedPlan ? PlanFile.read(input) : null;
+        Path specFile = savedPlan ? planFile.spec() : input;
+        Plan saved = savedPlan ? planFile.withSpec(specFile) : null;
+        Selection selection = savedPlan ? saved.selection() : select.selection();
         Spec spec = loadSpec(specFile);
         ProgressView progress = progress();
         try (Engine engine = engine(specFile, progress)) {
@@ -72,7 +81,8 @@ final class ApplyCommand extends BaseCommand {
                     progress.close();
                     err().println("error: the saved plan " + input + " is stale; nothing was changed:");
                     moved.forEach(line -> err().println("  " + line));
-                    err().println("Make a new plan with: provision plan " + specFile + " --out " + input);
+                    err().println("Make a new plan with: provision plan " + specFile + " --out " + input
+                            + (selection.isAll() ? "" : " " + selection.describe()));
                     err().flush();
                     return ExitCode.STALE_PLAN;
                 }
@@ -80,7 +90,7 @@ final class ApplyCommand extends BaseCommand {
                 // Reviewed already, but the risks (an insecure connection above all) are said again on every apply.
                 new PlanView(terminal()).renderWarnings(plan, out());
             } else {
-                plan = engine.plan(spec, specFile.toString());
+                plan = engine.plan(spec, specFile.toString(), selection);
                 progress.close();
                 new PlanView(terminal()).render(plan, out());
                 if (plan.hasActionableChanges() && !approved()) {
@@ -91,7 +101,7 @@ final class ApplyCommand extends BaseCommand {
             }
             ApplyReport report = run(engine, plan, spec, progress);
             new ApplyView(terminal()).render(report, out());
-            int verified = noVerify ? ExitCode.OK : verify(engine, report, spec, progress);
+            int verified = noVerify ? ExitCode.OK : verify(engine, report, spec, plan.selection(), progress);
             return report.anyFailure() ? ExitCode.APPLY_PARTLY_FAILED : verified;
         } finally {
             progress.close();
@@ -143,9 +153,10 @@ final class ApplyCommand extends BaseCommand {
     }
 
     /** Verifies what the apply left; VMs it refused or could not create get one line instead of a probe. */
-    private int verify(Engine engine, ApplyReport report, Spec spec, ProgressView progress)
+    private int verify(Engine engine, ApplyReport report, Spec spec, Selection selection, ProgressView progress)
             throws InvalidInputException, ProviderException, InterruptedException, IOException {
-        List<VmVerification> results = engine.verifyAfter(report, spec, engine.read(spec), parallelism);
+        List<VmVerification> results = engine.verifyAfter(report, spec, engine.read(spec, selection), parallelism,
+                selection);
         progress.close();
         writeReports(reports, results);
         if (results.isEmpty()) {

@@ -49,10 +49,15 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     Spec loadSpec(Path file) throws InvalidInputException {
+        return loadSpec(file, true);
+    }
+
+    /** @param variablesRequired false only for validate: an unset variable is then noted, not an error */
+    Spec loadSpec(Path file, boolean variablesRequired) throws InvalidInputException {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(new SourceLocation(file.toString(), 0, 0), "no such file");
         }
-        return new SpecLoader().load(file);
+        return new SpecLoader(root.context.env(), variablesRequired).load(file);
     }
 
     Engine engine(Path specFile, ProgressView progress) {

@@ -8,6 +8,7 @@ import dev.provision.provider.ProviderException;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.Spec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,18 +35,21 @@ final class PlanCommand extends BaseCommand {
             + "are refused (cannot be brought to the wanted state), else 3 when changes are to apply or pending.")
     boolean detailedExitCode;
 
+    @Mixin
+    SelectionOptions select;
+
     @Override
     public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
         Spec spec = loadSpec(specFile);
         ProgressView progress = progress();
         Plan plan;
         try (Engine engine = engine(specFile, progress)) {
-            plan = engine.plan(spec, specFile.toString());
+            plan = engine.plan(spec, specFile.toString(), select.selection());
         } finally {
             progress.close();
         }
         if (out != null) {
-            Files.writeString(out, PlanJson.write(plan), StandardCharsets.UTF_8);
+            Files.writeString(out, PlanJson.save(plan, out), StandardCharsets.UTF_8);
             err().println("Saved the plan to " + out + "; apply it with: provision apply " + out);
             err().flush();
         }

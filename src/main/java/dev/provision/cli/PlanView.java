@@ -31,6 +31,14 @@ final class PlanView {
             }
         }
         renderWarnings(plan, out);
+        // Names only: a variable's value may be a secret, and the plan is shared for review.
+        plan.environment().forEach((target, fields) -> out.println(target + ": from the environment: "
+                + fields.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "))));
+        if (!plan.selection().isAll()) {
+            // Said before the counts, so nobody reads a canary's plan as the whole fleet's.
+            out.println("Selected: " + plan.selection().describe() + " (the rest of the spec is not planned)");
+        }
         out.println(summary(plan));
         out.flush();
     }

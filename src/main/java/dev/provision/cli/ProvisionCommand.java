@@ -12,8 +12,8 @@ import java.util.Map;
         description = {"Makes Windows VMs on Azure and vSphere able to run nested virtualization "
                 + "(Hyper-V, WSL 2, Docker Desktop), and proves it inside the guest.",
                 "", "Start with 'provision validate SPEC', then 'provision plan SPEC'."},
-        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, VerifyCommand.class,
-                SizesCommand.class, ProbeCommand.class, SchemaCommand.class, CompletionCommand.class,
+        subcommands = {ValidateCommand.class, PlanCommand.class, ShowCommand.class, ApplyCommand.class,
+                VerifyCommand.class, SizesCommand.class, ProbeCommand.class, SchemaCommand.class, CompletionCommand.class,
                 VersionCommand.class})
 public final class ProvisionCommand implements Runnable {
     final Context context;

@@ -33,7 +33,7 @@ final class ValidateCommand extends BaseCommand {
         for (Path file : specs) {
             ObjectNode entry = checked.addObject().put("file", file.toString());
             try {
-                Spec spec = loadSpec(file);
+                Spec spec = loadSpec(file, false);
                 entry.put("valid", true);
                 describe(spec, entry);
                 if (!format.json()) {
@@ -69,6 +69,9 @@ final class ValidateCommand extends BaseCommand {
                 + vmEntries(entries) + extendsNote(spec) + ")");
         for (TargetSpec t : spec.targets()) {
             out().println("  " + t.name() + " (" + t.kind().key() + "): " + vmEntries(t.vms().size()));
+            if (!t.fromEnvironment().isEmpty()) {
+                out().println("    from the environment: " + fromEnvironment(t));
+            }
         }
     }
 
@@ -79,6 +82,17 @@ final class ValidateCommand extends BaseCommand {
         }
         ArrayNode extended = entry.putArray("extends");
         spec.extended().forEach(extended::add);
+    }
+
+    /** Each field and its variable, and which are not set here (plan, apply and verify will need them). */
+    private String fromEnvironment(TargetSpec target) {
+        return target.fromEnvironment().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue()
+                + (isSet(e.getValue()) ? "" : ", not set here") + ")").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private boolean isSet(String variable) {
+        String value = root.context.env().get(variable);
+        return value != null && !value.isEmpty();
     }
 
     private static String vmEntries(int count) {

@@ -3,6 +3,7 @@ package dev.provision.cli;
 import dev.provision.engine.Engine;
 import dev.provision.guest.JsonReport;
 import dev.provision.guest.VmVerification;
+import dev.provision.plan.Selection;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.Spec;
@@ -35,14 +36,18 @@ final class VerifyCommand extends BaseCommand {
     @Mixin
     OutputFormatOption format;
 
+    @picocli.CommandLine.Mixin
+    SelectionOptions select;
+
     @Override
     public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
         Options.requirePositive("--parallelism", parallelism);
         Spec spec = loadSpec(specFile);
+        Selection selection = select.selection();
         ProgressView progress = progress();
         List<VmVerification> results;
         try (Engine engine = engine(specFile, progress)) {
-            results = engine.verify(spec, engine.read(spec), parallelism);
+            results = engine.verify(spec, engine.read(spec, selection), parallelism, selection);
         } finally {
             progress.close();
         }

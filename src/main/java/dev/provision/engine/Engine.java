@@ -9,6 +9,7 @@ import dev.provision.guest.VmVerification;
 import dev.provision.provider.ChangeRules;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
+import dev.provision.plan.Selection;
 import dev.provision.plan.StalenessCheck;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.Provider;
@@ -44,6 +45,12 @@ public final class Engine implements AutoCloseable {
         this.events = events;
     }
 
+    /** Reads the inventory of the selected targets only. */
+    public Map<String, Inventory> read(Spec spec, Selection selection) throws InvalidInputException,
+            ProviderException, InterruptedException {
+        return read(selection.narrow(spec));
+    }
+
     /** Reads every target's inventory. */
     public Map<String, Inventory> read(Spec spec) throws InvalidInputException, ProviderException,
             InterruptedException {
@@ -65,34 +72,49 @@ public final class Engine implements AutoCloseable {
      */
     public Plan plan(Spec spec, String specPath) throws InvalidInputException, ProviderException,
             InterruptedException {
-        Map<String, Inventory> observed = read(spec);
-        Plan plan = plan(spec, observed, specPath);
-        return new RemediationProbe(events).amend(plan, spec, observed, this::provider);
+        return plan(spec, specPath, Selection.ALL);
+    }
+
+    /** A plan over the selection only; a target it does not name is neither read nor opened. */
+    public Plan plan(Spec spec, String specPath, Selection selection) throws InvalidInputException,
+            ProviderException, InterruptedException {
+        Spec selected = selection.narrow(spec);
+        Map<String, Inventory> observed = read(selected);
+        Plan plan = plan(spec, observed, specPath, selection);
+        return new RemediationProbe(events).amend(plan, selected, observed, this::provider);
     }
 
     public Plan plan(Spec spec, Map<String, Inventory> observed, String specPath) throws InvalidInputException,
             ProviderException {
-        Map<String, ChangeRules> rules = new LinkedHashMap<>();
-        for (TargetSpec target : spec.targets()) {
-            rules.put(target.name(), provider(target).rules());
-        }
-        return new Planner(rules).plan(spec, observed, specPath, Instant.now());
+        return plan(spec, observed, specPath, Selection.ALL);
     }
 
-    /** What moved since a saved plan was made; empty when it may be applied. */
+    private Plan plan(Spec spec, Map<String, Inventory> observed, String specPath, Selection selection)
+            throws InvalidInputException, ProviderException {
+        Map<String, ChangeRules> rules = new LinkedHashMap<>();
+        for (TargetSpec target : selection.narrow(spec).targets()) {
+            rules.put(target.name(), provider(target).rules());
+        }
+        return new Planner(rules).plan(spec, observed, specPath, Instant.now(), selection);
+    }
+
+    /**
+     * What moved since a saved plan was made; empty when it may be applied. Only the plan's selection is read: a
+     * VM outside it may change freely without making the plan stale.
+     */
     public List<String> staleness(Plan plan, Spec spec) throws InvalidInputException, ProviderException,
             InterruptedException {
         if (!plan.specDigest().equals(spec.digest())) {
             return List.of("the spec or one of its profiles changed since the plan was made");
         }
-        return StalenessCheck.differences(plan, read(spec));
+        return StalenessCheck.differences(plan, read(spec, plan.selection()));
     }
 
     /** Carries out the plan's changes, {@code parallelism} at a time. */
     public ApplyReport apply(Plan plan, Spec spec, int parallelism) throws InvalidInputException, ProviderException,
             InterruptedException {
         Map<String, Provider> byTarget = new LinkedHashMap<>();
-        for (TargetSpec target : spec.targets()) {
+        for (TargetSpec target : plan.selection().narrow(spec).targets()) {
             byTarget.put(target.name(), provider(target));
         }
         Executor executor = new Executor(byTarget, parallelism, events);
@@ -110,26 +132,40 @@ public final class Engine implements AutoCloseable {
      */
     public List<VmVerification> verify(Spec spec, Map<String, Inventory> observed, int parallelism)
             throws InvalidInputException, ProviderException, InterruptedException {
-        Plan plan = plan(spec, observed, String.valueOf(spec.source()));
-        return verify(spec, observed, VerificationScope.refusedIn(plan), parallelism);
+        return verify(spec, observed, parallelism, Selection.ALL);
+    }
+
+    /** Verifies the selected VMs only; {@code observed} needs only the selected targets. */
+    public List<VmVerification> verify(Spec spec, Map<String, Inventory> observed, int parallelism,
+                                       Selection selection)
+            throws InvalidInputException, ProviderException, InterruptedException {
+        Plan plan = plan(spec, observed, String.valueOf(spec.source()), selection);
+        return verify(spec, observed, VerificationScope.refusedIn(plan), parallelism, selection);
     }
 
     /** The verification after an apply: VMs it refused, and creates that failed or never started, are not probed. */
     public List<VmVerification> verifyAfter(ApplyReport report, Spec spec, Map<String, Inventory> observed,
                                             int parallelism)
             throws InvalidInputException, ProviderException, InterruptedException {
-        return verify(spec, observed, VerificationScope.after(report), parallelism);
+        return verify(spec, observed, VerificationScope.after(report), parallelism, Selection.ALL);
+    }
+
+    /** As {@link #verifyAfter(ApplyReport, Spec, Map, int)}, over the applied plan's selection only. */
+    public List<VmVerification> verifyAfter(ApplyReport report, Spec spec, Map<String, Inventory> observed,
+                                            int parallelism, Selection selection)
+            throws InvalidInputException, ProviderException, InterruptedException {
+        return verify(spec, observed, VerificationScope.after(report), parallelism, selection);
     }
 
     private List<VmVerification> verify(Spec spec, Map<String, Inventory> observed, Map<String, NotVerified> skip,
-                                        int parallelism)
+                                        int parallelism, Selection selection)
             throws InvalidInputException, ProviderException, InterruptedException {
         GuestVerification verification = new GuestVerification(events);
         List<Callable<VmVerification>> tasks = new ArrayList<>();
-        for (TargetSpec target : spec.targets()) {
+        for (TargetSpec target : selection.narrow(spec).targets()) {
             Inventory inventory = observed.get(target.name());
             tasks.addAll(verification.tasks(target.name(), provider(target),
-                    GuestVerification.resolve(target, inventory), inventory, skip));
+                    selection.filter(GuestVerification.resolve(target, inventory)), inventory, skip));
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {

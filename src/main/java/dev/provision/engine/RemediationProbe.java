@@ -43,7 +43,7 @@ final class RemediationProbe {
         Map<String, String> notProbed = new LinkedHashMap<>();
         for (TargetSpec target : spec.targets()) {
             Inventory inventory = observed.get(target.name());
-            for (DesiredVm vm : GuestVerification.resolve(target, inventory)) {
+            for (DesiredVm vm : plan.selection().filter(GuestVerification.resolve(target, inventory))) {
                 if (!vm.desired().guest().enableFeaturesOrFalse() || vm.desired().guest().checksOrEmpty().isEmpty()) {
                     continue;
                 }

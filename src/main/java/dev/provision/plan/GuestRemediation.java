@@ -50,7 +50,8 @@ public final class GuestRemediation {
                 changes.add(withFeatures(change, missing(vm, found)));
             }
         }
-        return new Plan(plan.formatVersion(), plan.createdAt(), plan.specPath(), plan.specDigest(), changes, warnings);
+        return new Plan(plan.formatVersion(), plan.createdAt(), plan.specPath(), plan.specDigest(), changes, warnings,
+                plan.selection(), plan.environment());
     }
 
     private static List<String> missing(DesiredVm vm, GuestFacts facts) {

@@ -13,10 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provision.spec.Glob;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.SourceLocation;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +38,26 @@ public final class PlanJson {
     private PlanJson() {}
 
     public static String write(Plan plan) {
+        return text(document(plan));
+    }
+
+    /**
+     * The document saved as {@code planFile}: besides the spec's path as it was given, the spec's path relative to
+     * the plan file's folder and its absolute path, so the plan finds its spec from any working directory.
+     */
+    public static String save(Plan plan, Path planFile) {
+        ObjectNode root = document(plan);
+        Path spec = Path.of(plan.specPath()).toAbsolutePath().normalize();
+        Path folder = planFile.toAbsolutePath().normalize().getParent();
+        ObjectNode node = (ObjectNode) root.get("spec");
+        if (folder != null && folder.getRoot().equals(spec.getRoot())) {
+            node.put("relativeToPlan", folder.relativize(spec).toString().replace('\\', '/'));
+        }
+        node.put("absolutePath", spec.toString());
+        return text(root);
+    }
+
+    private static ObjectNode document(Plan plan) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("formatVersion", plan.formatVersion());
         ArrayNode changes = root.putArray("changes");
@@ -66,6 +88,18 @@ public final class PlanJson {
         ObjectNode spec = root.putObject("spec");
         spec.put("path", plan.specPath());
         spec.put("digest", plan.specDigest());
+        if (!plan.environment().isEmpty()) {
+            root.set("environment", MAPPER.valueToTree(plan.environment()));
+        }
+        if (!plan.selection().isAll()) {
+            ObjectNode selection = root.putObject("selection");
+            plan.selection().targets().forEach(selection.putArray("targets")::add);
+            plan.selection().vms().forEach(selection.putArray("vms")::add);
+        }
+        return root;
+    }
+
+    private static String text(ObjectNode root) {
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -129,10 +163,31 @@ public final class PlanJson {
             }
             JsonNode spec = required(root, "spec");
             return new Plan(version, Instant.parse(required(root, "createdAt").asText()),
-                    required(spec, "path").asText(), required(spec, "digest").asText(), changes, warnings);
+                    required(spec, "path").asText(), required(spec, "digest").asText(), changes, warnings,
+                    selection(root.path("selection")), environment(root.path("environment")));
         } catch (RuntimeException e) {
             throw new InvalidInputException(where, "not a valid plan file: " + e.getMessage());
         }
+    }
+
+    /** Target to (field to variable name); absent in plans made without any. */
+    private static Map<String, Map<String, String>> environment(JsonNode node) {
+        Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(target -> {
+            Map<String, String> fields = new java.util.LinkedHashMap<>();
+            target.getValue().fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+            out.put(target.getKey(), fields);
+        });
+        return out;
+    }
+
+    /** No {@code selection} (a plan over the whole spec, or one saved before selections existed): everything. */
+    private static Selection selection(JsonNode node) {
+        List<String> targets = new ArrayList<>();
+        node.path("targets").forEach(t -> targets.add(t.asText()));
+        List<String> vms = new ArrayList<>();
+        node.path("vms").forEach(v -> vms.add(Glob.compile(v.asText()).toString()));
+        return new Selection(targets, vms);
     }
 
     private static Change readChange(JsonNode c) {

@@ -14,6 +14,7 @@ import dev.provision.spec.TargetSpec;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,19 +38,38 @@ public final class Planner {
      */
     public Plan plan(Spec spec, Map<String, Inventory> observed, String specPath, Instant createdAt)
             throws InvalidInputException {
+        return plan(spec, observed, specPath, createdAt, Selection.ALL);
+    }
+
+    /**
+     * A plan over the {@code selection} only: other targets are not planned, other VMs get no change at all.
+     *
+     * @throws InvalidInputException also when a target or {@code --vm} glob of the selection selects nothing
+     */
+    public Plan plan(Spec spec, Map<String, Inventory> observed, String specPath, Instant createdAt,
+                     Selection selection) throws InvalidInputException {
         List<Diagnostic> problems = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
         List<PlanWarning> warnings = new ArrayList<>();
-        for (TargetSpec target : spec.targets()) {
+        List<String> covered = new ArrayList<>();
+        Map<String, Map<String, String>> environment = new LinkedHashMap<>();
+        for (TargetSpec target : selection.narrow(spec).targets()) {
+            if (!target.fromEnvironment().isEmpty()) {
+                environment.put(target.name(), target.fromEnvironment());
+            }
             Inventory inventory = observed.get(target.name());
             List<DesiredVm> desired = SelectorResolver.resolve(target, inventory, problems);
-            TargetPlan targetPlan = rulesByTarget.get(target.name()).plan(target, inventory, desired);
+            desired.forEach(vm -> covered.add(vm.name()));
+            TargetPlan targetPlan = rulesByTarget.get(target.name())
+                    .plan(target, inventory, selection.filter(desired));
             changes.addAll(targetPlan.changes());
             warnings.addAll(targetPlan.warnings());
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Plan(Plan.FORMAT_VERSION, createdAt, specPath, spec.digest(), changes, warnings);
+        selection.requireMatches(covered);
+        return new Plan(Plan.FORMAT_VERSION, createdAt, specPath, spec.digest(), changes, warnings, selection,
+                environment);
     }
 }

@@ -16,11 +16,17 @@ final class ConnectionReader {
     }
 
     static AzureConnection azure(YamlMap m, String targetName) {
-        String subscription = checked(m, "subscription", SpecKeys.GUID,
-                "must be a subscription ID, a GUID such as 00000000-0000-0000-0000-000000000000");
-        String location = checked(m, "location", SpecKeys.AZURE_REGION,
+        return azure(m, targetName, EnvironmentValues.none());
+    }
+
+    /** The azure block; subscription defaults to AZURE_SUBSCRIPTION_ID, as the Azure CLI and SDKs read it. */
+    static AzureConnection azure(YamlMap m, String targetName, EnvironmentValues env) {
+        String subscription = checked(m, "subscription", env.text(m, "subscription", "AZURE_SUBSCRIPTION_ID"),
+                SpecKeys.GUID, "must be a subscription ID, a GUID such as 00000000-0000-0000-0000-000000000000");
+        String location = checked(m, "location", env.text(m, "location", null), SpecKeys.AZURE_REGION,
                 "must be a region name in lower case without spaces, such as eastus2");
-        String resourceGroup = checked(m, "resourceGroup", SpecKeys.RESOURCE_GROUP,
+        String resourceGroup = checked(m, "resourceGroup", env.text(m, "resourceGroup", null),
+                SpecKeys.RESOURCE_GROUP,
                 "must be a resource group name: up to 90 letters, digits, '_', '-', '.', '(' or ')', "
                         + "not ending in '.'");
         String cloud = m.word("cloud");
@@ -70,18 +76,26 @@ final class ConnectionReader {
         if (m == null) {
             return null;
         }
-        String image = checked(m, "image", SpecKeys.IMAGE,
+        String image = checked(m, "image", m.string("image"), SpecKeys.IMAGE,
                 "must be an image URN publisher:offer:sku:version, or an image resource ID");
-        String subnet = checked(m, "subnet", SpecKeys.SUBNET_ID,
+        String subnet = checked(m, "subnet", m.string("subnet"), SpecKeys.SUBNET_ID,
                 "must be a subnet's full resource ID: /subscriptions/.../virtualNetworks/NET/subnets/NAME");
         return new AzureVmTemplate(image, m.string("adminUsername"), SecretRefReader.read(m, "adminPassword"),
                 subnet, m.bool("publicIp"), m.strings("zones"), m.word("osDiskType"), m.word("securityType"));
     }
 
     static VsphereConnection vsphere(YamlMap m) {
-        Boolean insecure = m.bool("insecure");
+        return vsphere(m, EnvironmentValues.none());
+    }
+
+    /**
+     * The vsphere block; what it leaves out comes from govc's variables (GOVC_URL, GOVC_USERNAME, GOVC_PASSWORD,
+     * GOVC_INSECURE, GOVC_DATACENTER), so a shell set up for govc needs no connection settings in the spec.
+     */
+    static VsphereConnection vsphere(YamlMap m, EnvironmentValues env) {
+        Boolean insecure = m.has("insecure") ? m.bool("insecure") : env.flag(m, "insecure", "GOVC_INSECURE");
         boolean off = Boolean.TRUE.equals(insecure);
-        String url = httpsUrl(m, "url", off,
+        String url = httpsUrl(m, "url", govcUrl(m, env.text(m, "url", "GOVC_URL")), off,
                 " (http is only accepted together with insecure: true, e.g. for a simulator)");
         String thumbprint = m.string("thumbprint");
         if (thumbprint != null && !thumbprint.matches(SpecKeys.SHA256_THUMBPRINT)) {
@@ -97,8 +111,37 @@ final class ConnectionReader {
             m.src().error(m.keyNode("insecure"), "insecure: true turns certificate checks off, so 'thumbprint' "
                     + "and 'caFile' would be ignored; remove insecure, or remove them");
         }
-        return new VsphereConnection(url, m.string("username"), SecretRefReader.read(m, "password"), thumbprint,
-                caFile, off, m.string("datacenter"));
+        String username = env.text(m, "username", "GOVC_USERNAME");
+        SecretRef password = SecretRefReader.read(m, "password");
+        if (!m.has("password")) {
+            env.secretDefault("password", "GOVC_PASSWORD");
+            password = SecretRef.parse("${env:GOVC_PASSWORD}", m.src().baseDir(), m.location());
+        }
+        return new VsphereConnection(url, username, password, thumbprint,
+                caFile, off, env.optional(m, "datacenter", "GOVC_DATACENTER"));
+    }
+
+    /**
+     * GOVC_URL as govc takes it: a bare host means https://host/sdk. Credentials inside the URL are refused: they
+     * would be a secret in plain text, and GOVC_USERNAME / GOVC_PASSWORD say the same.
+     */
+    private static String govcUrl(YamlMap m, String value) {
+        if (value == null || m.has("url")) {
+            return value;
+        }
+        String url = value.contains("://") ? value : "https://" + value;
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return value; // reported by httpsUrl as written
+        }
+        if (uri.getRawUserInfo() != null) {
+            m.src().error(m.node(), "GOVC_URL holds a user name or password; set GOVC_USERNAME and GOVC_PASSWORD "
+                    + "instead, and GOVC_URL to the host alone");
+            return null;
+        }
+        return uri.getPath() == null || uri.getPath().isEmpty() ? url + "/sdk" : url;
     }
 
     static LabConnection lab(YamlMap m, String targetName) {
@@ -131,10 +174,10 @@ final class ConnectionReader {
     }
 
     /** A text value that must match {@code regex}; {@code rule} says what to write instead. */
-    private static String checked(YamlMap m, String key, String regex, String rule) {
-        String value = m.string(key);
+    private static String checked(YamlMap m, String key, String value, String regex, String rule) {
         if (value != null && !value.matches(regex)) {
-            m.src().error(m.value(key), "'" + key + "' " + rule + ", not '" + YamlMap.clip(value) + "'");
+            m.src().error(at(m, key), "'" + key + "' " + rule + ", not '" + YamlMap.clip(value) + "'"
+                    + origin(m, key));
             return null;
         }
         return value;
@@ -142,7 +185,10 @@ final class ConnectionReader {
 
     /** An absolute https URL; http only when the user turned certificate checks off for a simulator. */
     private static String httpsUrl(YamlMap m, String key, boolean httpAllowed, String httpHint) {
-        String value = m.string(key);
+        return httpsUrl(m, key, m.string(key), httpAllowed, httpHint);
+    }
+
+    private static String httpsUrl(YamlMap m, String key, String value, boolean httpAllowed, String httpHint) {
         if (value == null) {
             return null;
         }
@@ -153,17 +199,31 @@ final class ConnectionReader {
             uri = null;
         }
         if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
-            m.src().error(m.value(key), "'" + key + "' must be a URL such as https://host/path, not '"
-                    + YamlMap.clip(value) + "'");
+            m.src().error(at(m, key), "'" + key + "' must be a URL such as https://host/path, not '"
+                    + YamlMap.clip(value) + "'" + origin(m, key));
             return null;
         }
         String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (scheme.equals("https") || scheme.equals("http") && httpAllowed) {
             return value;
         }
-        m.src().error(m.value(key), "'" + key + "' must use https://" + (scheme.equals("http") ? httpHint
-                : ", not " + YamlMap.clip(scheme) + "://"));
+        m.src().error(at(m, key), "'" + key + "' must use https://" + (scheme.equals("http") ? httpHint
+                : ", not " + YamlMap.clip(scheme) + "://") + origin(m, key));
         return null;
+    }
+
+    /** Where a field's problem is shown: at its value, or at the block when the value came from a default variable. */
+    private static Node at(YamlMap m, String key) {
+        return m.has(key) ? m.value(key) : m.node();
+    }
+
+    /** Says where a value not written in the spec came from, so the user fixes the variable, not the spec. */
+    private static String origin(YamlMap m, String key) {
+        if (!m.has(key)) {
+            return " (from the environment)";
+        }
+        String written = m.string(key);
+        return written != null && written.trim().startsWith("${env:") ? " (from " + written.trim() + ")" : "";
     }
 
     private static Path existingFile(YamlMap m, String key) {

@@ -37,6 +37,11 @@ final class SpecKeys {
     static final String ZONE = "^[1-3]$";
     static final String DURATION_TEXT = "^(?:(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?"
             + "|P(?:[0-9]+D)?(?:T(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\\.[0-9]+)?S)?)?)$";
+    /** A non-secret connection field may also name an environment variable instead of a value. */
+    static String orEnv(String regex) {
+        return "(?:" + regex + ")|^\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}$";
+    }
+
     static final String SECRET_REF = "^\\$\\{(?:env:[A-Za-z_][A-Za-z0-9_]*|file:[^}]+)\\}$";
 
     static final List<String> TARGET_KINDS = Arrays.stream(TargetKind.values()).map(TargetKind::key).toList();
@@ -125,10 +130,12 @@ final class SpecKeys {
 
     static final KeyTable AZURE = new KeyTable("azure", "the azure block",
             "An Azure subscription, region and resource group.", List.of(
-            SpecKey.of("subscription", STRING, "The subscription ID (a GUID).").mandatory().matching(GUID),
-            SpecKey.of("location", STRING, "The region name, e.g. eastus2.").mandatory().matching(AZURE_REGION),
-            SpecKey.of("resourceGroup", STRING, "The resource group the VMs live in.").mandatory()
-                    .matching(RESOURCE_GROUP),
+            SpecKey.of("subscription", STRING, "The subscription ID (a GUID), or ${env:NAME}; left out, "
+                    + "AZURE_SUBSCRIPTION_ID.").matching(orEnv(GUID)),
+            SpecKey.of("location", STRING, "The region name, e.g. eastus2, or ${env:NAME}.").mandatory()
+                    .matching(orEnv(AZURE_REGION)),
+            SpecKey.of("resourceGroup", STRING, "The resource group the VMs live in, or ${env:NAME}.").mandatory()
+                    .matching(orEnv(RESOURCE_GROUP)),
             SpecKey.oneOf("cloud", ENUM, AZURE_CLOUDS, "Which Azure cloud (default AzureCloud); custom needs "
                     + "endpoint."),
             SpecKey.of("endpoint", URL, "A custom Resource Manager URL (Azure Stack Hub, an emulator); https."),
@@ -142,14 +149,17 @@ final class SpecKeys {
 
     static final KeyTable VSPHERE = new KeyTable("vsphere", "the vsphere block",
             "A vCenter or ESXi endpoint. TLS is verified by the JDK trust store, caFile or thumbprint.", List.of(
-            SpecKey.of("url", URL, "The SDK URL, e.g. https://vcenter.example.com/sdk.").mandatory(),
-            SpecKey.of("username", STRING, "The account to log in as.").mandatory(),
-            SpecKey.of("password", SECRET, "Its password, by reference.").mandatory(),
+            SpecKey.of("url", STRING, "The SDK URL, e.g. https://vcenter.example.com/sdk, or ${env:NAME}; "
+                    + "left out, GOVC_URL.").matching(orEnv("^https?://")),
+            SpecKey.of("username", STRING, "The account to log in as, or ${env:NAME}; left out, GOVC_USERNAME."),
+            SpecKey.of("password", SECRET, "Its password, by reference; left out, ${env:GOVC_PASSWORD}."),
             SpecKey.of("thumbprint", STRING, "The server certificate's SHA-256 fingerprint, 64 hex digits, "
                     + "colons optional.").matching(SHA256_THUMBPRINT),
             SpecKey.of("caFile", PATH, "A CA certificate to trust for this connection only."),
-            SpecKey.of("insecure", BOOLEAN, "Turn TLS verification off for this connection (default false)."),
-            SpecKey.of("datacenter", STRING, "Read only this datacenter's inventory.")));
+            SpecKey.of("insecure", BOOLEAN, "Turn TLS verification off for this connection (default false, or "
+                    + "GOVC_INSECURE)."),
+            SpecKey.of("datacenter", STRING, "Read only this datacenter's inventory, or ${env:NAME}; left out, "
+                    + "GOVC_DATACENTER.")));
 
     static final KeyTable LAB_VM = new KeyTable("labVm", "a lab VM",
             "A simulated VM as it is before the first apply.", List.of(

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads a spec file into a {@link Spec}, or fails with every problem in it at once, each with
@@ -40,6 +41,23 @@ import java.util.List;
  * {@code ${file:path}} references, and environment variables are not required to be set at load time.
  */
 public final class SpecLoader {
+    private final Map<String, String> environment;
+    private final boolean variablesRequired;
+
+    /** A loader with an empty environment: connection fields as written, and every one a target needs present. */
+    public SpecLoader() {
+        this(Map.of(), true);
+    }
+
+    /**
+     * @param environment       where {@code ${env:NAME}} connection fields and default variables are read
+     * @param variablesRequired whether an unset variable is an error now (plan, apply, verify) or only noted
+     *                          (validate, which must work where the variables are not mapped in)
+     */
+    public SpecLoader(Map<String, String> environment, boolean variablesRequired) {
+        this.environment = Map.copyOf(environment);
+        this.variablesRequired = variablesRequired;
+    }
 
     /** Loads and checks the spec at {@code file}, following its profiles. */
     public Spec load(Path file) throws InvalidInputException {
@@ -94,7 +112,7 @@ public final class SpecLoader {
         ProfileResolver.Result profiles = new ProfileResolver(diagnostics)
                 .resolve(spec, file.toAbsolutePath().normalize().toString(), file.toString());
         DesiredState outer = DesiredStateReader.read(spec.map("desired")).overlay(profiles.desired());
-        List<TargetSpec> targets = new TargetReader().read(spec, outer);
+        List<TargetSpec> targets = new TargetReader(new EnvironmentValues(environment, variablesRequired)).read(spec, outer);
         diagnostics.throwIfAny();
         return new Spec(file, digest(bytes, profiles.contents()), profiles.names(), targets);
     }

@@ -15,7 +15,16 @@ final class TargetReader {
     private static final List<String> SECTIONS = List.of("azure", "vsphere", "lab");
 
     private final Map<String, Node> names = new HashMap<>();
+    private final EnvironmentValues environment;
     private final Map<Path, Node> labStateFiles = new HashMap<>();
+
+    TargetReader() {
+        this(EnvironmentValues.none());
+    }
+
+    TargetReader(EnvironmentValues environment) {
+        this.environment = environment;
+    }
 
     /**
      * @param outer the profiles and the spec-wide {@code desired:} already folded; each target's layer goes on top
@@ -55,12 +64,13 @@ final class TargetReader {
         String word = t.word("kind");
         TargetKind kind = word == null ? null : TargetKind.fromKey(word);
         Connection connection = kind == null ? null : connection(t, kind, name);
+        Map<String, String> fromEnvironment = environment.drain();
         DesiredState desired = DesiredStateReader.read(t.map("desired")).overlay(outer);
         List<VmSelector> vms = vms(t, kind, name);
         if (name == null || kind == null || connection == null) {
             return null;
         }
-        return new TargetSpec(name, kind, connection, vms, desired, t.location());
+        return new TargetSpec(name, kind, connection, vms, desired, t.location(), fromEnvironment);
     }
 
     private Connection connection(YamlMap t, TargetKind kind, String name) {
@@ -80,8 +90,8 @@ final class TargetReader {
             return null;
         }
         return switch (kind) {
-            case AZURE -> ConnectionReader.azure(section, name);
-            case VSPHERE -> ConnectionReader.vsphere(section);
+            case AZURE -> ConnectionReader.azure(section, name, environment);
+            case VSPHERE -> ConnectionReader.vsphere(section, environment);
             case LAB -> lab(section, name);
         };
     }

@@ -101,6 +101,11 @@ final class YamlMap {
         return null;
     }
 
+    /** What this mapping is, for messages: "the vsphere block". */
+    String what() {
+        return table.what();
+    }
+
     YamlSource src() {
         return src;
     }
