@@ -7,7 +7,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -47,8 +46,10 @@ class ReleaseArchiveIT {
         path = onPath + ":" + System.getenv("PATH");
         cache = tmp.resolve("cache");
         work = Files.createDirectories(tmp.resolve("work"));
-        try (InputStream in = getClass().getResourceAsStream("/cli/fleet.yaml")) {
-            Files.copy(in, work.resolve("fleet.yaml"));
+        // The archive's own lab spec: a lab target and the Azure rehearsal (the real Azure code path of the
+        // shipped jar against the embedded ARM emulator), so a dependency trimmed too far fails here.
+        for (String name : List.of("lab.yaml", "lab-azure-admin-password.txt")) {
+            Files.copy(install.resolve("samples").resolve(name), work.resolve(name));
         }
         env = new HashMap<>();
         env.put("HOME", tmp.toString());
@@ -73,18 +74,20 @@ class ReleaseArchiveIT {
         assertEquals(0, version.exit(), version.toString());
         assertEquals("provision " + Installed.VERSION, version.out().strip());
 
-        Installed.Result validate = Installed.provision(path, work, env, "validate", "fleet.yaml");
+        Installed.Result validate = Installed.provision(path, work, env, "validate", "lab.yaml");
         assertEquals(0, validate.exit(), validate.toString());
-        assertTrue(validate.out().contains("fleet.yaml: valid"), validate.toString());
+        assertTrue(validate.out().contains("lab.yaml: valid (2 targets"), validate.toString());
 
-        Installed.Result plan = Installed.provision(path, work, env, "plan", "fleet.yaml", "--out", "plan.json");
+        Installed.Result plan = Installed.provision(path, work, env, "plan", "lab.yaml", "--out", "plan.json");
         assertEquals(0, plan.exit(), plan.toString());
-        assertTrue(plan.out().contains("+ lab/vdi-new  create"), plan.toString());
+        assertTrue(plan.out().contains("+ lab/dev-01  create") && plan.out().contains("+ azure-rehearsal/az-dev-01"),
+                plan.toString());
         assertTrue(Files.isRegularFile(work.resolve("plan.json")), "plan --out wrote the plan in the working dir");
 
         Installed.Result apply = Installed.provision(path, work, env, "apply", "plan.json");
         assertEquals(0, apply.exit(), apply.toString());
-        assertTrue(Files.isRegularFile(work.resolve("state/lab.json")), "the lab's state is beside the spec");
+        assertTrue(apply.out().contains("Verification: 5 VMs, 5 passed, 0 failed."), apply.toString());
+        assertTrue(Files.isRegularFile(work.resolve(".provision/lab.json")), "the lab's state is beside the spec");
 
         assertEquals(before, Installed.snapshot(install), "nothing is written into the install directory");
         Set<String> recorded;
