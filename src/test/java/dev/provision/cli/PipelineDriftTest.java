@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The nightly drift jobs of both pipeline samples, run for real: their shell steps are executed by bash with a
- * stand-in {@code ./provision} that exits with each code {@code plan --detailed-exitcode} can give. Drift (3) and
+ * stand-in {@code provision} first on PATH that exits with each code {@code plan --detailed-exitcode} can give. Drift (3) and
  * refused VMs (7) must fail the job, but only after the guest check has run.
  */
 class PipelineDriftTest {
@@ -39,9 +39,9 @@ class PipelineDriftTest {
             int verdict = -1;
             for (int i = 0; i < scripts.size(); i++) {
                 String s = scripts.get(i);
-                if (s.contains("./provision plan")) {
+                if (s.contains("provision plan")) {
                     plan = i;
-                } else if (s.contains("./provision verify")) {
+                } else if (s.contains("provision verify")) {
                     verify = i;
                 } else if (s.contains("PLAN_EXIT") || s.contains("$(planExit)")) {
                     verdict = i;
@@ -85,7 +85,7 @@ class PipelineDriftTest {
         throw new AssertionError("azure-pipelines.yml has no Drift stage");
     }
 
-    /** Runs a step's script in bash with ./provision standing in, exiting {@code planExit} for plan. */
+    /** Runs a step's script in bash with a stand-in provision first on PATH, exiting {@code planExit} for plan. */
     private Run bash(String script, int planExit, Map<String, String> env) throws Exception {
         Path provision = work.resolve("provision");
         Files.writeString(provision, "#!/bin/sh\necho \"provision $*\"\n[ \"$1\" = plan ] && exit " + planExit
@@ -94,6 +94,8 @@ class PipelineDriftTest {
         ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-c", script).directory(work.toFile())
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
+        // The samples call the installed provision from PATH, as the install step leaves it.
+        pb.environment().put("PATH", work + java.io.File.pathSeparator + System.getenv("PATH"));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Run(p.waitFor(), out);

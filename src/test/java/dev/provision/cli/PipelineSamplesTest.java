@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The pipeline samples are YAML their CI systems can read, and every {@code ./provision} command line in them
+ * The pipeline samples are YAML their CI systems can read, and every {@code provision} command line in them
  * parses against the CLI's real options (so a renamed option breaks this test, not a user's pipeline).
  */
 class PipelineSamplesTest {
@@ -91,7 +91,11 @@ class PipelineSamplesTest {
         return yaml.load(Files.readString(file));
     }
 
-    /** Every line of every string in the document that runs ./provision. */
+    /** Every line of every string in the document that runs provision. */
+    /** provision where a shell runs a command: at the start of a line or after $( && || ; then do. */
+    private static final Pattern PROVISION_CALL =
+            Pattern.compile("(?:^\\s*|(?:\\$\\(|&&|\\|\\||;|\\bthen|\\bdo)\\s*)(provision) ");
+
     private static void collect(Object node, List<String> out) {
         if (node instanceof Map<?, ?> map) {
             map.values().forEach(v -> collect(v, out));
@@ -99,9 +103,10 @@ class PipelineSamplesTest {
             list.forEach(v -> collect(v, out));
         } else if (node instanceof String text) {
             for (String line : text.split("\n")) {
-                int at = line.indexOf("./provision ");
+                Matcher call = PROVISION_CALL.matcher(line);
+                int at = call.find() ? call.start(1) : -1;
                 if (at >= 0) {
-                    out.add(line.substring(at + "./provision ".length()));
+                    out.add(line.substring(at + "provision ".length()));
                 }
             }
         }
