@@ -7,7 +7,6 @@ import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -21,21 +20,20 @@ final class VerifyCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
     Path specFile;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4",
-            description = "Guests probed at once (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
     @Mixin
     ReportOptions reports;
 
     @Override
     public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
-        Options.requirePositive("--parallelism", parallelism);
+        int atOnce = parallelism.value();
         Spec spec = loadSpec(specFile);
         ProgressView progress = progress();
         List<VmVerification> results;
         try (Engine engine = engine(specFile, progress)) {
-            results = engine.verify(spec, engine.read(spec), parallelism);
+            results = engine.verify(spec, engine.read(spec), atOnce);
         } finally {
             progress.close();
         }
