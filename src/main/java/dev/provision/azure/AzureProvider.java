@@ -14,6 +14,7 @@ import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
+import dev.provision.provider.SizeAdvisor;
 import dev.provision.spec.AzureConnection;
 import dev.provision.spec.GuestSpec;
 import dev.provision.spec.InvalidInputException;
@@ -79,9 +80,10 @@ public final class AzureProvider implements Provider {
                 env, () -> { }, () -> { });
     }
 
-    /** The region's VM sizes and quotas, for {@code provision sizes}. */
-    public SizeListing sizes(boolean refresh) throws ProviderException {
-        return new SizeListing(connection.location(), reader.skus(refresh), reader.usages());
+    /** The region's VM sizes judged for this target, for {@code provision sizes}. */
+    @Override
+    public Optional<SizeAdvisor> sizeAdvisor() {
+        return Optional.of(new AzureSizeAdvisor(connection, target.desired().resolve(), reader, catalog));
     }
 
     @Override
@@ -161,13 +163,5 @@ public final class AzureProvider implements Provider {
     public String toString() {
         return "azure target " + target.name() + " (" + connection.resourceGroup() + " in "
                 + connection.location().toLowerCase(Locale.ROOT) + ")";
-    }
-
-    /** A region's sizes and usages, as read (or cached). */
-    public record SizeListing(String location, List<VmSku> skus,
-                              List<dev.provision.azure.sizing.QuotaUsage> usages) {
-        public Optional<VmSku> sku(String name) {
-            return skus.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
-        }
     }
 }

@@ -6,6 +6,8 @@ import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
 import dev.provision.spec.GuestSpec;
 
+import java.util.Optional;
+
 /**
  * One target's cloud, as the core sees it. Everything portable (selectors, plans, staleness, parallelism,
  * reports) is built on these methods; everything cloud-specific stays behind them. Every provider passes the
@@ -34,6 +36,11 @@ public interface Provider extends AutoCloseable {
     default void enableFeatures(Change change, EventSink events) throws ProviderException, InterruptedException {
         throw new ProviderException("enabling Windows features in the guest is not available for this kind of "
                 + "target yet", "unchanged", null);
+    }
+
+    /** Size advice, where the cloud sells VM sizes (Azure); empty elsewhere. */
+    default Optional<SizeAdvisor> sizeAdvisor() {
+        return Optional.empty();
     }
 
     /** Releases the connection; never throws. */
