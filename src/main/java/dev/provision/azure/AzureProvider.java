@@ -6,6 +6,7 @@ import dev.provision.azure.sizing.NestedVirtualizationCatalog;
 import dev.provision.azure.sizing.VmSku;
 import dev.provision.event.EventSink;
 import dev.provision.guest.GuestFacts;
+import dev.provision.guest.VmContext;
 import dev.provision.model.Action;
 import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
@@ -78,6 +79,12 @@ public final class AzureProvider implements Provider {
         }
         return new AzureProvider(target, AzureConnector.connect(azure, env), cache, AzureConnector.cloudKey(azure),
                 env, () -> { }, () -> { });
+    }
+
+    /** Nesting as read, and Trusted Launch named as what blocks it all the same. */
+    @Override
+    public VmContext context(ObservedVm vm) {
+        return new VmContext(vm.nestedVirtualization(), TrustedLaunch.blockerOf(vm));
     }
 
     /** The region's VM sizes judged for this target, for {@code provision sizes}. */
