@@ -6,6 +6,7 @@ import dev.provision.azure.sizing.NestedVirtualizationCatalog;
 import dev.provision.azure.sizing.VmSku;
 import dev.provision.event.EventSink;
 import dev.provision.guest.GuestFacts;
+import dev.provision.guest.VmContext;
 import dev.provision.model.Action;
 import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
@@ -14,6 +15,7 @@ import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
+import dev.provision.provider.SizeAdvisor;
 import dev.provision.spec.AzureConnection;
 import dev.provision.spec.GuestSpec;
 import dev.provision.spec.InvalidInputException;
@@ -81,9 +83,16 @@ public final class AzureProvider implements Provider {
                 env, () -> { }, () -> { });
     }
 
-    /** The region's VM sizes and quotas, for {@code provision sizes}. */
-    public SizeListing sizes(boolean refresh) throws ProviderException {
-        return new SizeListing(connection.location(), reader.skus(refresh), reader.usages());
+    /** Nesting as read, and Trusted Launch named as what blocks it all the same. */
+    @Override
+    public VmContext context(ObservedVm vm) {
+        return new VmContext(vm.nestedVirtualization(), TrustedLaunch.blockerOf(vm));
+    }
+
+    /** The region's VM sizes judged for this target, for {@code provision sizes}. */
+    @Override
+    public Optional<SizeAdvisor> sizeAdvisor() {
+        return Optional.of(new AzureSizeAdvisor(connection, target.desired().resolve(), reader, catalog));
     }
 
     @Override
@@ -177,13 +186,5 @@ public final class AzureProvider implements Provider {
     public String toString() {
         return "azure target " + target.name() + " (" + connection.resourceGroup() + " in "
                 + connection.location().toLowerCase(Locale.ROOT) + ")";
-    }
-
-    /** A region's sizes and usages, as read (or cached). */
-    public record SizeListing(String location, List<VmSku> skus,
-                              List<dev.provision.azure.sizing.QuotaUsage> usages) {
-        public Optional<VmSku> sku(String name) {
-            return skus.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
-        }
     }
 }

@@ -51,6 +51,12 @@ final class AzureReader {
         this.catalog = catalog;
     }
 
+    /** A reader of the same subscription in another region, for sizes asked about a region the target is not in. */
+    AzureReader at(String location) {
+        return location.equals(connection.location()) ? this
+                : new AzureReader(azure, connection.withLocation(location), cache, cloudKey, catalog);
+    }
+
     Inventory read(TargetSpec target) throws ProviderException {
         String rg = connection.resourceGroup();
         List<VirtualMachineInner> listed = new ArrayList<>();

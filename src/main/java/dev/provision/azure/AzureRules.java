@@ -200,7 +200,7 @@ public final class AzureRules implements ChangeRules {
      * What {@code provision sizes} judges for this target: the same request a create would make (the template's
      * image generation, zones and OS disk, the desired size with its pin and preferences), so that both agree.
      */
-    public static SizeRequest sizesRequest(AzureConnection azure, ResolvedDesiredState desired, int count) {
+    static SizeRequest sizesRequest(AzureConnection azure, ResolvedDesiredState desired, int count) {
         AzureVmTemplate template = azure.template();
         if (template == null) {
             SizeRequirement size = desired.size();

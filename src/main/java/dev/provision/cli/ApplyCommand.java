@@ -41,10 +41,8 @@ final class ApplyCommand extends BaseCommand {
     @Option(names = "--auto-approve", description = "Apply without asking (for pipelines).")
     boolean autoApprove;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4",
-            description = "Changes carried out at once (default: ${DEFAULT-VALUE}); providers bound it further per "
-                    + "vCenter, host and subscription.")
-    int parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
     @Option(names = "--no-verify", description = "Skip the guest verification after the changes.")
     boolean noVerify;
@@ -57,7 +55,7 @@ final class ApplyCommand extends BaseCommand {
 
     @Override
     public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
-        Options.requirePositive("--parallelism", parallelism);
+        parallelism.value(); // checked before anything is read or asked
         if (noVerify && reports.any()) {
             throw new InvalidInputException(new SourceLocation("command line", 0, 0),
                     "--report needs the verification that --no-verify skips");
@@ -136,7 +134,7 @@ final class ApplyCommand extends BaseCommand {
         }, "provision-drain");
         Runtime.getRuntime().addShutdownHook(drain);
         try {
-            return engine.apply(plan, spec, parallelism);
+            return engine.apply(plan, spec, parallelism.value());
         } finally {
             finished.countDown();
             removeHook(drain);
@@ -155,8 +153,8 @@ final class ApplyCommand extends BaseCommand {
     /** Verifies what the apply left; VMs it refused or could not create get one line instead of a probe. */
     private int verify(Engine engine, ApplyReport report, Spec spec, Selection selection, ProgressView progress)
             throws InvalidInputException, ProviderException, InterruptedException, IOException {
-        List<VmVerification> results = engine.verifyAfter(report, spec, engine.read(spec, selection), parallelism,
-                selection);
+        List<VmVerification> results = engine.verifyAfter(report, spec, engine.read(spec, selection),
+                parallelism.value(), selection);
         progress.close();
         writeReports(reports, results);
         if (results.isEmpty()) {

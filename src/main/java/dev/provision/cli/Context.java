@@ -1,6 +1,8 @@
 package dev.provision.cli;
 
 import dev.provision.engine.ProviderRegistry;
+import dev.provision.local.LocalProbe;
+import dev.provision.provider.DesktopProbe;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -14,9 +16,16 @@ import java.util.function.Function;
  * @param approver  asks the user a yes/no question; null when there is nobody to ask (no terminal)
  * @param providers the provider registry for a spec in the given folder
  * @param stdin     standard input, for a command told to read '-'
+ * @param desktop   the probe run on this machine, for {@code probe --local}
  */
 public record Context(Map<String, String> env, Approver approver, Function<Path, ProviderRegistry> providers,
-                      InputStream stdin) {
+                      InputStream stdin, DesktopProbe desktop) {
+    /** A context that probes this machine with powershell.exe, where it is Windows. */
+    public Context(Map<String, String> env, Approver approver, Function<Path, ProviderRegistry> providers,
+                   InputStream stdin) {
+        this(env, approver, providers, stdin, new LocalProbe(env, System.getProperty("os.name")));
+    }
+
     /** A context whose standard input is the process's own. */
     public Context(Map<String, String> env, Approver approver, Function<Path, ProviderRegistry> providers) {
         this(env, approver, providers, System.in);

@@ -1,12 +1,10 @@
 package dev.provision.cli;
 
-import dev.provision.guest.GuestFacts;
+import dev.provision.engine.DesktopVerification;
 import dev.provision.guest.ProbeDocument;
 import dev.provision.guest.ProbeOutputException;
 import dev.provision.guest.ProbeScripts;
 import dev.provision.guest.SelfTestScript;
-import dev.provision.guest.VerdictRules;
-import dev.provision.guest.VmContext;
 import dev.provision.guest.VmVerification;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.GuestSpec;
@@ -38,8 +36,6 @@ import java.util.Map;
         + "verify, including whether the platform and the kind of desktop are ones Docker supports.",
         "--local runs the scripts here instead; it needs Windows, and provision's own tests cannot exercise it."})
 final class ProbeCommand extends BaseCommand {
-    /** The target name in reports: the desktop was probed from inside, not through a target of a spec. */
-    static final String TARGET = "probe";
     /** More than any probe output can be: both parts are under 4 KB each. */
     private static final int MAX_INPUT_BYTES = 1 << 20;
 
@@ -85,21 +81,15 @@ final class ProbeCommand extends BaseCommand {
         if (guest.checksOrEmpty().isEmpty()) {
             throw invalid("profile '" + profile + "' asks for no guest checks");
         }
-        GuestFacts facts;
-        String computer;
+        DesktopVerification desktop = new DesktopVerification(guest);
+        VmVerification result;
         try {
-            List<ProbeDocument> documents = local ? LocalProbe.run(root.context.env(), distro == null
-                    ? guest.distro() : distro) : readInputs();
-            facts = ProbeDocument.facts(documents);
-            computer = documents.stream().map(ProbeDocument::computer).filter(c -> c != null).findFirst()
-                    .orElse("desktop");
+            result = local ? desktop.probe(root.context.desktop(), distro, name) : desktop.judge(readInputs(), name);
         } catch (UnreadableInput e) {
             return unreadable(e.getMessage());
         } catch (ProbeOutputException e) {
             return unreadable(e.getMessage());
         }
-        VmVerification result = new VmVerification(TARGET, name == null ? computer : name,
-                VerdictRules.judge(facts, guest.checksOrEmpty(), VmContext.guestOnly()), null);
         new VerifyView(terminal()).render(List.of(result), out());
         writeReports(reports, List.of(result));
         return result.passed() ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
@@ -120,7 +110,7 @@ final class ProbeCommand extends BaseCommand {
         if (distro != null && !local) {
             throw invalid("--distro goes with --local; with --input, the distro is the one the probe booted");
         }
-        if (local && !LocalProbe.isWindows(System.getProperty("os.name"))) {
+        if (local && !root.context.desktop().runsHere()) {
             throw invalid("--local runs powershell.exe and needs Windows; here, use --write-script DIR, run "
                     + ProbeScripts.RUNNER + " on the desktop, then --input probe.json");
         }

@@ -1,18 +1,10 @@
 package dev.provision.cli;
 
-import dev.provision.azure.AzureProvider;
-import dev.provision.azure.AzureRules;
-import dev.provision.azure.sizing.NestedVirtualizationCatalog;
-import dev.provision.azure.sizing.Rejection;
-import dev.provision.azure.sizing.SeriesFacts;
-import dev.provision.azure.sizing.SizeRequest;
-import dev.provision.azure.sizing.SizeSelection;
-import dev.provision.azure.sizing.VmSizeSelector;
-import dev.provision.azure.sizing.VmSku;
+import dev.provision.engine.Engine;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.AzureConnection;
+import dev.provision.provider.SizeAdvice;
+import dev.provision.provider.SizeQuery;
 import dev.provision.spec.InvalidInputException;
-import dev.provision.spec.ResolvedDesiredState;
 import dev.provision.spec.SourceLocation;
 import dev.provision.spec.Spec;
 import dev.provision.spec.TargetKind;
@@ -26,7 +18,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Which Azure sizes can run nested virtualization in a region for this subscription, best first, and why every
@@ -74,35 +65,24 @@ final class SizesCommand extends BaseCommand {
     OutputFormatOption format;
 
     @Override
-    public Integer call() throws InvalidInputException, ProviderException {
+    public Integer call() throws InvalidInputException, ProviderException, InterruptedException {
         Spec spec = loadSpec(specFile);
         TargetSpec target = azureTarget(spec);
-        AzureConnection azure = (AzureConnection) target.connection();
-        String region = location == null ? azure.location() : location.toLowerCase(Locale.ROOT);
-        TargetSpec at = new TargetSpec(target.name(), target.kind(), new AzureConnection(azure.subscription(),
-                region, azure.resourceGroup(), azure.cloud(), azure.endpoint(), azure.caFile(), azure.token(),
-                azure.template(), azure.emulator()), target.vms(), target.desired(), target.location());
-        ResolvedDesiredState desired = target.desired().resolve();
-        AzureProvider.SizeListing listing;
-        try (AzureProvider provider = AzureProvider.open(at, root.context.env(),
-                specFile.toAbsolutePath().getParent())) {
-            listing = provider.sizes(refresh);
+        SizeQuery query = new SizeQuery(location, minVcpus, minMemory, count, refresh);
+        ProgressView progress = progress();
+        SizeAdvice advice;
+        try (Engine engine = engine(specFile, progress)) {
+            advice = engine.sizes(target, query);
+        } finally {
+            progress.close();
         }
-        // The same request plan makes for a create, so that both agree; the options only move the minimums.
-        SizeRequest planned = AzureRules.sizesRequest(azure, desired, count);
-        SizeRequest request = new SizeRequest(minVcpus != null ? minVcpus : planned.minVcpus(),
-                minMemory != null ? minMemory : planned.minMemoryGiB(), planned.exact(), planned.preferred(),
-                planned.allowAmd(), planned.hyperVGeneration(), planned.zones(), planned.premiumStorage(), count);
-        NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
-        SizeSelection selection = new VmSizeSelector(catalog).select(request, region, listing.skus(),
-                listing.usages());
         if (format.json()) {
-            out().print(JsonOutput.write(json(selection, request, catalog)));
+            out().print(JsonOutput.write(json(advice)));
             out().flush();
         } else {
-            render(selection, request, catalog, all, out());
+            render(advice, all, out());
         }
-        return selection.candidates().isEmpty() ? ExitCode.CANNOT_REACH_WANTED_STATE : ExitCode.OK;
+        return advice.candidates().isEmpty() ? ExitCode.CANNOT_REACH_WANTED_STATE : ExitCode.OK;
     }
 
     private TargetSpec azureTarget(Spec spec) throws InvalidInputException {
@@ -116,26 +96,24 @@ final class SizesCommand extends BaseCommand {
                 : "the spec has no Azure target named '" + targetName + "'");
     }
 
-    static void render(SizeSelection selection, SizeRequest request, NestedVirtualizationCatalog catalog,
-                       boolean all, PrintWriter out) {
-        out.println("Sizes that can run nested virtualization in " + selection.location() + " (" + asked(request)
+    static void render(SizeAdvice advice, boolean all, PrintWriter out) {
+        out.println("Sizes that can run nested virtualization in " + advice.location() + " (" + asked(advice.asked())
                 + "), best first:");
-        if (selection.candidates().isEmpty()) {
-            out.println("  none: " + selection.nothingQualifies(null));
+        if (advice.candidates().isEmpty()) {
+            out.println("  none: " + advice.nothingQualifies());
         }
-        for (VmSku sku : selection.candidates()) {
-            SeriesFacts series = catalog.lookup(sku.family());
-            out.printf("  %-22s %3d vCPUs %6s GiB  %-7s %s%n", sku.name(), sku.guestVcpus(), gib(sku.memoryGiB()),
-                    series.series(), request.preferred().stream().anyMatch(p -> p.equalsIgnoreCase(sku.name()))
-                            ? "preferred" : sku.constrained() ? "constrained: " + sku.vcpus() + " vCPUs charged" : "");
+        for (SizeAdvice.Candidate size : advice.candidates()) {
+            out.printf("  %-22s %3d vCPUs %6s GiB  %-7s %s%n", size.name(), size.vcpus(), gib(size.memoryGiB()),
+                    size.series(), size.preferred() ? "preferred"
+                            : size.constrained() ? "constrained: " + size.chargedVcpus() + " vCPUs charged" : "");
         }
-        List<Rejection> shown = all ? selection.rejections() : selection.named();
+        List<SizeAdvice.Rejection> shown = all ? advice.rejections() : advice.named();
         out.println();
-        out.println("Not chosen (" + selection.rejections().size() + "):");
-        for (Rejection r : shown) {
+        out.println("Not chosen (" + advice.rejections().size() + "):");
+        for (SizeAdvice.Rejection r : shown) {
             out.println("  " + r);
         }
-        int hidden = selection.rejections().size() - shown.size();
+        int hidden = advice.rejections().size() - shown.size();
         if (hidden > 0) {
             out.println("  and " + hidden + " sizes of series the nested-virtualization catalog does not cover "
                     + "(unknown, never guessed; --all lists them)");
@@ -143,45 +121,40 @@ final class SizesCommand extends BaseCommand {
         out.flush();
     }
 
-    /** The same selection for scripts: every rejection is listed (--all only shortens the text). */
-    static ObjectNode json(SizeSelection selection, SizeRequest request, NestedVirtualizationCatalog catalog) {
+    /** The same advice for scripts: every rejection is listed (--all only shortens the text). */
+    static ObjectNode json(SizeAdvice advice) {
         ObjectNode root = JsonOutput.object();
-        root.put("location", selection.location());
+        root.put("location", advice.location());
+        SizeAdvice.Asked request = advice.asked();
         ObjectNode asked = root.putObject("request");
         asked.put("exact", request.exact());
         asked.put("minVcpus", request.minVcpus());
         asked.put("minMemoryGiB", request.minMemoryGiB());
-        asked.put("hyperVGeneration", request.hyperVGeneration());
+        asked.put("hyperVGeneration", request.imageGeneration());
         request.zones().forEach(asked.putArray("zones")::add);
         request.preferred().forEach(asked.putArray("preferred")::add);
         asked.put("count", request.count());
         ArrayNode candidates = root.putArray("candidates");
-        for (VmSku sku : selection.candidates()) {
-            ObjectNode c = candidates.addObject();
-            c.put("size", sku.name());
-            c.put("series", catalog.lookup(sku.family()).series());
-            c.put("vcpus", sku.guestVcpus());
-            c.put("vcpusCharged", sku.vcpus());
-            c.put("memoryGiB", sku.memoryGiB());
-            c.put("preferred", request.preferred().stream().anyMatch(p -> p.equalsIgnoreCase(sku.name())));
-            c.put("constrained", sku.constrained());
+        for (SizeAdvice.Candidate size : advice.candidates()) {
+            candidates.addObject().put("size", size.name()).put("series", size.series()).put("vcpus", size.vcpus())
+                    .put("vcpusCharged", size.chargedVcpus()).put("memoryGiB", size.memoryGiB())
+                    .put("preferred", size.preferred()).put("constrained", size.constrained());
         }
-        root.put("nothingQualifies", selection.candidates().isEmpty() ? selection.nothingQualifies(null) : null);
+        root.put("nothingQualifies", advice.nothingQualifies());
         ArrayNode rejections = root.putArray("rejections");
-        for (Rejection r : selection.rejections()) {
-            rejections.addObject().put("size", r.size()).put("cause", r.cause().name().toLowerCase(Locale.ROOT))
-                    .put("reason", r.reason());
+        for (SizeAdvice.Rejection r : advice.rejections()) {
+            rejections.addObject().put("size", r.size()).put("cause", r.cause()).put("reason", r.reason());
         }
         return root;
     }
 
     /** What was asked, as plan asks it. */
-    private static String asked(SizeRequest request) {
+    private static String asked(SizeAdvice.Asked request) {
         StringBuilder s = new StringBuilder(request.exact() != null ? "size.exact " + request.exact() + ", " : "");
         s.append("at least ").append(request.minVcpus()).append(" vCPUs and ").append(gib(request.minMemoryGiB()))
                 .append(" GiB");
-        if (request.hyperVGeneration() != null) {
-            s.append(", Hyper-V generation ").append(request.hyperVGeneration()).append(" for the image");
+        if (request.imageGeneration() != null) {
+            s.append(", Hyper-V generation ").append(request.imageGeneration()).append(" for the image");
         }
         if (!request.zones().isEmpty()) {
             s.append(", zones ").append(String.join(",", request.zones()));

@@ -9,7 +9,6 @@ import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -26,9 +25,8 @@ final class VerifyCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
     Path specFile;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4",
-            description = "Guests probed at once (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
     @Mixin
     ReportOptions reports;
@@ -41,13 +39,13 @@ final class VerifyCommand extends BaseCommand {
 
     @Override
     public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
-        Options.requirePositive("--parallelism", parallelism);
+        int atOnce = parallelism.value();
         Spec spec = loadSpec(specFile);
         Selection selection = select.selection();
         ProgressView progress = progress();
         List<VmVerification> results;
         try (Engine engine = engine(specFile, progress)) {
-            results = engine.verify(spec, engine.read(spec, selection), parallelism, selection);
+            results = engine.verify(spec, engine.read(spec, selection), atOnce, selection);
         } finally {
             progress.close();
         }

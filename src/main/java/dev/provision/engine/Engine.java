@@ -14,6 +14,9 @@ import dev.provision.plan.StalenessCheck;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
+import dev.provision.provider.SizeAdvice;
+import dev.provision.provider.SizeAdvisor;
+import dev.provision.provider.SizeQuery;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.Spec;
 import dev.provision.spec.TargetSpec;
@@ -185,6 +188,18 @@ public final class Engine implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("a verification task cannot throw", e.getCause());
         }
+    }
+
+    /**
+     * Which sizes of a region can run nested virtualization for the target's VMs, best first, and why every other
+     * size cannot; reads, changes nothing.
+     */
+    public SizeAdvice sizes(TargetSpec target, SizeQuery query) throws InvalidInputException, ProviderException,
+            InterruptedException {
+        SizeAdvisor advisor = provider(target).sizeAdvisor().orElseThrow(() -> new InvalidInputException(
+                target.location(), "target '" + target.name() + "' (kind " + target.kind().key()
+                + ") has no VM sizes to list"));
+        return advisor.advise(query);
     }
 
     /** Asks a running apply to start no further changes (Ctrl-C). */

@@ -5,7 +5,6 @@ import dev.provision.event.EventSink;
 import dev.provision.guest.GuestFacts;
 import dev.provision.guest.NotVerified;
 import dev.provision.guest.VerdictRules;
-import dev.provision.guest.VmContext;
 import dev.provision.guest.VmVerification;
 import dev.provision.model.DesiredVm;
 import dev.provision.plan.SelectorResolver;
@@ -73,9 +72,8 @@ final class GuestVerification {
         VmVerification result;
         try {
             GuestFacts facts = provider.probe(observed, vm.desired().guest());
-            VmContext context = new VmContext(observed.nestedVirtualization(), observed.property("securityType"));
             result = new VmVerification(target, vm.name(),
-                    VerdictRules.judge(facts, vm.desired().guest().checksOrEmpty(), context), null);
+                    VerdictRules.judge(facts, vm.desired().guest().checksOrEmpty(), provider.context(observed)), null);
         } catch (ProviderException e) {
             result = new VmVerification(target, vm.name(), List.of(), e.getMessage());
         }

@@ -161,7 +161,7 @@ public final class VerdictRules {
         if (byPlatform != null) {
             return byPlatform;
         }
-        if (noVirtualization && vm.nestedVirtualization() && !vm.trustedLaunch()) {
+        if (noVirtualization && vm.nestedVirtualization() && !vm.nestingBlocked()) {
             // The hypervisor exposes virtualization, so the guest's own settings are next; the probe saw them.
             FeatureState platform = f.feature(GuestFacts.VIRTUAL_MACHINE_PLATFORM);
             if (platform == FeatureState.ENABLE_PENDING) {

@@ -5,13 +5,14 @@ package dev.provision.guest;
  *
  * @param nestedVirtualization whether the hypervisor exposes virtualization to this VM; true when it could not be
  *                             asked, so that no rule blames the hypervisor without its word
- * @param securityType         Azure's security type (Standard, TrustedLaunch, ConfidentialVM); null elsewhere
+ * @param blocker              a setting of the VM that blocks nesting all the same (e.g. Azure's Trusted Launch), as
+ *                             the provider names it; null when none is known
  * @param hypervisorAsked      false when only the guest's own evidence is at hand ({@code provision probe})
  */
-public record VmContext(boolean nestedVirtualization, String securityType, boolean hypervisorAsked) {
+public record VmContext(boolean nestedVirtualization, NestingBlocker blocker, boolean hypervisorAsked) {
     /** What a provider read from the hypervisor's API. */
-    public VmContext(boolean nestedVirtualization, String securityType) {
-        this(nestedVirtualization, securityType, true);
+    public VmContext(boolean nestedVirtualization, NestingBlocker blocker) {
+        this(nestedVirtualization, blocker, true);
     }
 
     /** Nothing but the guest's own evidence: a desktop probed by its user, whose hypervisor cannot be asked. */
@@ -19,7 +20,7 @@ public record VmContext(boolean nestedVirtualization, String securityType, boole
         return new VmContext(true, null, false);
     }
 
-    public boolean trustedLaunch() {
-        return "TrustedLaunch".equalsIgnoreCase(securityType);
+    public boolean nestingBlocked() {
+        return blocker != null;
     }
 }

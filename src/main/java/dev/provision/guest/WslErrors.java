@@ -43,8 +43,8 @@ final class WslErrors {
             if (!vm.nestedVirtualization()) {
                 return "nested virtualization is not exposed by the hypervisor";
             }
-            if (vm.trustedLaunch()) {
-                return "Trusted Launch blocks nested virtualization on this Azure VM";
+            if (vm.nestingBlocked()) {
+                return vm.blocker().cause();
             }
             if (!vm.hypervisorAsked()) {
                 return "virtualization is not available in the guest: the hypervisor most likely does not expose "
@@ -85,8 +85,8 @@ final class WslErrors {
                 return "enable nested virtualization (provision apply); where the hypervisor cannot, use Docker "
                         + "Offload";
             }
-            if (vm.trustedLaunch()) {
-                return "recreate the VM with security type Standard (replaceTrustedLaunch: true)";
+            if (vm.nestingBlocked()) {
+                return vm.blocker().remedy();
             }
             if (!vm.hypervisorAsked()) {
                 return "ask the hypervisor's administrator to expose nested virtualization to this VM (vSphere: "

@@ -2,9 +2,12 @@ package dev.provision.provider;
 
 import dev.provision.event.EventSink;
 import dev.provision.guest.GuestFacts;
+import dev.provision.guest.VmContext;
 import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
 import dev.provision.spec.GuestSpec;
+
+import java.util.Optional;
 
 /**
  * One target's cloud, as the core sees it. Everything portable (selectors, plans, staleness, parallelism,
@@ -34,6 +37,19 @@ public interface Provider extends AutoCloseable {
     default void enableFeatures(Change change, EventSink events) throws ProviderException, InterruptedException {
         throw new ProviderException("enabling Windows features in the guest is not available for this kind of "
                 + "target yet", "unchanged", null);
+    }
+
+    /**
+     * What the hypervisor side knows of the VM that the guest rules need to name a cause outside the guest: whether
+     * nesting is exposed, and a setting of this cloud that blocks it all the same.
+     */
+    default VmContext context(ObservedVm vm) {
+        return new VmContext(vm.nestedVirtualization(), null);
+    }
+
+    /** Size advice, where the cloud sells VM sizes (Azure); empty elsewhere. */
+    default Optional<SizeAdvisor> sizeAdvisor() {
+        return Optional.empty();
     }
 
     /** Releases the connection; never throws. */

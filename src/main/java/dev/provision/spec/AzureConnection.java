@@ -21,4 +21,10 @@ public record AzureConnection(String subscription, String location, String resou
                            String endpoint, Path caFile, SecretRef token, AzureVmTemplate template) {
         this(subscription, location, resourceGroup, cloud, endpoint, caFile, token, template, null);
     }
+
+    /** The same subscription, credential and template in another region. */
+    public AzureConnection withLocation(String region) {
+        return new AzureConnection(subscription, region, resourceGroup, cloud, endpoint, caFile, token, template,
+                emulator);
+    }
 }

@@ -110,6 +110,15 @@ class CliBasicsTest {
     }
 
     @Test
+    void applyAndVerifyCheckParallelismAlike() {
+        for (String verb : new String[] {"apply", "verify"}) {
+            CliRun r = CliRun.run(CliRun.pipeline(), verb, "--parallelism", "0", "x.yaml");
+            assertEquals(ExitCode.INVALID_INPUT, r.exit, r.toString());
+            assertTrue(r.err.contains("--parallelism must be at least 1, not 0"), r.toString());
+        }
+    }
+
+    @Test
     void noCommandIsInvalidInput() {
         assertEquals(ExitCode.INVALID_INPUT, CliRun.run(CliRun.pipeline()).exit);
     }

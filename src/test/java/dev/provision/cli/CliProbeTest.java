@@ -7,11 +7,14 @@ import dev.provision.guest.JsonReport;
 import dev.provision.guest.JunitReport;
 import dev.provision.guest.MarkdownReport;
 import dev.provision.guest.ProbeDocument;
+import dev.provision.guest.ProbeOutputException;
 import dev.provision.guest.ProbePart;
 import dev.provision.guest.ProbeScripts;
 import dev.provision.guest.VerdictRules;
 import dev.provision.guest.VmContext;
 import dev.provision.guest.VmVerification;
+import dev.provision.local.LocalProbe;
+import dev.provision.provider.DesktopProbe;
 import dev.provision.spec.GuestCheck;
 import dev.provision.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -173,6 +177,42 @@ class CliProbeTest {
             CliRun r = CliRun.run(CliRun.pipeline(), args);
             assertEquals(ExitCode.INVALID_INPUT, r.exit, String.join(" ", args) + ": " + r);
         }
+    }
+
+    /** The probe run here, as a Windows desktop's powershell.exe printed it: the recorded outputs of SOURCES-*.md. */
+    private static Context here(String system, String user, List<String> distros) {
+        DesktopProbe printed = new DesktopProbe() {
+            @Override
+            public boolean runsHere() {
+                return true;
+            }
+
+            @Override
+            public List<ProbeDocument> run(String distro) throws ProbeOutputException {
+                distros.add(distro);
+                return List.of(ProbeDocument.parse(output(system)), ProbeDocument.parse(output(user)));
+            }
+        };
+        return new Context(Map.of("CI", "true"), null, ProviderRegistry::standard, InputStream.nullInputStream(),
+                printed);
+    }
+
+    @Test
+    void localJudgesWhatTheProbeHerePrintedAsInputDoes() throws Exception {
+        Path input = probeFile("system-citrix-hypervisor.json", "user-hcs-not-installed.json");
+        CliRun read = CliRun.run(CliRun.pipeline(), "probe", "--input", input.toString());
+        List<String> distros = new ArrayList<>();
+        CliRun local = CliRun.run(here("system-citrix-hypervisor.json", "user-hcs-not-installed.json", distros),
+                "probe", "--local");
+        assertEquals(ExitCode.VERIFICATION_FAILED, local.exit, local.toString());
+        assertEquals(read.out, local.out);
+        assertEquals(List.of(new SpecLoader().profileGuest("docker-desktop").distro()), distros,
+                "the profile's distro is booted");
+
+        CliRun named = CliRun.run(here("system-win11-healthy.json", "user-wsl2-kernel.json", distros), "probe",
+                "--local", "--distro", "Debian", "--name", "my-desktop");
+        assertEquals("Debian", distros.get(distros.size() - 1));
+        assertTrue(named.out.contains("my-desktop"), named.toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.provision.guest;
 
+import dev.provision.azure.TrustedLaunch;
 import dev.provision.spec.GuestCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProbeDocumentTest {
-    private static final VmContext NESTED = new VmContext(true, "Standard");
+    private static final VmContext NESTED = new VmContext(true, null);
     private static final VmContext NOT_NESTED = new VmContext(false, null);
-    private static final VmContext TRUSTED_LAUNCH = new VmContext(true, "TrustedLaunch");
+    private static final VmContext TRUSTED_LAUNCH = new VmContext(true, TrustedLaunch.BLOCKS_NESTING);
 
     @Test
     void aHealthyWindows11EnterpriseReadsAsEveryFact() {

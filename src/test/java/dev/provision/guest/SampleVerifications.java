@@ -12,7 +12,7 @@ final class SampleVerifications {
     /** The checks the report tests count on; the platform and VDI checks have their own tests. */
     private static final List<GuestCheck> ALL = List.of(GuestCheck.HYPERV, GuestCheck.VIRTUAL_MACHINE_PLATFORM,
             GuestCheck.WSL, GuestCheck.WSL2_BOOT, GuestCheck.WINDOWS_EDITION);
-    private static final VmContext AZURE = new VmContext(true, "Standard");
+    private static final VmContext AZURE = new VmContext(true, null);
     private static final VmContext VSPHERE = new VmContext(true, null);
 
     private SampleVerifications() {}

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fixture's source is in src/test/resources/guest/probe/SOURCES-system.md.
  */
 class SystemPartVerdictsTest {
-    private static final VmContext NESTED = new VmContext(true, "Standard");
+    private static final VmContext NESTED = new VmContext(true, null);
 
     private static CheckResult judged(String system, String user, GuestCheck check) {
         return VerdictRules.judge(Fixtures.facts(system, user), List.of(check), NESTED).get(0);

@@ -1,5 +1,6 @@
 package dev.provision.guest;
 
+import dev.provision.azure.TrustedLaunch;
 import dev.provision.spec.GuestCheck;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,19 @@ class VerdictRulesTest {
     @Test
     void errorCode0x80370102UnderTrustedLaunchNamesTrustedLaunch() {
         CheckResult r = only(facts(false, ALL_ON, false, new GuestFacts.DistroBoot("Ubuntu", null,
-                "Error code: Wsl/0x80370102")), GuestCheck.WSL2_BOOT, new VmContext(true, "TrustedLaunch"));
+                "Error code: Wsl/0x80370102")), GuestCheck.WSL2_BOOT, new VmContext(true, TrustedLaunch.BLOCKS_NESTING));
         assertTrue(r.cause().contains("Trusted Launch"));
+    }
+
+    @Test
+    void aBlockerTheProviderNamesIsTheCauseAndItsRemedyTheRemedy() {
+        NestingBlocker policy = new NestingBlocker("the host's policy keeps virtualization from this VM",
+                "ask the host's administrator");
+        CheckResult r = only(facts(false, ALL_ON, false, new GuestFacts.DistroBoot("Ubuntu", null,
+                "Error code: Wsl/0x80370102")), GuestCheck.WSL2_BOOT, new VmContext(true, policy));
+        assertEquals(Verdict.FAIL, r.verdict());
+        assertEquals(policy.cause(), r.cause());
+        assertEquals(policy.remedy(), r.remedy());
     }
 
     @Test

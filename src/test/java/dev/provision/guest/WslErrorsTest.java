@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * values of the WSL_E_ names are those of microsoft/WSL src/windows/service/inc/wslservice.idl.
  */
 class WslErrorsTest {
-    private static final VmContext NESTED = new VmContext(true, "Standard");
+    private static final VmContext NESTED = new VmContext(true, null);
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -1,9 +1,10 @@
-package dev.provision.cli;
+package dev.provision.local;
 
 import dev.provision.guest.ProbeDocument;
 import dev.provision.guest.ProbeOutputException;
 import dev.provision.guest.ProbePart;
 import dev.provision.guest.ProbeScripts;
+import dev.provision.provider.DesktopProbe;
 import dev.provision.provider.ProviderException;
 
 import java.io.IOException;
@@ -23,18 +24,39 @@ import java.util.stream.Stream;
  * provision. UNVERIFIED: the test suite runs on Linux with no PowerShell, so only the command lines built here are
  * tested; running them is not.
  */
-final class LocalProbe {
+public final class LocalProbe implements DesktopProbe {
     /** The user part boots a distro (its own limit is 300 s); the system part waits on bcdedit and wsl.exe. */
     private static final long TIMEOUT_MINUTES = 10;
 
-    private LocalProbe() {}
+    private final Map<String, String> env;
+    private final String osName;
 
-    static boolean isWindows(String osName) {
+    /**
+     * @param env    the environment, which names the Windows folder
+     * @param osName the {@code os.name} of the JVM
+     */
+    public LocalProbe(Map<String, String> env, String osName) {
+        this.env = env;
+        this.osName = osName;
+    }
+
+    @Override
+    public boolean runsHere() {
+        return isWindows(osName);
+    }
+
+    @Override
+    public List<ProbeDocument> run(String distro)
+            throws ProviderException, ProbeOutputException, InterruptedException {
+        return run(env, distro);
+    }
+
+    public static boolean isWindows(String osName) {
         return osName != null && osName.toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     /** Windows PowerShell 5.1 under the Windows folder the environment names, as the probe scripts expect. */
-    static String powershell(Map<String, String> env) {
+    public static String powershell(Map<String, String> env) {
         String root = env.get("SystemRoot");
         return root == null || root.isBlank() ? ProbeScripts.POWERSHELL
                 : root + "\\System32\\WindowsPowerShell\\v1.0\\powershell.exe";
@@ -45,7 +67,7 @@ final class LocalProbe {
      * Policy still wins, and the probe then reports that scripts may not run); -File passes the distro as one
      * argument, and ProcessBuilder quotes a path with spaces.
      */
-    static List<String> command(String powershell, Path script, ProbePart part, String distro) {
+    public static List<String> command(String powershell, Path script, ProbePart part, String distro) {
         List<String> command = new ArrayList<>(List.of(powershell, "-NoLogo", "-NoProfile", "-NonInteractive",
                 "-ExecutionPolicy", "Bypass", "-File", script.toString()));
         if (part == ProbePart.USER) {
@@ -58,7 +80,7 @@ final class LocalProbe {
     }
 
     /** Writes both parts to a temporary folder, runs them in turn, and reads what each printed. */
-    static List<ProbeDocument> run(Map<String, String> env, String distro)
+    private static List<ProbeDocument> run(Map<String, String> env, String distro)
             throws ProviderException, ProbeOutputException, InterruptedException {
         Path dir = null;
         try {
@@ -94,7 +116,6 @@ final class LocalProbe {
         }
         return Files.readAllBytes(output);
     }
-
 
     private static void deleteQuietly(Path dir) {
         if (dir == null) {
