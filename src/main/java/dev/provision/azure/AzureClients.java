@@ -56,6 +56,12 @@ import javax.net.ssl.TrustManagerFactory;
 public final class AzureClients {
     /** The public Azure cloud's Resource Manager endpoint. */
     public static final URI AZURE_PUBLIC_CLOUD = URI.create("https://management.azure.com/");
+    /**
+     * The api-version the generated Compute client of azure-resourcemanager-compute 2.55.1 sends for VMs (a literal in
+     * its VirtualMachinesClientImpl; checked on the wire by VmCreateBodyTest). What a create body means depends on it:
+     * see {@link VmChanges#securityProfile}. Upgrading the SDK moves it: then decide the create body again.
+     */
+    static final String COMPUTE_API_VERSION = "2025-04-01";
     /** Compute's Retry-After: 0 makes this the wait between polls: never less, or the client polls in a loop. */
     static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(200);
 
