@@ -42,6 +42,11 @@ final class AzureErrors {
     }
 
     static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UntrustedEndpoint untrusted) {
+                return untrusted.getMessage(); // already one line with its remedy; never clipped
+            }
+        }
         if (e instanceof ManagementException m && m.getValue() != null) {
             return clip(m.getValue().getCode() + ": " + m.getValue().getMessage());
         }
