@@ -235,7 +235,10 @@ public final class AzureClients {
             return this;
         }
 
-        /** Retries on 408/429/5xx and I/O errors, never on an untrusted certificate (default: the SDK's 3, exponential from 0.8 s, Retry-After honoured). */
+        /**
+         * Retries on 408/429/5xx and I/O errors, never on an untrusted certificate (default: the SDK's 3, exponential
+         * from 0.8 s, Retry-After honoured).
+         */
         public Builder maxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
             return this;
