@@ -56,10 +56,13 @@ public final class ArmEmulator implements AutoCloseable {
     private final FaultInjector faults;
     private final ArmState state;
     private final ArmContext ctx;
+    private final AtomicInteger tlsConnections;
 
     private ArmEmulator(HttpsServer server, ExecutorService executor, URI endpoint, String subscriptionId,
-            TlsIdentity tls, RequestLog requestLog, FaultInjector faults, ArmState state, ArmContext ctx) {
+            TlsIdentity tls, RequestLog requestLog, FaultInjector faults, ArmState state, ArmContext ctx,
+            AtomicInteger tlsConnections) {
         this.ctx = ctx;
+        this.tlsConnections = tlsConnections;
         this.server = server;
         this.executor = executor;
         this.endpoint = endpoint;
@@ -94,6 +97,14 @@ public final class ArmEmulator implements AutoCloseable {
 
     public TlsIdentity tlsIdentity() {
         return tls;
+    }
+
+    /**
+     * How many TLS connections clients opened, handshake completed or not: a client that does not trust the
+     * emulator's certificate never reaches the request log, but each of its attempts is counted here.
+     */
+    public int tlsConnections() {
+        return tlsConnections.get();
     }
 
     public RequestLog requestLog() {
@@ -280,7 +291,14 @@ public final class ArmEmulator implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
             }
-            server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+            AtomicInteger tlsConnections = new AtomicInteger();
+            server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    tlsConnections.incrementAndGet(); // called once per accepted connection, before its handshake
+                    super.configure(params);
+                }
+            });
             URI endpoint = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
 
             SkuCatalog skus = SkuCatalog.bundledPlus(extraSkuFiles).restricting(restrictedSizes);
@@ -297,7 +315,8 @@ public final class ArmEmulator implements AutoCloseable {
             ExecutorService executor = Executors.newFixedThreadPool(threads, daemonThreads());
             server.setExecutor(executor);
             server.start();
-            return new ArmEmulator(server, executor, endpoint, subscriptionId, tls, log, faults, state, ctx);
+            return new ArmEmulator(server, executor, endpoint, subscriptionId, tls, log, faults, state, ctx,
+                    tlsConnections);
         }
 
         private void seed(ArmState state, SkuCatalog skus) {

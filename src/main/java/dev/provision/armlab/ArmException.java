@@ -14,6 +14,7 @@ public final class ArmException extends RuntimeException {
     private final int status;
     private final String code;
     private final transient Map<String, String> headers = new LinkedHashMap<>();
+    private String target;
 
     public ArmException(int status, String code, String message) {
         super(message);
@@ -38,6 +39,12 @@ public final class ArmException extends RuntimeException {
         return this;
     }
 
+    /** The {@code target} ARM names beside code and message: the parameter it refused. */
+    ArmException withTarget(String parameter) {
+        this.target = parameter;
+        return this;
+    }
+
     public int status() {
         return status;
     }
@@ -55,6 +62,9 @@ public final class ArmException extends RuntimeException {
         ObjectNode error = Json.object();
         error.put("code", code);
         error.put("message", getMessage());
+        if (target != null) {
+            error.put("target", target);
+        }
         return error;
     }
 

@@ -121,8 +121,9 @@ final class ArmRouter implements HttpHandler {
         String rawQuery = exchange.getRequestURI().getRawQuery();
         String operationId = "Unrouted";
         ArmResponse response;
+        byte[] body = new byte[0];
         try {
-            byte[] body = exchange.getRequestBody().readAllBytes();
+            body = exchange.getRequestBody().readAllBytes();
             checkBearerToken(exchange.getRequestHeaders().getFirst("Authorization"));
             Match match = find(method, path);
             operationId = match.route.operationId.apply(match.vars);
@@ -151,7 +152,8 @@ final class ArmRouter implements HttpHandler {
                     "The ARM emulator failed: " + e).body());
         }
         write(exchange, method, response);
-        log.add(new RequestLog.Entry(at, method, path, rawQuery, operationId, response.status));
+        log.add(new RequestLog.Entry(at, method, path, rawQuery, operationId, response.status,
+                RequestLog.redacted(body)));
     }
 
     private static void checkBearerToken(String authorization) {

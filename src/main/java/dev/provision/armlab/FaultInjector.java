@@ -57,6 +57,23 @@ public final class FaultInjector {
     }
 
     /**
+     * A subscription without the {@code Microsoft.Compute/UseStandardSecurityType} feature: a VM create that sends
+     * {@code securityProfile.securityType: "Standard"} explicitly is refused, until cleared; a create without a
+     * securityProfile (what Azure then makes a Standard VM before API version 2025-11-01) goes through. The answer is
+     * the one Compute gave such subscriptions, as quoted by the Trusted Launch team in Azure/azure-cli#31234
+     * ({@code InvalidParameter}, target {@code securityProfile.securityType}, inner code ParameterValueInvalid).
+     */
+    public FaultInjector refuseExplicitStandardSecurityType() {
+        Predicate<ArmRequest> sendsStandard = request -> "PUT".equals(request.method) && request.hasBody()
+                && "Standard".equalsIgnoreCase(Json.text(request.jsonBody(), "properties", "securityProfile",
+                        "securityType"));
+        return add(RequestMatcher.operation("VirtualMachines_CreateOrUpdate"), sendsStandard, ALWAYS, false,
+                request -> ArmException.badRequest("InvalidParameter",
+                        "The value of parameter securityProfile.securityType is invalid.")
+                        .withTarget("securityProfile.securityType"));
+    }
+
+    /**
      * {@code times} matching requests are refused with 409 {@code OperationNotAllowed} and Azure's
      * "exceeding approved ... Cores quota" message, whatever the simulated quota says.
      */

@@ -4,12 +4,15 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.RetryStrategy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.management.serializer.SerializerFactory;
@@ -56,6 +59,12 @@ import javax.net.ssl.TrustManagerFactory;
 public final class AzureClients {
     /** The public Azure cloud's Resource Manager endpoint. */
     public static final URI AZURE_PUBLIC_CLOUD = URI.create("https://management.azure.com/");
+    /**
+     * The api-version the generated Compute client of azure-resourcemanager-compute 2.55.1 sends for VMs (a literal in
+     * its VirtualMachinesClientImpl; checked on the wire by VmCreateBodyTest). What a create body means depends on it:
+     * see {@link VmChanges#securityProfile}. Upgrading the SDK moves it: then decide the create body again.
+     */
+    static final String COMPUTE_API_VERSION = "2025-04-01";
     /** Compute's Retry-After: 0 makes this the wait between polls: never less, or the client polls in a loop. */
     static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(200);
 
@@ -131,6 +140,7 @@ public final class AzureClients {
         private String tenantId;
         private TokenCredential credential;
         private SSLContext sslContext;
+        private String trustName;
         private Duration pollInterval = Duration.ofSeconds(5);
         private Integer maxRetries;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -193,6 +203,12 @@ public final class AzureClients {
             return this;
         }
 
+        /** How a TLS failure names what this connection trusts, e.g. "caFile /etc/ca.pem" (default: the JDK's). */
+        public Builder trustName(String trustName) {
+            this.trustName = trustName;
+            return this;
+        }
+
         /** Trust this certificate (e.g. the emulator's self-signed one), for this connection only. */
         public Builder trust(X509Certificate certificate) {
             return trust(List.of(certificate));
@@ -219,7 +235,10 @@ public final class AzureClients {
             return this;
         }
 
-        /** Retries on 408/429/5xx and I/O errors (default: the SDK's 3, exponential from 0.8 s, Retry-After honoured). */
+        /**
+         * Retries on 408/429/5xx and I/O errors, never on an untrusted certificate (default: the SDK's 3, exponential
+         * from 0.8 s, Retry-After honoured).
+         */
         public Builder maxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
             return this;
@@ -236,12 +255,57 @@ public final class AzureClients {
             AzureProfile profile = new AzureProfile(tenantId, subscriptionId,
                     environment != null ? environment : environmentFor(endpoint));
             HttpLogOptions noLogging = new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE);
-            RetryPolicy retry = maxRetries == null ? null : new RetryPolicy(new RetryOptions(
-                    new ExponentialBackoffOptions().setMaxRetries(maxRetries)
-                            .setBaseDelay(Duration.ofMillis(800)).setMaxDelay(Duration.ofSeconds(8))));
+            ExponentialBackoffOptions backoff = new ExponentialBackoffOptions().setBaseDelay(Duration.ofMillis(800))
+                    .setMaxDelay(Duration.ofSeconds(8));
+            if (maxRetries != null) {
+                backoff.setMaxRetries(maxRetries);
+            }
+            RetryPolicy retry = new RetryPolicy(new TrustFailuresNotRetried(new ExponentialBackoff(backoff)));
+            List<HttpPipelinePolicy> all = new ArrayList<>(policies);
+            all.add(UntrustedEndpoint.policy(endpoint, trustName != null ? trustName
+                    : sslContext != null ? "the certificates trusted for this connection" : "the JDK trust store"));
             HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, noLogging,
-                    null, retry, List.copyOf(policies), httpClient());
+                    null, retry, all, httpClient());
             return new AzureClients(pipeline, profile, pollInterval);
+        }
+
+        /**
+         * The SDK's retry (408, 429, 5xx, Retry-After honoured, and any exception), except a certificate this
+         * connection does not trust: that is not transient, so it fails at the first handshake.
+         */
+        private record TrustFailuresNotRetried(RetryStrategy backoff) implements RetryStrategy {
+            @Override
+            public int getMaxRetries() {
+                return backoff.getMaxRetries();
+            }
+
+            @Override
+            public Duration calculateRetryDelay(int retryAttempts) {
+                return backoff.calculateRetryDelay(retryAttempts);
+            }
+
+            @Override
+            public Duration calculateRetryDelay(RequestRetryCondition condition) {
+                return backoff.calculateRetryDelay(condition);
+            }
+
+            @Override
+            public boolean shouldRetry(HttpResponse response) {
+                return backoff.shouldRetry(response);
+            }
+
+            @Override
+            public boolean shouldRetryException(Throwable throwable) {
+                return !UntrustedEndpoint.isTrustFailure(throwable) && backoff.shouldRetryException(throwable);
+            }
+
+            @Override
+            public boolean shouldRetryCondition(RequestRetryCondition condition) {
+                if (condition.getThrowable() != null && UntrustedEndpoint.isTrustFailure(condition.getThrowable())) {
+                    return false;
+                }
+                return backoff.shouldRetryCondition(condition);
+            }
         }
 
         private HttpClient httpClient() {

@@ -48,7 +48,7 @@ final class AzureConnector {
             }
         }
         if (azure.caFile() != null) {
-            builder.trust(certificates(azure));
+            builder.trust(certificates(azure)).trustName("caFile " + azure.caFile());
         }
         builder.credential(credential(azure, env, cloud == null ? AzureEnvironment.AZURE : cloud));
         return builder.build();

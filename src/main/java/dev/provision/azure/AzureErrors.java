@@ -18,11 +18,35 @@ final class AzureErrors {
         return null;
     }
 
+    /**
+     * Compute refused an explicit {@code securityType: Standard}: on a subscription without the feature
+     * Microsoft.Compute/UseStandardSecurityType it answers InvalidParameter with target securityProfile.securityType
+     * ("The value of parameter securityProfile.securityType is invalid.", quoted by the Trusted Launch team in
+     * Azure/azure-cli#31234); any message naming the feature counts too. Only call it when Standard was sent.
+     */
+    static boolean standardSecurityTypeRefused(Throwable e) {
+        if (!(e instanceof ManagementException m) || m.getValue() == null) {
+            return false;
+        }
+        String message = String.valueOf(m.getValue().getMessage());
+        if (message.contains("UseStandardSecurityType")) {
+            return true;
+        }
+        return "InvalidParameter".equals(m.getValue().getCode())
+                && ("securityProfile.securityType".equalsIgnoreCase(m.getValue().getTarget())
+                        || message.contains("securityProfile.securityType"));
+    }
+
     static int status(Throwable e) {
         return e instanceof HttpResponseException h && h.getResponse() != null ? h.getResponse().getStatusCode() : 0;
     }
 
     static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UntrustedEndpoint untrusted) {
+                return untrusted.getMessage(); // already one line with its remedy; never clipped
+            }
+        }
         if (e instanceof ManagementException m && m.getValue() != null) {
             return clip(m.getValue().getCode() + ": " + m.getValue().getMessage());
         }

@@ -44,14 +44,29 @@ import java.util.Map;
  * go on, because "resize failed" alone leaves a user guessing whether the machine is still running.
  */
 final class VmChanges {
+    /**
+     * The first Compute api-version where {@code securityType: Standard} is a first-class value: from it on, a create
+     * without a securityProfile becomes Trusted Launch where image and size allow ("Trusted Launch as default"), and an
+     * explicit Standard needs no feature registration (ACD trusted-launch.md, "New behavior"; the Trusted Launch team
+     * in Azure/azure-cli#33280).
+     */
+    static final String STANDARD_AS_VALUE_SINCE = "2025-11-01";
+
     private final AzureClients azure;
     private final AzureConnection connection;
     private final Map<String, String> env;
+    private final String computeApiVersion;
 
     VmChanges(AzureClients azure, AzureConnection connection, Map<String, String> env) {
+        this(azure, connection, env, AzureClients.COMPUTE_API_VERSION);
+    }
+
+    /** With the api-version the create body is decided for; only tests name another than the SDK's. */
+    VmChanges(AzureClients azure, AzureConnection connection, Map<String, String> env, String computeApiVersion) {
         this.azure = azure;
         this.connection = connection;
         this.env = env;
+        this.computeApiVersion = computeApiVersion;
     }
 
     /** PUT the NIC (and public IP if asked), then the VM. Safe to repeat: same names, same bodies. */
@@ -70,6 +85,8 @@ final class VmChanges {
         String location = connection.location();
         PublicIpAddressInner publicIp = null;
         boolean vmRequested = false;
+        boolean explicitStandard = !VmProperties.TRUSTED_LAUNCH.equals(AzureRules.securityType(template))
+                && securityProfile(AzureRules.securityType(template), computeApiVersion) != null;
         try {
             if (Boolean.TRUE.equals(template.publicIp())) {
                 step(change, events, "creating public IP " + VmNames.publicIp(vm));
@@ -93,6 +110,13 @@ final class VmChanges {
             azure.compute().getVirtualMachines().createOrUpdate(rg, vm, vmBody(vm, size, template, password, nicId,
                     tags), null, null, Context.NONE);
         } catch (RuntimeException e) {
+            if (vmRequested && explicitStandard && AzureErrors.standardSecurityTypeRefused(e)) {
+                throw new ProviderException("creating " + vm + " failed: the subscription does not allow securityType "
+                        + "Standard explicitly (feature UseStandardSecurityType not registered): register it with 'az "
+                        + "feature register --namespace Microsoft.Compute --name UseStandardSecurityType', then 'az "
+                        + "provider register -n Microsoft.Compute', and apply again (" + AzureErrors.describe(e) + ")",
+                        "not created; the NIC " + VmNames.nic(vm) + " is kept and reused by the next apply", e);
+            }
             // Say only what happened: before the VM PUT, no VM can exist, whatever state the network is in.
             String state = vmRequested
                     ? "not created, or created in a failed state; apply again: the create reuses the names "
@@ -106,11 +130,7 @@ final class VmChanges {
     private VirtualMachineInner vmBody(String vm, String size, AzureVmTemplate template, String password,
                                        String nicId, Map<String, String> tags) {
         String osDiskType = template.osDiskType() == null ? "Premium_LRS" : template.osDiskType();
-        String security = AzureRules.securityType(template);
-        SecurityProfile securityProfile = new SecurityProfile().withSecurityType(SecurityTypes.fromString(security));
-        if (VmProperties.TRUSTED_LAUNCH.equals(security)) {
-            securityProfile.withUefiSettings(new UefiSettings().withSecureBootEnabled(true).withVTpmEnabled(true));
-        }
+        SecurityProfile securityProfile = securityProfile(AzureRules.securityType(template), computeApiVersion);
         return new VirtualMachineInner().withLocation(connection.location()).withTags(tags)
                 .withZones(template.zones().isEmpty() ? null : template.zones())
                 .withHardwareProfile(new HardwareProfile().withVmSize(VirtualMachineSizeTypes.fromString(size)))
@@ -125,6 +145,33 @@ final class VmChanges {
                 .withNetworkProfile(new NetworkProfile().withNetworkInterfaces(List.of(
                         new NetworkInterfaceReference().withId(nicId).withPrimary(true))))
                 .withSecurityProfile(securityProfile);
+    }
+
+    /**
+     * The securityProfile of a new VM, decided per Compute api-version (null: none is sent).
+     * <ul>
+     * <li>TrustedLaunch: always explicit, with Secure Boot and vTPM on.
+     * <li>Standard before {@link #STANDARD_AS_VALUE_SINCE} (the SDK's 2025-04-01 today): no securityProfile at all.
+     * The Trusted Launch page (MicrosoftDocs/azure-compute-docs, articles/virtual-machines/trusted-launch.md, "Existing
+     * behavior") says a deployment without the element is not Trusted Launch; the Trusted Launch FAQ (trusted-launch-faq.md,
+     * "Can I disable Trusted Launch for a new VM deployment?") says an explicit {@code Standard} works only on
+     * subscriptions with the feature {@code Microsoft.Compute/UseStandardSecurityType}, and Compute refuses it
+     * otherwise (InvalidParameter on securityProfile.securityType, Azure/azure-cli#31234). The SDK's SecurityTypes,
+     * generated from the 2025-04-01 REST spec, knows only TrustedLaunch and ConfidentialVM. Caveat: a subscription registered
+     * for the "Trusted Launch as default" preview makes such a VM Trusted Launch; the next plan then warns about it.
+     * <li>Standard from {@link #STANDARD_AS_VALUE_SINCE} on: explicit, because there an absent securityProfile means
+     * Trusted Launch by default, and Standard is a first-class value that needs no feature.
+     * </ul>
+     */
+    static SecurityProfile securityProfile(String securityType, String computeApiVersion) {
+        if (VmProperties.TRUSTED_LAUNCH.equals(securityType)) {
+            return new SecurityProfile().withSecurityType(SecurityTypes.TRUSTED_LAUNCH)
+                    .withUefiSettings(new UefiSettings().withSecureBootEnabled(true).withVTpmEnabled(true));
+        }
+        if (computeApiVersion.compareTo(STANDARD_AS_VALUE_SINCE) < 0) {
+            return null;
+        }
+        return new SecurityProfile().withSecurityType(SecurityTypes.fromString(securityType));
     }
 
     private static ImageReference image(String image) {
