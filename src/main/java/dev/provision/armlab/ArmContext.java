@@ -12,11 +12,15 @@ final class ArmContext {
     final GuestAgent guestAgent;
     final String endpoint;
     final int skuPageSize;
+    /** How long a Run Command's script takes in the guest before its result can be read (zero: at once). */
+    final java.time.Duration runCommandLatency;
+    final RunCommandLoad runCommandLoad = new RunCommandLoad();
     /** Sizes the simulated "hardware cluster" offers a running VM; empty means every deployable size. */
     private final List<String> hardwareCluster;
 
     ArmContext(ArmState state, SkuCatalog skus, QuotaBook quotas, LroTracker lro, GuestAgent guestAgent,
-            String endpoint, int skuPageSize, List<String> hardwareCluster) {
+            String endpoint, int skuPageSize, List<String> hardwareCluster, java.time.Duration runCommandLatency) {
+        this.runCommandLatency = runCommandLatency;
         this.state = state;
         this.skus = skus;
         this.quotas = quotas;

@@ -52,9 +52,12 @@ public final class ArmEmulator implements AutoCloseable {
     private final RequestLog requestLog;
     private final FaultInjector faults;
     private final ArmState state;
+    private final RunCommandLoad runCommandLoad;
 
     private ArmEmulator(HttpsServer server, ExecutorService executor, URI endpoint, String subscriptionId,
-            TlsIdentity tls, RequestLog requestLog, FaultInjector faults, ArmState state) {
+            TlsIdentity tls, RequestLog requestLog, FaultInjector faults, ArmState state,
+            RunCommandLoad runCommandLoad) {
+        this.runCommandLoad = runCommandLoad;
         this.server = server;
         this.executor = executor;
         this.endpoint = endpoint;
@@ -93,6 +96,11 @@ public final class ArmEmulator implements AutoCloseable {
 
     public RequestLog requestLog() {
         return requestLog;
+    }
+
+    /** How many Run Commands ran at once, overall and on one VM. */
+    public RunCommandLoad runCommandLoad() {
+        return runCommandLoad;
     }
 
     public FaultInjector faults() {
@@ -146,6 +154,7 @@ public final class ArmEmulator implements AutoCloseable {
         private final List<SeedVm> seedVms = new ArrayList<>();
         private final Map<String, String> seedGroups = new LinkedHashMap<>();
         private GuestAgent guestAgent = new WindowsGuestAgent();
+        private Duration runCommandLatency = Duration.ZERO;
 
         private Builder() {}
 
@@ -182,6 +191,24 @@ public final class ArmEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("Retry-After below 1 makes the Azure SDK poll every 30 s");
             }
             this.retryAfterSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * Leaves Retry-After out of long-running operations, so the SDK polls at the client's own default interval.
+         * Only for benchmarks that scale Azure's seconds down to milliseconds: ARM itself always sends it.
+         */
+        public Builder pollPacedByClient() {
+            this.retryAfterSeconds = 0;
+            return this;
+        }
+
+        /**
+         * How long every Run Command (action or managed) runs before its result can be read, as the guest agent's
+         * round trip does on Azure (20 s and more there; scaled down in tests). Default: none.
+         */
+        public Builder runCommandLatency(Duration latency) {
+            this.runCommandLatency = latency;
             return this;
         }
 
@@ -266,7 +293,7 @@ public final class ArmEmulator implements AutoCloseable {
             LroTracker lro = new LroTracker(endpoint.toString(), subscriptionId, pollsBeforeDone, retryAfterSeconds,
                     settleAfter);
             ArmContext ctx = new ArmContext(state, skus, quotas, lro, guestAgent, endpoint.toString(), skuPageSize,
-                    hardwareCluster);
+                    hardwareCluster, runCommandLatency);
             seed(state, skus);
             FaultInjector faults = new FaultInjector(quotas::injectedError);
             RequestLog log = new RequestLog();
@@ -274,7 +301,8 @@ public final class ArmEmulator implements AutoCloseable {
             ExecutorService executor = Executors.newFixedThreadPool(threads, daemonThreads());
             server.setExecutor(executor);
             server.start();
-            return new ArmEmulator(server, executor, endpoint, subscriptionId, tls, log, faults, state);
+            return new ArmEmulator(server, executor, endpoint, subscriptionId, tls, log, faults, state,
+                    ctx.runCommandLoad);
         }
 
         private void seed(ArmState state, SkuCatalog skus) {

@@ -79,6 +79,19 @@ public final class AzureProvider implements Provider {
                 env, () -> { }, () -> { });
     }
 
+    /**
+     * A provider whose SDK polls long-running operations every {@code pollInterval} when ARM sends no Retry-After:
+     * for benchmarks that scale Azure's latencies down to milliseconds (see ArmEmulator.Builder#pollPacedByClient).
+     */
+    static AzureProvider polling(TargetSpec target, Map<String, String> env, java.time.Duration pollInterval)
+            throws InvalidInputException {
+        AzureConnection azure = (AzureConnection) target.connection();
+        SkuCache cache = new SkuCache(SkuCache.defaultDir(env), SkuCache.DEFAULT_TTL, Clock.systemUTC());
+        return new AzureProvider(target, AzureConnector.connect(azure, env,
+                AzureClients.builder().pollInterval(pollInterval)), cache, AzureConnector.cloudKey(azure), env,
+                () -> { }, () -> { });
+    }
+
     /** The region's VM sizes and quotas, for {@code provision sizes}. */
     public SizeListing sizes(boolean refresh) throws ProviderException {
         return new SizeListing(connection.location(), reader.skus(refresh), reader.usages());

@@ -41,8 +41,8 @@ final class ApplyCommand extends BaseCommand {
     boolean autoApprove;
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4",
-            description = "Changes carried out at once (default: ${DEFAULT-VALUE}); providers bound it further per "
-                    + "vCenter, host and subscription.")
+            description = "Changes carried out, and guests probed, at once (default: ${DEFAULT-VALUE}); providers "
+                    + "bound it further (per vCenter and host; Run Command runs one script at a time per VM).")
     int parallelism;
 
     @Option(names = "--no-verify", description = "Skip the guest verification after the changes.")
@@ -80,7 +80,7 @@ final class ApplyCommand extends BaseCommand {
                 // Reviewed already, but the risks (an insecure connection above all) are said again on every apply.
                 new PlanView(terminal()).renderWarnings(plan, out());
             } else {
-                plan = engine.plan(spec, specFile.toString());
+                plan = engine.plan(spec, specFile.toString(), parallelism);
                 progress.close();
                 new PlanView(terminal()).render(plan, out());
                 if (plan.hasActionableChanges() && !approved()) {

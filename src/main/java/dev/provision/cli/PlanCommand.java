@@ -30,17 +30,23 @@ final class PlanCommand extends BaseCommand {
     @Option(names = "--json", description = "Print the plan as JSON (formatVersion 1) instead of text.")
     boolean json;
 
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "" + Engine.DEFAULT_PARALLELISM,
+            description = "Guests probed at once for guest.enableFeatures (default: ${DEFAULT-VALUE}); providers "
+                    + "bound it further (per vCenter; Run Command runs one script at a time per VM).")
+    int parallelism;
+
     @Option(names = "--detailed-exitcode", description = "Exit 0 only when every VM is as wanted: 7 when some VMs "
             + "are refused (cannot be brought to the wanted state), else 3 when changes are to apply or pending.")
     boolean detailedExitCode;
 
     @Override
     public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
+        Options.requirePositive("--parallelism", parallelism);
         Spec spec = loadSpec(specFile);
         ProgressView progress = progress();
         Plan plan;
         try (Engine engine = engine(specFile, progress)) {
-            plan = engine.plan(spec, specFile.toString());
+            plan = engine.plan(spec, specFile.toString(), parallelism);
         } finally {
             progress.close();
         }
