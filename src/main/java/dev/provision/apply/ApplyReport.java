@@ -1,5 +1,7 @@
 package dev.provision.apply;
 
+import dev.provision.model.ChangeOutcome;
+
 import java.util.List;
 
 /** Every change's outcome, in plan order. */

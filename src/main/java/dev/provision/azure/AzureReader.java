@@ -10,7 +10,7 @@ import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
 import dev.provision.azure.sizing.NestedVirtualizationCatalog;
 import dev.provision.azure.sizing.QuotaUsage;
 import dev.provision.azure.sizing.VmSku;
-import dev.provision.plan.DesiredVm;
+import dev.provision.model.DesiredVm;
 import dev.provision.plan.SelectorResolver;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;

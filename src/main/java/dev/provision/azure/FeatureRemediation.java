@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.event.Event;
 import dev.provision.event.EventSink;
 import dev.provision.guest.RemediationScripts;
-import dev.provision.plan.Change;
+import dev.provision.model.Change;
 import dev.provision.provider.ProviderException;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.provision.cli;
 
 import dev.provision.apply.ApplyReport;
-import dev.provision.apply.ChangeOutcome;
-import dev.provision.apply.ChangeOutcome.Status;
+import dev.provision.model.ChangeOutcome;
+import dev.provision.model.ChangeOutcome.Status;
 
 import java.io.PrintWriter;
 

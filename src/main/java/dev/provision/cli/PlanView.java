@@ -1,11 +1,11 @@
 package dev.provision.cli;
 
-import dev.provision.plan.Action;
-import dev.provision.plan.Change;
-import dev.provision.plan.Disruption;
+import dev.provision.model.Action;
+import dev.provision.model.Change;
+import dev.provision.model.Disruption;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlanSummary;
-import dev.provision.plan.PlanWarning;
+import dev.provision.model.PlanWarning;
 
 import java.io.PrintWriter;
 import java.util.Map;

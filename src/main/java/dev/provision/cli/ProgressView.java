@@ -1,6 +1,6 @@
 package dev.provision.cli;
 
-import dev.provision.apply.ChangeOutcome;
+import dev.provision.model.ChangeOutcome;
 import dev.provision.event.Event;
 import dev.provision.event.EventSink;
 

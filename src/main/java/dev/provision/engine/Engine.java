@@ -6,7 +6,7 @@ import dev.provision.event.Event;
 import dev.provision.event.EventSink;
 import dev.provision.guest.NotVerified;
 import dev.provision.guest.VmVerification;
-import dev.provision.plan.ChangeRules;
+import dev.provision.provider.ChangeRules;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
 import dev.provision.plan.StalenessCheck;

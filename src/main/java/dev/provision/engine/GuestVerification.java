@@ -7,7 +7,7 @@ import dev.provision.guest.NotVerified;
 import dev.provision.guest.VerdictRules;
 import dev.provision.guest.VmContext;
 import dev.provision.guest.VmVerification;
-import dev.provision.plan.DesiredVm;
+import dev.provision.model.DesiredVm;
 import dev.provision.plan.SelectorResolver;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;

@@ -3,7 +3,7 @@ package dev.provision.engine;
 import dev.provision.event.Event;
 import dev.provision.event.EventSink;
 import dev.provision.guest.GuestFacts;
-import dev.provision.plan.DesiredVm;
+import dev.provision.model.DesiredVm;
 import dev.provision.plan.GuestRemediation;
 import dev.provision.plan.Plan;
 import dev.provision.provider.Inventory;

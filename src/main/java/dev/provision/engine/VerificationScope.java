@@ -1,11 +1,11 @@
 package dev.provision.engine;
 
 import dev.provision.apply.ApplyReport;
-import dev.provision.apply.ChangeOutcome;
+import dev.provision.model.ChangeOutcome;
 import dev.provision.guest.NotVerified;
-import dev.provision.plan.Action;
-import dev.provision.plan.Blocked;
-import dev.provision.plan.Change;
+import dev.provision.model.Action;
+import dev.provision.model.Blocked;
+import dev.provision.model.Change;
 import dev.provision.plan.Plan;
 
 import java.util.LinkedHashMap;

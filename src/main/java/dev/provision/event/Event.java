@@ -1,8 +1,8 @@
 package dev.provision.event;
 
-import dev.provision.apply.ChangeOutcome;
+import dev.provision.model.ChangeOutcome;
 import dev.provision.guest.VmVerification;
-import dev.provision.plan.Change;
+import dev.provision.model.Change;
 
 import java.time.Duration;
 

@@ -1,12 +1,12 @@
 package dev.provision.lab;
 
-import dev.provision.plan.Action;
-import dev.provision.plan.Blocked;
-import dev.provision.plan.Change;
-import dev.provision.plan.ChangeRules;
-import dev.provision.plan.DesiredVm;
+import dev.provision.model.Action;
+import dev.provision.model.Blocked;
+import dev.provision.model.Change;
+import dev.provision.provider.ChangeRules;
+import dev.provision.model.DesiredVm;
 import dev.provision.plan.PowerCycleRules;
-import dev.provision.plan.TargetPlan;
+import dev.provision.model.TargetPlan;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;

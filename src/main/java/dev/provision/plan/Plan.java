@@ -1,5 +1,9 @@
 package dev.provision.plan;
 
+import dev.provision.model.Action;
+import dev.provision.model.Change;
+import dev.provision.model.PlanWarning;
+
 import java.time.Instant;
 import java.util.List;
 

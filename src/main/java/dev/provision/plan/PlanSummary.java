@@ -1,5 +1,9 @@
 package dev.provision.plan;
 
+import dev.provision.model.Action;
+import dev.provision.model.Blocked;
+import dev.provision.model.Change;
+
 /**
  * The plan's counts, made by one rule for every place that shows them (the JSON {@code summary} and the text
  * footer): a change held back is counted once, as {@code refused} or {@code pending}, never also under its action;

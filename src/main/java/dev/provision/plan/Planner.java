@@ -1,5 +1,11 @@
 package dev.provision.plan;
 
+import dev.provision.model.Change;
+import dev.provision.model.DesiredVm;
+import dev.provision.model.PlanWarning;
+import dev.provision.model.TargetPlan;
+import dev.provision.provider.ChangeRules;
+
 import dev.provision.provider.Inventory;
 import dev.provision.spec.Diagnostic;
 import dev.provision.spec.InvalidInputException;

@@ -1,5 +1,8 @@
 package dev.provision.plan;
 
+import dev.provision.model.Blocked;
+import dev.provision.model.Disruption;
+
 import dev.provision.provider.PowerState;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.ResolvedDesiredState;

@@ -1,5 +1,7 @@
 package dev.provision.plan;
 
+import dev.provision.model.DesiredVm;
+
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.spec.Diagnostic;

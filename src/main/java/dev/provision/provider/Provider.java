@@ -2,8 +2,8 @@ package dev.provision.provider;
 
 import dev.provision.event.EventSink;
 import dev.provision.guest.GuestFacts;
-import dev.provision.plan.Change;
-import dev.provision.plan.ChangeRules;
+import dev.provision.model.Change;
+import dev.provision.provider.ChangeRules;
 import dev.provision.spec.GuestSpec;
 
 /**

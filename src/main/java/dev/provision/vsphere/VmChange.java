@@ -1,7 +1,7 @@
 package dev.provision.vsphere;
 
-import dev.provision.plan.Change;
-import dev.provision.plan.Disruption;
+import dev.provision.model.Change;
+import dev.provision.model.Disruption;
 import dev.provision.plan.Durations;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.PowerCyclePolicy;

@@ -1,14 +1,14 @@
 package dev.provision.vsphere;
 
-import dev.provision.plan.Action;
-import dev.provision.plan.Blocked;
-import dev.provision.plan.Change;
-import dev.provision.plan.ChangeRules;
-import dev.provision.plan.DesiredVm;
+import dev.provision.model.Action;
+import dev.provision.model.Blocked;
+import dev.provision.model.Change;
+import dev.provision.provider.ChangeRules;
+import dev.provision.model.DesiredVm;
 import dev.provision.plan.Durations;
-import dev.provision.plan.PlanWarning;
+import dev.provision.model.PlanWarning;
 import dev.provision.plan.PowerCycleRules;
-import dev.provision.plan.TargetPlan;
+import dev.provision.model.TargetPlan;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
@@ -221,7 +221,7 @@ final class VsphereRules implements ChangeRules {
             return after;
         }
 
-        private Change change(Action action, List<dev.provision.plan.Disruption> disruption, List<String> reasons,
+        private Change change(Action action, List<dev.provision.model.Disruption> disruption, List<String> reasons,
                               Map<String, Object> after, Blocked blocked) {
             return new Change(target, vm.name(), action, disruption, reasons, vm.describe(), after, blocked,
                     want.powerCycle(), want.shutdownTimeout());

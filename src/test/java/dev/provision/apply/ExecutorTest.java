@@ -1,12 +1,14 @@
 package dev.provision.apply;
 
-import dev.provision.apply.ChangeOutcome.Status;
+import dev.provision.model.ChangeOutcome;
+
+import dev.provision.model.ChangeOutcome.Status;
 import dev.provision.event.EventSink;
 import dev.provision.guest.GuestFacts;
-import dev.provision.plan.Action;
-import dev.provision.plan.Blocked;
-import dev.provision.plan.Change;
-import dev.provision.plan.ChangeRules;
+import dev.provision.model.Action;
+import dev.provision.model.Blocked;
+import dev.provision.model.Change;
+import dev.provision.provider.ChangeRules;
 import dev.provision.plan.Plan;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;

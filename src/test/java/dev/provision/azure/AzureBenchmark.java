@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provision.apply.ApplyReport;
-import dev.provision.apply.ChangeOutcome;
+import dev.provision.model.ChangeOutcome;
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SeedVm;

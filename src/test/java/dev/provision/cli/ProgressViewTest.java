@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.provision.apply.ChangeOutcome;
-import dev.provision.plan.Action;
-import dev.provision.plan.Change;
+import dev.provision.model.ChangeOutcome;
+import dev.provision.model.Action;
+import dev.provision.model.Change;
 import dev.provision.spec.PowerCyclePolicy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,11 @@
 package dev.provision.plan;
 
+import dev.provision.model.Action;
+import dev.provision.model.Blocked;
+import dev.provision.model.Change;
+import dev.provision.model.DesiredVm;
+import dev.provision.model.Disruption;
+
 import dev.provision.guest.FeatureState;
 import dev.provision.guest.GuestFacts;
 import dev.provision.spec.DesiredState;

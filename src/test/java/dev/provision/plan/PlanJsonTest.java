@@ -1,5 +1,11 @@
 package dev.provision.plan;
 
+import dev.provision.model.Action;
+import dev.provision.model.Blocked;
+import dev.provision.model.Change;
+import dev.provision.model.Disruption;
+import dev.provision.model.PlanWarning;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.spec.InvalidInputException;

@@ -1,5 +1,8 @@
 package dev.provision.plan;
 
+import dev.provision.model.Action;
+import dev.provision.model.Change;
+
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;

@@ -2,12 +2,12 @@ package dev.provision.provider;
 
 import dev.provision.event.Event;
 import dev.provision.event.EventSink;
-import dev.provision.plan.Action;
-import dev.provision.plan.Blocked;
-import dev.provision.plan.Change;
-import dev.provision.plan.DesiredVm;
-import dev.provision.plan.Disruption;
-import dev.provision.plan.TargetPlan;
+import dev.provision.model.Action;
+import dev.provision.model.Blocked;
+import dev.provision.model.Change;
+import dev.provision.model.DesiredVm;
+import dev.provision.model.Disruption;
+import dev.provision.model.TargetPlan;
 import dev.provision.spec.DesiredState;
 import dev.provision.spec.GuestSpec;
 import dev.provision.spec.PowerCyclePolicy;

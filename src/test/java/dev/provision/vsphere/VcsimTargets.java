@@ -2,9 +2,9 @@ package dev.provision.vsphere;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.provision.plan.Change;
-import dev.provision.plan.DesiredVm;
-import dev.provision.plan.TargetPlan;
+import dev.provision.model.Change;
+import dev.provision.model.DesiredVm;
+import dev.provision.model.TargetPlan;
 import dev.provision.spec.DesiredState;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.SecretRef;

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provision.event.Event;
 import dev.provision.event.EventSink;
-import dev.provision.plan.Action;
-import dev.provision.plan.Change;
+import dev.provision.model.Action;
+import dev.provision.model.Change;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.DesiredState;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provision.apply.ApplyReport;
-import dev.provision.apply.ChangeOutcome;
+import dev.provision.model.ChangeOutcome;
 import dev.provision.apply.Executor;
 import dev.provision.event.Event;
 import dev.provision.event.EventSink;
-import dev.provision.plan.Change;
-import dev.provision.plan.DesiredVm;
+import dev.provision.model.Change;
+import dev.provision.model.DesiredVm;
 import dev.provision.plan.Plan;
 import dev.provision.provider.ObservedVm;
 import dev.provision.spec.PowerCyclePolicy;

@@ -1,4 +1,4 @@
-package dev.provision.plan;
+package dev.provision.model;
 
 /**
  * Why a needed change will not be carried out by this apply.

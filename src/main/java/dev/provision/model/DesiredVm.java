@@ -1,4 +1,4 @@
-package dev.provision.plan;
+package dev.provision.model;
 
 import dev.provision.spec.ResolvedDesiredState;
 import dev.provision.spec.SourceLocation;

@@ -1,4 +1,7 @@
-package dev.provision.plan;
+package dev.provision.provider;
+
+import dev.provision.model.DesiredVm;
+import dev.provision.model.TargetPlan;
 
 import dev.provision.provider.Inventory;
 import dev.provision.spec.TargetSpec;

@@ -1,4 +1,4 @@
-package dev.provision.plan;
+package dev.provision.model;
 
 /** What a change does to one VM. The JSON names are part of the plan format: never rename them. */
 public enum Action {

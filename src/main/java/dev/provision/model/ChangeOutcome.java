@@ -1,6 +1,6 @@
-package dev.provision.apply;
+package dev.provision.model;
 
-import dev.provision.plan.Change;
+import dev.provision.model.Change;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.provision.plan;
+package dev.provision.model;
 
 /**
  * What a change does to the running machine, shown before the user approves: the thing Terraform's plan leaves
