@@ -19,14 +19,18 @@ final class ArmContext {
     final Duration settleAfter;
     /** Run Commands sent while the VM agent had not reported since the last boot. */
     final AtomicInteger runCommandsBeforeAgentReady = new AtomicInteger();
+    /** How long a Run Command's script takes in the guest before its result can be read (zero: at once). */
+    final java.time.Duration runCommandLatency;
+    final RunCommandLoad runCommandLoad = new RunCommandLoad();
     /** Sizes the simulated "hardware cluster" offers a running VM; empty means every deployable size. */
     private final List<String> hardwareCluster;
 
     ArmContext(ArmState state, SkuCatalog skus, QuotaBook quotas, LroTracker lro, GuestAgent guestAgent,
             String endpoint, int skuPageSize, List<String> hardwareCluster, int agentReadsBeforeReady,
-            Duration settleAfter) {
+            Duration settleAfter, Duration runCommandLatency) {
         this.agentReadsBeforeReady = agentReadsBeforeReady;
         this.settleAfter = settleAfter;
+        this.runCommandLatency = runCommandLatency;
         this.state = state;
         this.skus = skus;
         this.quotas = quotas;

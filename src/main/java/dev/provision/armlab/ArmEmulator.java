@@ -57,12 +57,14 @@ public final class ArmEmulator implements AutoCloseable {
     private final ArmState state;
     private final ArmContext ctx;
     private final AtomicInteger tlsConnections;
+    private final RunCommandLoad runCommandLoad;
 
     private ArmEmulator(HttpsServer server, ExecutorService executor, URI endpoint, String subscriptionId,
             TlsIdentity tls, RequestLog requestLog, FaultInjector faults, ArmState state, ArmContext ctx,
             AtomicInteger tlsConnections) {
         this.ctx = ctx;
         this.tlsConnections = tlsConnections;
+        this.runCommandLoad = ctx.runCommandLoad;
         this.server = server;
         this.executor = executor;
         this.endpoint = endpoint;
@@ -109,6 +111,11 @@ public final class ArmEmulator implements AutoCloseable {
 
     public RequestLog requestLog() {
         return requestLog;
+    }
+
+    /** How many Run Commands ran at once, overall and on one VM. */
+    public RunCommandLoad runCommandLoad() {
+        return runCommandLoad;
     }
 
     public FaultInjector faults() {
@@ -171,6 +178,7 @@ public final class ArmEmulator implements AutoCloseable {
         private final List<SeedVm> seedVms = new ArrayList<>();
         private final Map<String, String> seedGroups = new LinkedHashMap<>();
         private GuestAgent guestAgent = new WindowsGuestAgent();
+        private Duration runCommandLatency = Duration.ZERO;
 
         private Builder() {}
 
@@ -216,6 +224,24 @@ public final class ArmEmulator implements AutoCloseable {
          */
         public Builder agentReadsBeforeReady(int reads) {
             this.agentReadsBeforeReady = Math.max(0, reads);
+            return this;
+        }
+
+        /**
+         * Leaves Retry-After out of long-running operations, so the SDK polls at the client's own default interval.
+         * Only for benchmarks that scale Azure's seconds down to milliseconds: ARM itself always sends it.
+         */
+        public Builder pollPacedByClient() {
+            this.retryAfterSeconds = 0;
+            return this;
+        }
+
+        /**
+         * How long every Run Command (action or managed) runs before its result can be read, as the guest agent's
+         * round trip does on Azure (20 s and more there; scaled down in tests). Default: none.
+         */
+        public Builder runCommandLatency(Duration latency) {
+            this.runCommandLatency = latency;
             return this;
         }
 
@@ -307,7 +333,7 @@ public final class ArmEmulator implements AutoCloseable {
             LroTracker lro = new LroTracker(endpoint.toString(), subscriptionId, pollsBeforeDone, retryAfterSeconds,
                     settleAfter);
             ArmContext ctx = new ArmContext(state, skus, quotas, lro, guestAgent, endpoint.toString(), skuPageSize,
-                    hardwareCluster, agentReadsBeforeReady, settleAfter);
+                    hardwareCluster, agentReadsBeforeReady, settleAfter, runCommandLatency);
             seed(state, skus);
             FaultInjector faults = new FaultInjector(quotas::injectedError);
             RequestLog log = new RequestLog();

@@ -23,6 +23,8 @@ final class AsyncOperation {
     private final Runnable onFailure;
     private final ArmException plannedFailure;
     private int pollsLeft;
+    /** The earliest moment the operation may finish on a poll: how long the work takes, as well as how many polls. */
+    private Instant readyAt = startTime;
     private Status status = Status.InProgress;
     private Instant endTime;
     private JsonNode result;
@@ -41,12 +43,20 @@ final class AsyncOperation {
         this.plannedFailure = plannedFailure;
     }
 
-    /** Counts one status poll; the operation finishes on the poll after {@code pollsBeforeDone} in-progress ones. */
+    /** The work takes at least {@code duration} from the start (Run Command's latency, say). */
+    void lasts(java.time.Duration duration) {
+        readyAt = startTime.plus(duration);
+    }
+
+    /**
+     * Counts one status poll; the operation finishes on the poll after {@code pollsBeforeDone} in-progress ones, and
+     * not before its work has lasted as long as it takes.
+     */
     void poll() {
         if (status == Status.InProgress) {
             if (pollsLeft > 0) {
                 pollsLeft--;
-            } else {
+            } else if (!Instant.now().isBefore(readyAt)) {
                 finish();
             }
         }

@@ -38,10 +38,12 @@ final class RunCommandHandler {
         List<String> script = VirtualMachineHandler.strings(body.path("script"));
         Map<String, String> parameters = parameters(body.path("parameters"), null);
         AsyncOperation op = ctx.lro.start(req, "Microsoft.Compute", vm.location, true, () -> {
+            ctx.runCommandLoad.ended(vm.id);
             GuestScript invocation = new GuestScript(vm.snapshot(), commandId, script, parameters, null, false, null,
                     vm.guest, NestingSupport.nests(ctx.skus, vm));
             return RunCommandOutput.of(commandId, ctx.guestAgent.run(invocation));
-        }, null);
+        }, () -> ctx.runCommandLoad.ended(vm.id));
+        inFlight(vm, op);
         return ctx.lro.announce(ArmResponse.empty(202), op, true);
     }
 
@@ -81,6 +83,7 @@ final class RunCommandHandler {
         String commandId = Json.text(source, "commandId");
         command.startTime = Instant.now();
         AsyncOperation op = ctx.lro.start(req, "Microsoft.Compute", vm.location, false, () -> {
+            ctx.runCommandLoad.ended(vm.id);
             command.result = ctx.guestAgent.run(
                     new GuestScript(vm.snapshot(), commandId, lines, parameters, runAsUser, true, runAsPassword,
                             vm.guest, NestingSupport.nests(ctx.skus, vm)));
@@ -88,11 +91,19 @@ final class RunCommandHandler {
             command.provisioningState = "Succeeded";
             return null;
         }, () -> {
+            ctx.runCommandLoad.ended(vm.id);
             command.endTime = Instant.now();
             command.provisioningState = "Failed";
         });
+        inFlight(vm, op);
         ObjectNode rendered = render(command, false);
         return ctx.lro.announce(exists ? ArmResponse.ok(rendered) : ArmResponse.created(rendered), op, false);
+    }
+
+    /** The script runs in the guest from now until the latency has passed; counted in flight until it ends. */
+    private void inFlight(SimulatedVm vm, AsyncOperation op) {
+        op.lasts(ctx.runCommandLatency);
+        ctx.runCommandLoad.started(vm.id);
     }
 
     ArmResponse get(ArmRequest req) {

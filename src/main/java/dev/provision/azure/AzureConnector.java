@@ -33,7 +33,13 @@ final class AzureConnector {
     private AzureConnector() {}
 
     static AzureClients connect(AzureConnection azure, Map<String, String> env) throws InvalidInputException {
-        AzureClients.Builder builder = AzureClients.builder().subscriptionId(azure.subscription())
+        return connect(azure, env, AzureClients.builder());
+    }
+
+    /** @param builder with settings of the caller's own (a benchmark's poll interval) */
+    static AzureClients connect(AzureConnection azure, Map<String, String> env, AzureClients.Builder builder)
+            throws InvalidInputException {
+        builder.subscriptionId(azure.subscription())
                 .policy(WritePacing.forSubscription(azure.subscription()));
         AzureEnvironment cloud = environment(azure);
         if (cloud != null) {

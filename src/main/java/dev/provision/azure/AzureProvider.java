@@ -95,6 +95,19 @@ public final class AzureProvider implements Provider {
         return Optional.of(new AzureSizeAdvisor(connection, target.desired().resolve(), reader, catalog));
     }
 
+    /**
+     * A provider whose SDK polls long-running operations every {@code pollInterval} when ARM sends no Retry-After:
+     * for benchmarks that scale Azure's latencies down to milliseconds (see ArmEmulator.Builder#pollPacedByClient).
+     */
+    static AzureProvider polling(TargetSpec target, Map<String, String> env, java.time.Duration pollInterval)
+            throws InvalidInputException {
+        AzureConnection azure = (AzureConnection) target.connection();
+        SkuCache cache = new SkuCache(SkuCache.defaultDir(env), SkuCache.DEFAULT_TTL, Clock.systemUTC());
+        return new AzureProvider(target, AzureConnector.connect(azure, env,
+                AzureClients.builder().pollInterval(pollInterval)), cache, AzureConnector.cloudKey(azure), env,
+                () -> { }, () -> { });
+    }
+
     @Override
     public Inventory read() throws ProviderException {
         return reader.read(target);

@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "apply", description = {"Make the VMs as the spec says, then verify their guests.",
         "Given a SPEC, shows the plan and asks for approval (or --auto-approve).",
         "Given a PLANFILE from 'plan --out', applies exactly that plan (and its --target/--vm selection) without "
-                + "asking, and refuses it when the spec or the selected VMs changed since (exit 5)."})
+                + "asking, and refuses it when the spec or the selected VMs changed since (exit 5).",
+        "Progress goes to stderr: on a terminal one live line, never wider than the terminal (COLUMNS, else its own "
+                + "size), with the changes in flight and the elapsed time of long steps; in a pipeline (CI set), "
+                + "timestamped lines."})
 final class ApplyCommand extends BaseCommand {
     /** How long Ctrl-C waits for changes under way to finish, so no VM is left half-done. */
     private static final long DRAIN_MINUTES = 15;
@@ -88,7 +91,7 @@ final class ApplyCommand extends BaseCommand {
                 // Reviewed already, but the risks (an insecure connection above all) are said again on every apply.
                 new PlanView(terminal()).renderWarnings(plan, out());
             } else {
-                plan = engine.plan(spec, specFile.toString(), selection);
+                plan = engine.plan(spec, specFile.toString(), selection, parallelism.value());
                 progress.close();
                 new PlanView(terminal()).render(plan, out());
                 if (plan.hasActionableChanges() && !approved()) {

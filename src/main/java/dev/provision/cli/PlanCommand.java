@@ -31,6 +31,9 @@ final class PlanCommand extends BaseCommand {
     @Option(names = "--json", description = "Print the plan as JSON (formatVersion 1) instead of text.")
     boolean json;
 
+    @Mixin
+    ParallelismOption parallelism;
+
     @Option(names = "--detailed-exitcode", description = "Exit 0 only when every VM is as wanted: 7 when some VMs "
             + "are refused (cannot be brought to the wanted state), else 3 when changes are to apply or pending.")
     boolean detailedExitCode;
@@ -40,11 +43,12 @@ final class PlanCommand extends BaseCommand {
 
     @Override
     public Integer call() throws InvalidInputException, ProviderException, InterruptedException, IOException {
+        parallelism.value(); // checked before anything is read
         Spec spec = loadSpec(specFile);
         ProgressView progress = progress();
         Plan plan;
         try (Engine engine = engine(specFile, progress)) {
-            plan = engine.plan(spec, specFile.toString(), select.selection());
+            plan = engine.plan(spec, specFile.toString(), select.selection(), parallelism.value());
         } finally {
             progress.close();
         }

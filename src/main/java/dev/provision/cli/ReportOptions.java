@@ -1,5 +1,6 @@
 package dev.provision.cli;
 
+import dev.provision.guest.HtmlReport;
 import dev.provision.guest.JsonReport;
 import dev.provision.guest.JunitReport;
 import dev.provision.guest.MarkdownReport;
@@ -14,11 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code --report FORMAT=FILE}, repeatable: the verification written as JUnit XML, JSON or Markdown. */
+/** {@code --report FORMAT=FILE}, repeatable: the verification written as JUnit XML, JSON, Markdown or HTML. */
 public final class ReportOptions {
     @Option(names = "--report", paramLabel = "FORMAT=FILE", converter = ReportRequest.Converter.class,
             description = "Write the guest verification as a report: junit=FILE (one test case per VM and check), "
-                    + "json=FILE, markdown=FILE (for a pipeline step summary). Repeatable. Reports hold no secrets.")
+                    + "json=FILE, markdown=FILE (for a pipeline step summary), html=FILE (one self-contained page: the fleet as a VM "
+                    + "by check matrix, counts per cause, causes and remedies). Repeatable. Reports hold no secrets.")
     List<ReportRequest> reports = new ArrayList<>();
 
     boolean any() {
@@ -34,6 +36,7 @@ public final class ReportOptions {
                 case JUNIT -> JunitReport.render(results, version, now);
                 case JSON -> JsonReport.render(results, version, now);
                 case MARKDOWN -> MarkdownReport.render(results, version, now);
+                case HTML -> HtmlReport.render(results, version, now);
             };
             Path parent = request.file().toAbsolutePath().getParent();
             if (parent != null) {

@@ -16,7 +16,9 @@ record ReportRequest(Format format, Path file) {
         /** The versioned JSON report, for other tools. */
         JSON,
         /** A summary fit for a pipeline step summary. */
-        MARKDOWN
+        MARKDOWN,
+        /** The fleet at a glance, one self-contained page to open in a browser. */
+        HTML
     }
 
     /** Parses {@code junit=reports/verify.xml}. */

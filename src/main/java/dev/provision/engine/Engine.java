@@ -28,10 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The workflows the commands call: read, plan, apply a plan, verify. It opens one provider per target on first
@@ -69,22 +65,34 @@ public final class Engine implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Reads the targets and plans against what was read; where a spec opts into guest remediation, the guests
-     * are probed (read-only) so the plan can say which features it will enable.
-     */
+    /** Guest probes at once when a command does not say (as the commands' --parallelism default). */
+    public static final int DEFAULT_PARALLELISM = 4;
+
+    /** {@link #plan(Spec, String, int)} with {@link #DEFAULT_PARALLELISM} probes at once. */
     public Plan plan(Spec spec, String specPath) throws InvalidInputException, ProviderException,
             InterruptedException {
-        return plan(spec, specPath, Selection.ALL);
+        return plan(spec, specPath, DEFAULT_PARALLELISM);
     }
 
-    /** A plan over the selection only; a target it does not name is neither read nor opened. */
-    public Plan plan(Spec spec, String specPath, Selection selection) throws InvalidInputException,
+    /**
+     * Reads the targets and plans against what was read; where a spec opts into guest remediation, the guests
+     * are probed (read-only, {@code parallelism} at a time) so the plan can say which features it will enable.
+     */
+    public Plan plan(Spec spec, String specPath, int parallelism) throws InvalidInputException, ProviderException,
+            InterruptedException {
+        return plan(spec, specPath, Selection.ALL, parallelism);
+    }
+
+    /**
+     * A plan over the selection only; a target it does not name is neither read nor opened. Guests are probed for
+     * remediation {@code parallelism} at a time.
+     */
+    public Plan plan(Spec spec, String specPath, Selection selection, int parallelism) throws InvalidInputException,
             ProviderException, InterruptedException {
         Spec selected = selection.narrow(spec);
         Map<String, Inventory> observed = read(selected);
         Plan plan = plan(spec, observed, specPath, selection);
-        return new RemediationProbe(events).amend(plan, selected, observed, this::provider);
+        return new RemediationProbe(events, parallelism).amend(plan, selected, observed, this::provider);
     }
 
     public Plan plan(Spec spec, Map<String, Inventory> observed, String specPath) throws InvalidInputException,
@@ -170,24 +178,7 @@ public final class Engine implements AutoCloseable {
             tasks.addAll(verification.tasks(target.name(), provider(target),
                     selection.filter(GuestVerification.resolve(target, inventory)), inventory, skip));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
-        try {
-            List<VmVerification> out = new ArrayList<>();
-            for (Future<VmVerification> f : pool.invokeAll(tasks)) {
-                out.add(result(f));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static VmVerification result(Future<VmVerification> f) throws InterruptedException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a verification task cannot throw", e.getCause());
-        }
+        return SideBySide.run(tasks, parallelism);
     }
 
     /**

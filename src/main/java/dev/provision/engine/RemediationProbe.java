@@ -15,8 +15,10 @@ import dev.provision.spec.Spec;
 import dev.provision.spec.TargetSpec;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * Before a plan is final, probes the guests of VMs that opt into {@code guest.enableFeatures}, so the plan can
@@ -31,16 +33,22 @@ final class RemediationProbe {
     }
 
     private final EventSink events;
+    private final int parallelism;
 
-    RemediationProbe(EventSink events) {
+    /** @param parallelism probes at once, over all targets; each provider bounds it further (see Provider#probe) */
+    RemediationProbe(EventSink events, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
         this.events = events;
+        this.parallelism = parallelism;
     }
 
     Plan amend(Plan plan, Spec spec, Map<String, Inventory> observed, Providers providers)
             throws InvalidInputException, ProviderException, InterruptedException {
         Map<String, DesiredVm> wanting = new LinkedHashMap<>();
-        Map<String, GuestFacts> facts = new LinkedHashMap<>();
         Map<String, String> notProbed = new LinkedHashMap<>();
+        Map<String, Callable<Outcome>> probes = new LinkedHashMap<>();
         for (TargetSpec target : spec.targets()) {
             Inventory inventory = observed.get(target.name());
             for (DesiredVm vm : plan.selection().filter(GuestVerification.resolve(target, inventory))) {
@@ -57,14 +65,44 @@ final class RemediationProbe {
                     notProbed.put(address, "the VM is " + current.get().power().key());
                     continue;
                 }
-                try {
-                    events.emit(new Event.VerificationStarted(target.name(), vm.name()));
-                    facts.put(address, providers.of(target).probe(current.get(), vm.desired().guest()));
-                } catch (ProviderException e) {
-                    notProbed.put(address, e.getMessage());
-                }
+                Provider provider = providers.of(target);
+                probes.put(address, () -> probe(provider, target.name(), vm, current.get()));
             }
         }
-        return wanting.isEmpty() ? plan : GuestRemediation.amend(plan, wanting, facts, notProbed);
+        if (wanting.isEmpty()) {
+            return plan;
+        }
+        Map<String, GuestFacts> facts = new LinkedHashMap<>();
+        for (Map.Entry<String, Outcome> probed : runAll(probes).entrySet()) {
+            if (probed.getValue().facts() != null) {
+                facts.put(probed.getKey(), probed.getValue().facts());
+            } else {
+                notProbed.put(probed.getKey(), probed.getValue().error());
+            }
+        }
+        return GuestRemediation.amend(plan, wanting, facts, notProbed);
+    }
+
+    /** What one probe gave: the facts, or why there are none. */
+    private record Outcome(GuestFacts facts, String error) {}
+
+    private Outcome probe(Provider provider, String target, DesiredVm vm, ObservedVm current)
+            throws InterruptedException {
+        events.emit(new Event.VerificationStarted(target, vm.name()));
+        try {
+            return new Outcome(provider.probe(current, vm.desired().guest()), null);
+        } catch (ProviderException e) {
+            return new Outcome(null, e.getMessage());
+        }
+    }
+
+    private Map<String, Outcome> runAll(Map<String, Callable<Outcome>> probes) throws InterruptedException {
+        List<Outcome> results = SideBySide.run(List.copyOf(probes.values()), parallelism);
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        int i = 0;
+        for (String address : probes.keySet()) {
+            out.put(address, results.get(i++));
+        }
+        return out;
     }
 }

@@ -69,16 +69,7 @@ public final class MarkdownReport {
             return "✅ provision verify: " + (probed == 1 ? "the VM" : "all " + probed + " VMs") + " passed"
                     + (s.vmsNotVerified() > 0 ? " (" + s.vmsNotVerified() + " asked for no checks)" : "");
         }
-        List<String> bad = new ArrayList<>();
-        if (s.vmsFailed() > 0) {
-            bad.add(s.vmsFailed() + " of " + s.vms() + " VMs failed");
-        }
-        if (s.vmsNotProbed() > 0) {
-            bad.add(s.vmsNotProbed() + " of " + s.vms() + " VMs could not be probed");
-        }
-        if (s.vmsUnproven() > 0) {
-            bad.add(s.vmsUnproven() + " of " + s.vms() + " VMs not verified");
-        }
+        List<String> bad = s.problems();
         return "❌ provision verify: " + String.join(", ", bad);
     }
 

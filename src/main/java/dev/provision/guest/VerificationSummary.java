@@ -45,6 +45,21 @@ record VerificationSummary(int vms, int vmsPassed, int vmsFailed, int vmsNotProb
         return vmsFailed == 0 && vmsNotProbed == 0 && vmsUnproven == 0;
     }
 
+    /** What keeps the verification from passing, one phrase each ("3 of 200 VMs failed"), for every headline. */
+    List<String> problems() {
+        List<String> bad = new java.util.ArrayList<>();
+        if (vmsFailed > 0) {
+            bad.add(vmsFailed + " of " + vms + " VMs failed");
+        }
+        if (vmsNotProbed > 0) {
+            bad.add(vmsNotProbed + " of " + vms + " VMs could not be probed");
+        }
+        if (vmsUnproven > 0) {
+            bad.add(vmsUnproven + " of " + vms + " VMs not verified");
+        }
+        return bad;
+    }
+
     int checks(Verdict verdict) {
         return checks.get(verdict);
     }

@@ -27,7 +27,10 @@ public interface Provider extends AutoCloseable {
      */
     ObservedVm apply(Change change, EventSink events) throws ProviderException, InterruptedException;
 
-    /** Runs the read-only guest probe in one VM. */
+    /**
+     * Runs the read-only guest probe in one VM. The core calls it for many VMs at once (up to --parallelism); a
+     * provider bounds that by its cloud's own limits (one Run Command at a time per Azure VM, the vCenter's slots).
+     */
     GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException, InterruptedException;
 
     /**

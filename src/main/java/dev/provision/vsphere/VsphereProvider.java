@@ -180,12 +180,16 @@ public final class VsphereProvider implements Provider {
                     + ": the guest cannot be probed until it runs");
         }
         GuestLogin login = login(vm.name(), wanted);
-        try {
-            requireTools(vm.id(), vm.name(), "probed");
-            return new GuestProbe(guest).probe(new GuestOperations.GuestVm(vm.id(), vm.name()), login, wanted);
-        } catch (VsphereException e) {
-            throw new ProviderException(e.getMessage(), null, e);
-        }
+        // A probe is a string of guest-operation calls on the same vCenter as the changes: it takes one of their
+        // slots, so a fleet's probes in parallel never load a vCenter more than its changes may.
+        return slots.change(() -> {
+            try {
+                requireTools(vm.id(), vm.name(), "probed");
+                return new GuestProbe(guest).probe(new GuestOperations.GuestVm(vm.id(), vm.name()), login, wanted);
+            } catch (VsphereException e) {
+                throw new ProviderException(e.getMessage(), null, e);
+            }
+        });
     }
 
     /**
