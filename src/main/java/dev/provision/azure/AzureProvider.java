@@ -102,7 +102,7 @@ public final class AzureProvider implements Provider {
             } else if (change.action() == Action.UPDATE) {
                 changes.resize(change, events);
             } else {
-                throw new ProviderException("the Azure provider does not " + change.action().json() + " VMs",
+                throw new ProviderException("the Azure provider does not " + change.action().key() + " VMs",
                         "unchanged", null);
             }
         } finally {

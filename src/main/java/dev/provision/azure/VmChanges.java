@@ -30,6 +30,7 @@ import dev.provision.event.EventSink;
 import dev.provision.model.Change;
 import dev.provision.model.Disruption;
 import dev.provision.provider.PowerState;
+import dev.provision.spec.Keyed;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.AzureConnection;
 import dev.provision.spec.AzureVmTemplate;
@@ -137,7 +138,8 @@ final class VmChanges {
         String vm = change.vm();
         String size = String.valueOf(change.after().get(VmProperties.SIZE));
         String from = String.valueOf(change.before().get(VmProperties.SIZE));
-        PowerState was = PowerState.fromKey(String.valueOf(change.before().get(VmProperties.POWER)));
+        PowerState was = Keyed.lookup(PowerState.class, String.valueOf(change.before().get(VmProperties.POWER)))
+                .orElse(PowerState.UNKNOWN);
         String rg = connection.resourceGroup();
         String startIt = "start it with 'az vm start -g " + rg + " -n " + vm + "'";
         if (!change.disruption().contains(Disruption.DEALLOCATE)) {

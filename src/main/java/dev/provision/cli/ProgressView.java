@@ -41,7 +41,7 @@ final class ProgressView implements EventSink {
         } else if (event instanceof Event.TargetRead e) {
             line(e.target() + ": read " + Plural.of(e.vms(), "VM") + " in " + e.took().toMillis() + " ms");
         } else if (event instanceof Event.ChangeStarted e) {
-            status(e.change().address() + ": " + e.change().action().json() + " started");
+            status(e.change().address() + ": " + e.change().action().key() + " started");
         } else if (event instanceof Event.ChangeProgress e) {
             status(e.change().address() + ": " + e.step());
         } else if (event instanceof Event.ChangeFinished e) {

@@ -53,7 +53,7 @@ final class TargetReader {
             names.put(name, t.value("name"));
         }
         String word = t.word("kind");
-        TargetKind kind = word == null ? null : TargetKind.fromKey(word);
+        TargetKind kind = word == null ? null : Keyed.lookup(TargetKind.class, word).orElseThrow();
         Connection connection = kind == null ? null : connection(t, kind, name);
         DesiredState desired = DesiredStateReader.read(t.map("desired")).overlay(outer);
         List<VmSelector> vms = vms(t, kind, name);
