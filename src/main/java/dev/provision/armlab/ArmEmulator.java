@@ -131,13 +131,15 @@ public final class ArmEmulator implements AutoCloseable {
 
     /** Options; every one has a default that suits tests. */
     public static final class Builder {
+        /** The Retry-After of long-running operations, at least 1: 0 or none makes the SDK wait 30 s. */
+        private static final int RETRY_AFTER_SECONDS = 1;
+        /** Operations nobody polls finish by themselves after this long. */
+        private static final Duration SETTLE_AFTER = Duration.ofSeconds(10);
+        /** Resource SKUs per page before a nextLink: the 658 eastus2 SKUs come in 3 pages. */
+        private static final int SKU_PAGE_SIZE = 250;
         private String subscriptionId = DEFAULT_SUBSCRIPTION;
-        private int port;
         private Path tlsCacheDir = defaultCacheDir();
         private int pollsBeforeDone = 1;
-        private int retryAfterSeconds = 1;
-        private Duration settleAfter = Duration.ofSeconds(10);
-        private int skuPageSize = 250;
         private int threads = 4;
         private final List<String> hardwareCluster = new ArrayList<>();
         private final Map<String, Long> quotaLimits = new LinkedHashMap<>();
@@ -154,12 +156,6 @@ public final class ArmEmulator implements AutoCloseable {
             return this;
         }
 
-        /** 0 (the default) picks a free port. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
         /**
          * Where the generated certificate and key are cached (default: the user's cache directory,
          * {@code $XDG_CACHE_HOME/provision/armlab} or {@code ~/.cache/provision/armlab}).
@@ -173,27 +169,6 @@ public final class ArmEmulator implements AutoCloseable {
          *  completes on the spot; 0 completes on the first poll). */
         public Builder pollsBeforeDone(int polls) {
             this.pollsBeforeDone = Math.max(0, polls);
-            return this;
-        }
-
-        /** The Retry-After of long-running operations, at least 1: 0 or none makes the SDK wait 30 s. */
-        public Builder retryAfterSeconds(int seconds) {
-            if (seconds < 1) {
-                throw new IllegalArgumentException("Retry-After below 1 makes the Azure SDK poll every 30 s");
-            }
-            this.retryAfterSeconds = seconds;
-            return this;
-        }
-
-        /** Operations nobody polls finish by themselves after this long (default 10 s). */
-        public Builder settleAfter(Duration settleAfter) {
-            this.settleAfter = settleAfter;
-            return this;
-        }
-
-        /** Resource SKUs per page before a nextLink (default 250: the 658 eastus2 SKUs come in 3 pages). */
-        public Builder skuPageSize(int size) {
-            this.skuPageSize = Math.max(1, size);
             return this;
         }
 
@@ -253,9 +228,9 @@ public final class ArmEmulator implements AutoCloseable {
             TlsIdentity tls = TlsIdentity.loadOrCreate(tlsCacheDir, loopback);
             HttpsServer server;
             try {
-                server = HttpsServer.create(new InetSocketAddress(loopback, port), 0);
+                server = HttpsServer.create(new InetSocketAddress(loopback, 0), 0); // 0: a free port
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+                throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
             }
             server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
             URI endpoint = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
@@ -263,9 +238,9 @@ public final class ArmEmulator implements AutoCloseable {
             SkuCatalog skus = SkuCatalog.bundledPlus(extraSkuFiles).restricting(restrictedSizes);
             QuotaBook quotas = new QuotaBook(quotaLimits, skus);
             ArmState state = new ArmState(subscriptionId);
-            LroTracker lro = new LroTracker(endpoint.toString(), subscriptionId, pollsBeforeDone, retryAfterSeconds,
-                    settleAfter);
-            ArmContext ctx = new ArmContext(state, skus, quotas, lro, guestAgent, endpoint.toString(), skuPageSize,
+            LroTracker lro = new LroTracker(endpoint.toString(), subscriptionId, pollsBeforeDone, RETRY_AFTER_SECONDS,
+                    SETTLE_AFTER);
+            ArmContext ctx = new ArmContext(state, skus, quotas, lro, guestAgent, endpoint.toString(), SKU_PAGE_SIZE,
                     hardwareCluster);
             seed(state, skus);
             FaultInjector faults = new FaultInjector(quotas::injectedError);

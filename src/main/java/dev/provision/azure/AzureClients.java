@@ -4,12 +4,9 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.management.serializer.SerializerFactory;
@@ -56,6 +53,7 @@ import javax.net.ssl.TrustManagerFactory;
 public final class AzureClients {
     /** The public Azure cloud's Resource Manager endpoint. */
     public static final URI AZURE_PUBLIC_CLOUD = URI.create("https://management.azure.com/");
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpPipeline pipeline;
     private final AzureProfile profile;
@@ -126,12 +124,9 @@ public final class AzureClients {
         private AzureEnvironment environment;
         private final List<HttpPipelinePolicy> policies = new ArrayList<>();
         private String subscriptionId;
-        private String tenantId;
         private TokenCredential credential;
         private SSLContext sslContext;
         private Duration pollInterval = Duration.ofSeconds(5);
-        private Integer maxRetries;
-        private Duration connectTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
 
@@ -169,11 +164,6 @@ public final class AzureClients {
             return this;
         }
 
-        public Builder tenantId(String tenantId) {
-            this.tenantId = tenantId;
-            return this;
-        }
-
         public Builder credential(TokenCredential credential) {
             this.credential = credential;
             return this;
@@ -185,12 +175,6 @@ public final class AzureClients {
             return this;
         }
 
-        /** Trust what this context trusts, for this connection only. */
-        public Builder trust(SSLContext sslContext) {
-            this.sslContext = sslContext;
-            return this;
-        }
-
         /** Trust this certificate (e.g. the emulator's self-signed one), for this connection only. */
         public Builder trust(X509Certificate certificate) {
             return trust(List.of(certificate));
@@ -198,7 +182,8 @@ public final class AzureClients {
 
         /** Trust these certificates (e.g. every CA in a caFile), for this connection only. */
         public Builder trust(Collection<X509Certificate> certificates) {
-            return trust(trusting(certificates));
+            this.sslContext = trusting(certificates);
+            return this;
         }
 
         /**
@@ -211,28 +196,16 @@ public final class AzureClients {
             return this;
         }
 
-        /** Retries on 408/429/5xx and I/O errors (default: the SDK's 3, exponential from 0.8 s, Retry-After honoured). */
-        public Builder maxRetries(int maxRetries) {
-            this.maxRetries = maxRetries;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
         public AzureClients build() {
             Objects.requireNonNull(subscriptionId, "subscriptionId");
             Objects.requireNonNull(credential, "credential");
-            AzureProfile profile = new AzureProfile(tenantId, subscriptionId,
+            AzureProfile profile = new AzureProfile(null, subscriptionId,
                     environment != null ? environment : environmentFor(endpoint));
             HttpLogOptions noLogging = new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE);
-            RetryPolicy retry = maxRetries == null ? null : new RetryPolicy(new RetryOptions(
-                    new ExponentialBackoffOptions().setMaxRetries(maxRetries)
-                            .setBaseDelay(Duration.ofMillis(800)).setMaxDelay(Duration.ofSeconds(8))));
+            // No retry policy given: the SDK's own (3 retries on 408/429/5xx and I/O errors, exponential, Retry-After
+            // honoured).
             HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, noLogging,
-                    null, retry, List.copyOf(policies), httpClient());
+                    null, null, List.copyOf(policies), httpClient());
             return new AzureClients(pipeline, profile, pollInterval);
         }
 
@@ -241,7 +214,7 @@ public final class AzureClients {
             if (sslContext != null) {
                 jdk.sslContext(sslContext);
             }
-            JdkHttpClientBuilder builder = new JdkHttpClientBuilder(jdk).connectionTimeout(connectTimeout);
+            JdkHttpClientBuilder builder = new JdkHttpClientBuilder(jdk).connectionTimeout(CONNECT_TIMEOUT);
             if (isLoopback(endpoint)) {
                 // A local emulator must never be reached through an HTTPS_PROXY from the environment.
                 builder.configuration(Configuration.NONE);

@@ -38,7 +38,6 @@ public final class AzureProvider implements Provider {
     private final AzureClients azure;
     private final AzureReader reader;
     private final VmChanges changes;
-    private final RunCommands runCommands;
     private final GuestProbe guestProbe;
     private final FeatureRemediation remediation;
     private final NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
@@ -52,7 +51,7 @@ public final class AzureProvider implements Provider {
         this.azure = azure;
         this.reader = new AzureReader(azure, connection, cache, cloudKey, catalog);
         this.changes = new VmChanges(azure, connection, env);
-        this.runCommands = new RunCommands(azure, connection.resourceGroup(), connection.location());
+        RunCommands runCommands = new RunCommands(azure, connection.resourceGroup(), connection.location());
         GuestAccess access = new GuestAccess(azure, connection.resourceGroup());
         this.guestProbe = new GuestProbe(runCommands, access, env);
         this.remediation = new FeatureRemediation(azure, connection.resourceGroup(), runCommands, access,
@@ -142,10 +141,6 @@ public final class AzureProvider implements Provider {
         } finally {
             afterChange.run();
         }
-    }
-
-    RunCommands runCommands() {
-        return runCommands;
     }
 
     private static String describe(PowerState power) {
