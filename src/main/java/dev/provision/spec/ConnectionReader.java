@@ -77,7 +77,7 @@ final class ConnectionReader {
                 subnet, m.bool("publicIp"), m.strings("zones"), m.word("osDiskType"), m.word("securityType"));
     }
 
-    static VsphereConnection vsphere(YamlMap m) {
+    static VsphereSettings vsphere(YamlMap m) {
         Boolean insecure = m.bool("insecure");
         boolean off = Boolean.TRUE.equals(insecure);
         String url = httpsUrl(m, "url", off);
@@ -95,7 +95,7 @@ final class ConnectionReader {
             m.src().error(m.keyNode("insecure"), "insecure: true turns certificate checks off, so 'thumbprint' "
                     + "and 'caFile' would be ignored; remove insecure, or remove them");
         }
-        return new VsphereConnection(url, m.string("username"), SecretRefReader.read(m, "password"), thumbprint,
+        return new VsphereSettings(url, m.string("username"), SecretRefReader.read(m, "password"), thumbprint,
                 caFile, off, m.string("datacenter"));
     }
 

@@ -16,7 +16,7 @@ import dev.provision.spec.GuestSpec;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SecretRef;
 import dev.provision.spec.TargetSpec;
-import dev.provision.spec.VsphereConnection;
+import dev.provision.spec.VsphereSettings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +38,7 @@ public final class VsphereProvider implements Provider {
     private final String target;
     private final String datacenter;
     private final Map<String, String> environment;
-    private final dev.provision.vsphere.VsphereConnection connection;
+    private final VsphereConnection connection;
     private final InventoryReader reader;
     private final VmOperations vms;
     private final GuestOperations guest;
@@ -48,8 +48,8 @@ public final class VsphereProvider implements Provider {
     private volatile Inventory lastRead;
 
     VsphereProvider(TargetSpec spec, Map<String, String> environment,
-                    dev.provision.vsphere.VsphereConnection connection, ApplySlots slots) {
-        VsphereConnection settings = (VsphereConnection) spec.connection();
+                    VsphereConnection connection, ApplySlots slots) {
+        VsphereSettings settings = (VsphereSettings) spec.connection();
         this.spec = spec;
         this.target = spec.name();
         this.datacenter = settings.datacenter();
@@ -68,7 +68,7 @@ public final class VsphereProvider implements Provider {
      */
     public static VsphereProvider open(TargetSpec target, Map<String, String> environment)
             throws InvalidInputException, ProviderException {
-        VsphereConnection spec = (VsphereConnection) target.connection();
+        VsphereSettings spec = (VsphereSettings) target.connection();
         VsphereEndpoint endpoint;
         try {
             endpoint = new VsphereEndpoint(URI.create(spec.url()), spec.username(),
@@ -77,14 +77,14 @@ public final class VsphereProvider implements Provider {
             throw new InvalidInputException(target.location(), "target '" + target.name() + "': " + e.getMessage());
         }
         try {
-            return new VsphereProvider(target, environment, dev.provision.vsphere.VsphereConnection.open(endpoint),
+            return new VsphereProvider(target, environment, VsphereConnection.open(endpoint),
                     new ApplySlots(ApplySlots.DEFAULT_PER_VCENTER, ApplySlots.DEFAULT_PER_HOST));
         } catch (VsphereException e) {
             throw new ProviderException("target '" + target.name() + "': " + e.getMessage(), null, e);
         }
     }
 
-    private static VsphereTrust trust(VsphereConnection spec) {
+    private static VsphereTrust trust(VsphereSettings spec) {
         if (spec.insecure()) {
             return VsphereTrust.insecureAcceptAnyCertificate();
         }
@@ -263,7 +263,7 @@ public final class VsphereProvider implements Provider {
     }
 
     /** The shared session (for tests: round trips, renewals). */
-    dev.provision.vsphere.VsphereConnection connection() {
+    VsphereConnection connection() {
         return connection;
     }
 

@@ -16,7 +16,7 @@ import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.ResolvedDesiredState;
 import dev.provision.spec.SizeRequirement;
 import dev.provision.spec.TargetSpec;
-import dev.provision.spec.VsphereConnection;
+import dev.provision.spec.VsphereSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ final class VsphereRules implements ChangeRules {
         VsphereFacts facts = observed.targetFacts() instanceof VsphereFacts f ? f : VsphereFacts.NONE;
         List<Change> changes = new ArrayList<>();
         List<PlanWarning> warnings = new ArrayList<>();
-        if (target.connection() instanceof VsphereConnection c && c.insecure()) {
+        if (target.connection() instanceof VsphereSettings c && c.insecure()) {
             warnings.add(PlanWarning.forTarget(target.name(), "INSECURE: TLS certificate checks are OFF for "
                     + c.url() + " (insecure: true). Anyone on the network path can pose as this vCenter and "
                     + "receive the password. Pin its certificate with thumbprint: or trust its CA with caFile:."));

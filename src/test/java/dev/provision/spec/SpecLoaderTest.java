@@ -107,7 +107,7 @@ class SpecLoaderTest {
         assertEquals(Boolean.TRUE, azure.vms().get(0).overrides().replaceTrustedLaunch());
 
         TargetSpec vcenter = spec.targets().get(2);
-        VsphereConnection vs = assertInstanceOf(VsphereConnection.class, vcenter.connection());
+        VsphereSettings vs = assertInstanceOf(VsphereSettings.class, vcenter.connection());
         assertEquals("https://vcenter.example.com/sdk", vs.url());
         assertEquals("svc-provision@vsphere.local", vs.username());
         assertEquals("${env:VSPHERE_PASSWORD}", vs.password().reference());
@@ -192,7 +192,7 @@ class SpecLoaderTest {
                     vms: [{pattern: "DC0_*"}]
                 """, Path.of("spec.yaml"));
         assertEquals("custom", ((AzureConnection) spec.targets().get(0).connection()).cloud());
-        VsphereConnection vs = (VsphereConnection) spec.targets().get(1).connection();
+        VsphereSettings vs = (VsphereSettings) spec.targets().get(1).connection();
         assertTrue(vs.insecure());
         assertEquals("http://127.0.0.1:8989/sdk", vs.url());
     }

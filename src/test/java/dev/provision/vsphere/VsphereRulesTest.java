@@ -21,7 +21,7 @@ import dev.provision.spec.SecretRef;
 import dev.provision.spec.SourceLocation;
 import dev.provision.spec.TargetKind;
 import dev.provision.spec.TargetSpec;
-import dev.provision.spec.VsphereConnection;
+import dev.provision.spec.VsphereSettings;
 import dev.provision.vsphere.VsphereVm.PowerState;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +75,7 @@ class VsphereRulesTest {
     }
 
     private static TargetSpec target(boolean insecure) {
-        return new TargetSpec("vc", TargetKind.VSPHERE, new VsphereConnection("https://vc.example/sdk", "svc",
+        return new TargetSpec("vc", TargetKind.VSPHERE, new VsphereSettings("https://vc.example/sdk", "svc",
                 SecretRef.parse("${env:VSPHERE_PASSWORD}", null), insecure ? null : "AB".repeat(32), null, insecure, null),
                 List.of(), DesiredState.EMPTY, SourceLocation.UNKNOWN);
     }
