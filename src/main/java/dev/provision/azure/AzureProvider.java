@@ -14,7 +14,7 @@ import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.GuestSpec;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.TargetSpec;
@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 public final class AzureProvider implements Provider {
     private final TargetSpec target;
-    private final AzureConnection connection;
+    private final AzureSettings connection;
     private final AzureClients azure;
     private final AzureReader reader;
     private final VmChanges changes;
@@ -47,7 +47,7 @@ public final class AzureProvider implements Provider {
     private AzureProvider(TargetSpec target, AzureClients azure, SkuCache cache, String cloudKey,
                           Map<String, String> env, Runnable afterChange, Runnable onClose) {
         this.target = target;
-        this.connection = (AzureConnection) target.connection();
+        this.connection = (AzureSettings) target.connection();
         this.azure = azure;
         this.reader = new AzureReader(azure, connection, cache, cloudKey, catalog);
         this.changes = new VmChanges(azure, connection, env);
@@ -68,7 +68,7 @@ public final class AzureProvider implements Provider {
      */
     public static AzureProvider open(TargetSpec target, Map<String, String> env, Path specDir)
             throws InvalidInputException, ProviderException {
-        AzureConnection azure = (AzureConnection) target.connection();
+        AzureSettings azure = (AzureSettings) target.connection();
         SkuCache cache = new SkuCache(SkuCache.defaultDir(env), SkuCache.DEFAULT_TTL, Clock.systemUTC());
         if (EmbeddedArm.isEmulator(azure)) {
             EmbeddedArm arm = EmbeddedArm.start(target, specDir, env);

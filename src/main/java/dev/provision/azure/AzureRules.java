@@ -19,7 +19,7 @@ import dev.provision.plan.PowerCycleRules;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureVmTemplate;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.ResolvedDesiredState;
@@ -92,7 +92,7 @@ public final class AzureRules implements ChangeRules {
 
     @Override
     public TargetPlan plan(TargetSpec target, Inventory observed, List<DesiredVm> desired) {
-        AzureConnection azure = (AzureConnection) target.connection();
+        AzureSettings azure = (AzureSettings) target.connection();
         AzureFacts facts = (AzureFacts) observed.targetFacts();
         List<PlanWarning> warnings = new ArrayList<>();
         if (EmbeddedArm.isEmulator(azure)) {
@@ -201,7 +201,7 @@ public final class AzureRules implements ChangeRules {
      * What {@code provision sizes} judges for this target: the same request a create would make (the template's
      * image generation, zones and OS disk, the desired size with its pin and preferences), so that both agree.
      */
-    public static SizeRequest sizesRequest(AzureConnection azure, ResolvedDesiredState desired, int count) {
+    public static SizeRequest sizesRequest(AzureSettings azure, ResolvedDesiredState desired, int count) {
         AzureVmTemplate template = azure.template();
         if (template == null) {
             SizeRequirement size = desired.size();
@@ -242,7 +242,7 @@ public final class AzureRules implements ChangeRules {
         return template.securityType() == null ? VmProperties.STANDARD : template.securityType();
     }
 
-    private static String createRefusal(AzureConnection azure, AzureFacts facts) {
+    private static String createRefusal(AzureSettings azure, AzureFacts facts) {
         if (azure.template() == null) {
             return "the azure block has no template, so provision cannot make this VM: add azure.template "
                     + "(image, adminUsername, adminPassword, subnet), or create the VM yourself";
@@ -254,7 +254,7 @@ public final class AzureRules implements ChangeRules {
         return null;
     }
 
-    private Change create(TargetSpec target, AzureConnection azure, AzureFacts facts, Need need) {
+    private Change create(TargetSpec target, AzureSettings azure, AzureFacts facts, Need need) {
         if (need.refusal != null) {
             return Change.refused(target.name(), need.vm, Action.CREATE, need.problems, Map.of(), need.refusal);
         }
@@ -331,7 +331,7 @@ public final class AzureRules implements ChangeRules {
      * VM. provision refuses to do that on its own; the plan says how to do it deliberately.
      */
     private static Change replaceRefusal(TargetSpec target, DesiredVm vm, ObservedVm current) {
-        AzureConnection azure = (AzureConnection) target.connection();
+        AzureSettings azure = (AzureSettings) target.connection();
         return Change.planned(target.name(), vm, Action.REPLACE, List.of(Disruption.REPLACE),
                 List.of("security type is TrustedLaunch; replaceTrustedLaunch: true asks for a VM with security "
                         + "type Standard, which Azure cannot change in place"),

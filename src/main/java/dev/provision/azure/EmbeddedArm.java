@@ -11,7 +11,7 @@ import dev.provision.spec.InvalidInputException;
 import java.util.Map;
 import java.util.Optional;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureEmulator;
 import dev.provision.spec.TargetSpec;
 
@@ -41,14 +41,14 @@ final class EmbeddedArm implements AutoCloseable {
         this.clients = clients;
     }
 
-    static boolean isEmulator(AzureConnection azure) {
+    static boolean isEmulator(AzureSettings azure) {
         return CLOUD.equals(azure.cloud());
     }
 
     /** @param env where the template's {@code ${env:...}} admin password is read from, for the seeded accounts */
     static EmbeddedArm start(TargetSpec target, Path specDir, Map<String, String> env)
             throws ProviderException, InvalidInputException {
-        AzureConnection azure = (AzureConnection) target.connection();
+        AzureSettings azure = (AzureSettings) target.connection();
         AzureEmulator emulator = azure.emulator() != null ? azure.emulator()
                 : new AzureEmulator(specDir.resolve(".provision/arm-" + target.name() + ".json"), List.of(), List.of());
         Optional<List<SeedVm>> saved;
@@ -77,7 +77,7 @@ final class EmbeddedArm implements AutoCloseable {
         return new EmbeddedArm(arm, emulator.stateFile(), clients);
     }
 
-    private static List<SeedVm> seed(AzureConnection azure, AzureEmulator emulator, Map<String, String> env)
+    private static List<SeedVm> seed(AzureSettings azure, AzureEmulator emulator, Map<String, String> env)
             throws InvalidInputException {
         WindowsGuest guest = templateGuest(azure.template(), env);
         return emulator.vms().stream().map(vm -> SeedVm.of(azure.resourceGroup(), vm.name()).guest(guest)

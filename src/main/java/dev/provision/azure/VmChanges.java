@@ -32,7 +32,7 @@ import dev.provision.model.Disruption;
 import dev.provision.provider.PowerState;
 import dev.provision.spec.Keyed;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureVmTemplate;
 import dev.provision.spec.InvalidInputException;
 
@@ -46,10 +46,10 @@ import java.util.Map;
  */
 final class VmChanges {
     private final AzureClients azure;
-    private final AzureConnection connection;
+    private final AzureSettings connection;
     private final Map<String, String> env;
 
-    VmChanges(AzureClients azure, AzureConnection connection, Map<String, String> env) {
+    VmChanges(AzureClients azure, AzureSettings connection, Map<String, String> env) {
         this.azure = azure;
         this.connection = connection;
         this.env = env;

@@ -10,7 +10,7 @@ import dev.provision.azure.sizing.SizeSelection;
 import dev.provision.azure.sizing.VmSizeSelector;
 import dev.provision.azure.sizing.VmSku;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.ResolvedDesiredState;
 import dev.provision.spec.SourceLocation;
@@ -70,9 +70,9 @@ final class SizesCommand extends BaseCommand {
     public Integer call() throws InvalidInputException, ProviderException {
         Spec spec = loadSpec(specFile);
         TargetSpec target = azureTarget(spec);
-        AzureConnection azure = (AzureConnection) target.connection();
+        AzureSettings azure = (AzureSettings) target.connection();
         String region = location == null ? azure.location() : location.toLowerCase(Locale.ROOT);
-        TargetSpec at = new TargetSpec(target.name(), target.kind(), new AzureConnection(azure.subscription(),
+        TargetSpec at = new TargetSpec(target.name(), target.kind(), new AzureSettings(azure.subscription(),
                 region, azure.resourceGroup(), azure.cloud(), azure.endpoint(), azure.caFile(), azure.token(),
                 azure.template(), azure.emulator()), target.vms(), target.desired(), target.location());
         ResolvedDesiredState desired = target.desired().resolve();

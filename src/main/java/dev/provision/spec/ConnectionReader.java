@@ -15,7 +15,7 @@ final class ConnectionReader {
     private ConnectionReader() {
     }
 
-    static AzureConnection azure(YamlMap m, String targetName) {
+    static AzureSettings azure(YamlMap m, String targetName) {
         String subscription = checked(m, "subscription", SpecKeys.GUID,
                 "must be a subscription ID, a GUID such as 00000000-0000-0000-0000-000000000000");
         String location = checked(m, "location", SpecKeys.AZURE_REGION,
@@ -47,7 +47,7 @@ final class ConnectionReader {
             m.src().error(m.keyNode("emulator"), "'emulator' seeds the embedded ARM emulator and needs "
                     + "cloud: emulator; remove it, or write cloud: emulator");
         }
-        return new AzureConnection(subscription, location, resourceGroup, cloud, endpoint,
+        return new AzureSettings(subscription, location, resourceGroup, cloud, endpoint,
                 existingFile(m, "caFile"), SecretRefReader.read(m, "token"), template(m.map("template")),
                 "emulator".equals(cloud) ? emulator(m.map("emulator"), m, targetName) : null);
     }

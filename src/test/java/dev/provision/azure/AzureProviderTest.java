@@ -251,7 +251,7 @@ class AzureProviderTest {
         provider.close();
         DesiredState replace = new DesiredState(null, null, null, null, null, null, true)
                 .overlay(AzureTargets.dockerDesktop(PowerCyclePolicy.GRACEFUL));
-        target = AzureTargets.target((dev.provision.spec.AzureConnection) target.connection(), List.of("tl"),
+        target = AzureTargets.target((dev.provision.spec.AzureSettings) target.connection(), List.of("tl"),
                 replace);
         provider = AzureProvider.open(target, AzureTargets.env(dir), dir);
         Change refused = only(plan());

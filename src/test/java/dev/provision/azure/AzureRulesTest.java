@@ -12,7 +12,7 @@ import dev.provision.model.TargetPlan;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureVmTemplate;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.SecretRef;
@@ -50,7 +50,7 @@ class AzureRulesTest {
         AzureVmTemplate template = new AzureVmTemplate("MicrosoftWindowsServer:WindowsServer:2022-datacenter-g2:latest",
                 "admin", SecretRef.parse("${env:P}", Path.of(".")), "/subscriptions/s/resourceGroups/r/providers/"
                 + "Microsoft.Network/virtualNetworks/v/subnets/default", null, List.of(), null, null);
-        return AzureTargets.target(new AzureConnection("00000000-0000-0000-0000-000000000000", "eastus2", "rg",
+        return AzureTargets.target(new AzureSettings("00000000-0000-0000-0000-000000000000", "eastus2", "rg",
                 "AzureCloud", null, null, null, template), vms, AzureTargets.dockerDesktop(policy));
     }
 
@@ -99,8 +99,8 @@ class AzureRulesTest {
     @Test
     void withoutATemplateACreateIsRefusedWithWhatToAdd() {
         TargetSpec base = target(List.of("new"));
-        AzureConnection c = (AzureConnection) base.connection();
-        TargetSpec noTemplate = AzureTargets.target(new AzureConnection(c.subscription(), c.location(),
+        AzureSettings c = (AzureSettings) base.connection();
+        TargetSpec noTemplate = AzureTargets.target(new AzureSettings(c.subscription(), c.location(),
                 c.resourceGroup(), c.cloud(), null, null, null, null), List.of("new"), base.desired());
         TargetPlan plan = rules.plan(noTemplate, new Inventory(List.of(), new AzureFacts("eastus2", true, skus,
                 usages, Map.of())), desired(noTemplate));
@@ -147,7 +147,8 @@ class AzureRulesTest {
         TargetPlan inPlace = rules.plan(target, new Inventory(vms, new AzureFacts("eastus2", true, skus, usages,
                 Map.of("on", here, "off", here))), desired(target));
         assertEquals(Blocked.pending("VM is running and Azure restarts it to resize; powerCycle 'never' does not "
-                + "allow that: stop it, or set powerCycle to 'graceful' or 'force'"), inPlace.changes().get(0).blocked());
+                + "allow that: stop it, or set powerCycle to 'graceful' or 'force'"),
+                inPlace.changes().get(0).blocked());
         assertEquals(null, inPlace.changes().get(1).blocked());
     }
 }

@@ -86,7 +86,7 @@ class SpecLoaderTest {
         assertEquals(Boolean.FALSE, d.replaceTrustedLaunch());
 
         TargetSpec azure = spec.targets().get(1);
-        AzureConnection az = assertInstanceOf(AzureConnection.class, azure.connection());
+        AzureSettings az = assertInstanceOf(AzureSettings.class, azure.connection());
         assertEquals("0b1f6471-1bf0-4dda-aec3-cb9272f09590", az.subscription());
         assertEquals("eastus2", az.location());
         assertEquals("rg-vdi", az.resourceGroup());
@@ -117,7 +117,7 @@ class SpecLoaderTest {
         assertEquals("DC1", vs.datacenter());
         assertEquals(Boolean.TRUE, vcenter.vms().get(0).overrides().upgradeHardware());
 
-        AzureConnection rehearsal = assertInstanceOf(AzureConnection.class, spec.targets().get(3).connection());
+        AzureSettings rehearsal = assertInstanceOf(AzureSettings.class, spec.targets().get(3).connection());
         assertEquals("emulator", rehearsal.cloud());
         assertEquals(dir.resolve("state/arm.json"), rehearsal.emulator().stateFile());
         assertEquals(new AzureEmulator.Vm("az-01", "Standard_B2s", "running", "Standard"),
@@ -169,7 +169,7 @@ class SpecLoaderTest {
         assertTrue(r.nestedVirtualization());
         assertEquals(PowerCyclePolicy.NEVER, r.powerCycle());
         assertEquals(DesiredState.DEFAULT_SHUTDOWN_TIMEOUT, r.shutdownTimeout());
-        AzureConnection az = (AzureConnection) spec.targets().get(1).connection();
+        AzureSettings az = (AzureSettings) spec.targets().get(1).connection();
         assertEquals("AzureCloud", az.cloud());
         assertNull(az.endpoint());
         assertNull(az.token());
@@ -191,7 +191,7 @@ class SpecLoaderTest {
                               insecure: true}
                     vms: [{pattern: "DC0_*"}]
                 """, Path.of("spec.yaml"));
-        assertEquals("custom", ((AzureConnection) spec.targets().get(0).connection()).cloud());
+        assertEquals("custom", ((AzureSettings) spec.targets().get(0).connection()).cloud());
         VsphereSettings vs = (VsphereSettings) spec.targets().get(1).connection();
         assertTrue(vs.insecure());
         assertEquals("http://127.0.0.1:8989/sdk", vs.url());
