@@ -99,7 +99,7 @@ final class ConnectionReader {
                 caFile, off, m.string("datacenter"));
     }
 
-    static LabConnection lab(YamlMap m, String targetName) {
+    static LabSettings lab(YamlMap m, String targetName) {
         String written = m.string("stateFile");
         Path stateFile = m.src().resolve(written != null ? written
                 : ".provision/lab-" + (targetName == null ? "lab" : targetName) + ".json");
@@ -125,7 +125,7 @@ final class ConnectionReader {
                     vcpus == null ? 2 : vcpus, memory == null ? 8 : memory, edition == null ? "Enterprise" : edition,
                     features, Boolean.TRUE.equals(vm.bool("failApply"))));
         }
-        return new LabConnection(stateFile, seed);
+        return new LabSettings(stateFile, seed);
     }
 
     /** A text value that must match {@code regex}; {@code rule} says what to write instead. */

@@ -86,8 +86,8 @@ final class TargetReader {
         };
     }
 
-    private LabConnection lab(YamlMap section, String name) {
-        LabConnection lab = ConnectionReader.lab(section, name);
+    private LabSettings lab(YamlMap section, String name) {
+        LabSettings lab = ConnectionReader.lab(section, name);
         Node at = section.has("stateFile") ? section.value("stateFile") : section.node();
         Node first = labStateFiles.putIfAbsent(lab.stateFile(), at);
         if (first != null) {

@@ -62,7 +62,7 @@ class SpecLoaderTest {
         Path dir = VALID.toAbsolutePath().normalize();
 
         TargetSpec lab = spec.targets().get(0);
-        LabConnection labConnection = assertInstanceOf(LabConnection.class, lab.connection());
+        LabSettings labConnection = assertInstanceOf(LabSettings.class, lab.connection());
         assertEquals(dir.resolve("state/lab.json"), labConnection.stateFile(), "anchored at the spec's folder");
         assertEquals(new LabVmSeed("vdi-01", true, false, 2, 8, "Enterprise", List.of("VirtualMachinePlatform"),
                 false), labConnection.seed().get(0));
@@ -163,7 +163,7 @@ class SpecLoaderTest {
         assertEquals(List.of(), spec.extended());
         TargetSpec lab = spec.targets().get(0);
         assertEquals(Path.of("/specs/team/.provision/lab-lab.json"),
-                ((LabConnection) lab.connection()).stateFile(), "one state file per lab target by default");
+                ((LabSettings) lab.connection()).stateFile(), "one state file per lab target by default");
         assertEquals(DesiredState.EMPTY, lab.desired());
         ResolvedDesiredState r = lab.desired().resolve();
         assertTrue(r.nestedVirtualization());
@@ -254,7 +254,7 @@ class SpecLoaderTest {
                 """, VALID.resolve("from-stdin.yaml"));
         assertEquals("Debian", spec.targets().get(0).desired().guest().distro());
         assertEquals(VALID.toAbsolutePath().normalize().resolve("s.json"),
-                ((LabConnection) spec.targets().get(0).connection()).stateFile());
+                ((LabSettings) spec.targets().get(0).connection()).stateFile());
         assertEquals("not-a-real-password", spec.targets().get(0).desired().guest().password().resolve(Map.of()));
     }
 
