@@ -103,7 +103,7 @@ final class VmRenderer {
     static ObjectNode instanceView(SimulatedVm vm) {
         ObjectNode view = Json.object();
         view.put("computerName", vm.properties.path("osProfile").path("computerName").asText(vm.name));
-        if (vm.power == PowerState.RUNNING) {
+        if (vm.power == ArmPowerState.RUNNING) {
             ObjectNode agent = view.putObject("vmAgent");
             agent.put("vmAgentVersion", "2.7.41491.1102");
             ObjectNode ready = agent.putArray("statuses").addObject();

@@ -2,7 +2,7 @@ package dev.provision.azure;
 
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.EmulatorStateFile;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
 import dev.provision.armlab.WindowsGuest;
@@ -82,8 +82,8 @@ final class EmbeddedArm implements AutoCloseable {
         WindowsGuest guest = templateGuest(azure.template(), env);
         return emulator.vms().stream().map(vm -> SeedVm.of(azure.resourceGroup(), vm.name()).guest(guest)
                 .location(azure.location()).size(vm.size() == null ? DEFAULT_SIZE : vm.size())
-                .powerState(vm.power() == null ? PowerState.RUNNING
-                        : PowerState.valueOf(vm.power().toUpperCase(Locale.ROOT)))
+                .powerState(vm.power() == null ? ArmPowerState.RUNNING
+                        : ArmPowerState.valueOf(vm.power().toUpperCase(Locale.ROOT)))
                 .securityType(VmProperties.TRUSTED_LAUNCH.equals(vm.securityType()) ? SecurityType.TRUSTED_LAUNCH
                         : SecurityType.STANDARD)).toList();
     }

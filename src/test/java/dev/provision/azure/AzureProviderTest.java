@@ -1,7 +1,7 @@
 package dev.provision.azure;
 
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SecurityType;
@@ -98,7 +98,7 @@ class AzureProviderTest {
     @Test
     void readsInAConstantNumberOfCallsAndSkusOnlyWhenTheCacheIsCold() throws Exception {
         start(b -> b.seedVm(SeedVm.of(RG, "ok-1")).seedVm(SeedVm.of(RG, "ok-2"))
-                .seedVm(SeedVm.of(RG, "off").size("Standard_B2s").powerState(PowerState.DEALLOCATED)),
+                .seedVm(SeedVm.of(RG, "off").size("Standard_B2s").powerState(ArmPowerState.DEALLOCATED)),
                 PowerCyclePolicy.NEVER, "ok-1", "ok-2", "off");
         arm.requestLog().clear();
         Inventory cold = provider.read();
@@ -190,7 +190,7 @@ class AzureProviderTest {
     @Test
     void offTheClusterARunningVmIsDeallocatedResizedAndStartedAndAStoppedOneLeftDeallocated() throws Exception {
         start(b -> b.hardwareCluster("Standard_B2s").seedVm(SeedVm.of(RG, "run").size("Standard_B2s"))
-                .seedVm(SeedVm.of(RG, "parked").size("Standard_B2s").powerState(PowerState.DEALLOCATED)),
+                .seedVm(SeedVm.of(RG, "parked").size("Standard_B2s").powerState(ArmPowerState.DEALLOCATED)),
                 PowerCyclePolicy.GRACEFUL, "run", "parked");
         TargetPlan plan = plan();
         Change run = plan.changes().get(0);
@@ -222,7 +222,7 @@ class AzureProviderTest {
         assertTrue(failed.getMessage().contains("SkuNotAvailable"), failed.getMessage());
         assertTrue(failed.vmState().startsWith("deallocated (was on), still Standard_B2s"), failed.vmState());
         assertTrue(failed.vmState().contains("az vm start -g " + RG + " -n run"), failed.vmState());
-        assertEquals(PowerState.DEALLOCATED, arm.vm(RG, "run").orElseThrow().powerState());
+        assertEquals(ArmPowerState.DEALLOCATED, arm.vm(RG, "run").orElseThrow().powerState());
     }
 
     @Test
@@ -287,7 +287,7 @@ class AzureProviderTest {
 
     @Test
     void aVmThatDoesNotRunCannotBeProbedAndProbingIsHonestAboutWhatIsMissing() throws Exception {
-        start(b -> b.seedVm(SeedVm.of(RG, "parked").powerState(PowerState.DEALLOCATED)).seedVm(SeedVm.of(RG, "up")),
+        start(b -> b.seedVm(SeedVm.of(RG, "parked").powerState(ArmPowerState.DEALLOCATED)).seedVm(SeedVm.of(RG, "up")),
                 PowerCyclePolicy.NEVER, "parked", "up");
         Inventory inventory = provider.read();
         ProviderException parked = assertThrows(ProviderException.class,
