@@ -116,7 +116,7 @@ public final class VsphereProvider implements Provider {
                 continue; // the rules refuse names that are not unique; the first VM stands in the inventory
             }
             observed.add(ObservedVms.of(vm));
-            if (vm.powerState() == VsphereVm.PowerState.POWERED_ON && !vm.toolsRunning()) {
+            if (vm.powerState() == VsphereVm.RuntimePowerState.POWERED_ON && !vm.toolsRunning()) {
                 toolsNotRunning.add(vm.name());
             }
         }
@@ -196,7 +196,7 @@ public final class VsphereProvider implements Provider {
     @Override
     public void enableFeatures(Change change, EventSink events) throws ProviderException, InterruptedException {
         VsphereVm vm = locate(change.vm());
-        if (vm.powerState() != VsphereVm.PowerState.POWERED_ON) {
+        if (vm.powerState() != VsphereVm.RuntimePowerState.POWERED_ON) {
             throw new ProviderException("VM '" + vm.name() + "' is not powered on: features can only be enabled in "
                     + "a running guest", "powered off, guest unchanged", null);
         }
@@ -222,7 +222,7 @@ public final class VsphereProvider implements Provider {
     private String guestState(String moid) {
         try {
             VmOperations.Runtime now = vms.runtime(moid);
-            return (now.power() == VsphereVm.PowerState.POWERED_ON ? "powered on" : "not running")
+            return (now.power() == VsphereVm.RuntimePowerState.POWERED_ON ? "powered on" : "not running")
                     + ", VMware Tools " + (now.toolsRunning() ? "running" : "not running")
                     + "; the guest's features may wait for a restart: check with 'provision verify'";
         } catch (VsphereException e) {
