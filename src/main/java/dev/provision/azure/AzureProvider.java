@@ -38,7 +38,7 @@ public final class AzureProvider implements Provider {
     private final AzureClients azure;
     private final AzureReader reader;
     private final VmChanges changes;
-    private final GuestProbe guestProbe;
+    private final RunCommandProbe guestProbe;
     private final FeatureRemediation remediation;
     private final NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
     private final Runnable afterChange;
@@ -53,7 +53,7 @@ public final class AzureProvider implements Provider {
         this.changes = new VmChanges(azure, connection, env);
         RunCommands runCommands = new RunCommands(azure, connection.resourceGroup(), connection.location());
         GuestAccess access = new GuestAccess(azure, connection.resourceGroup());
-        this.guestProbe = new GuestProbe(runCommands, access, env);
+        this.guestProbe = new RunCommandProbe(runCommands, access, env);
         this.remediation = new FeatureRemediation(azure, connection.resourceGroup(), runCommands, access,
                 FeatureRemediation.RESTART_LIMIT);
         this.afterChange = afterChange;
@@ -123,7 +123,7 @@ public final class AzureProvider implements Provider {
         }
     }
 
-    /** The read-only probe over Run Command ({@link GuestProbe}); the VM's state is read again first. */
+    /** The read-only probe over Run Command ({@link RunCommandProbe}); the VM's state is read again first. */
     @Override
     public GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException, InterruptedException {
         if (!vm.power().isRunning()) {
