@@ -170,8 +170,8 @@ public final class VsphereProvider implements Provider {
     }
 
     /**
-     * Runs the read-only probe in the guest as guest.user (see {@link GuestProbe}). A VM that is off, whose VMware
-     * Tools is not running, or whose guest refuses the login gets a clear error, never facts.
+     * Runs the read-only probe in the guest as guest.user (see {@link GuestOperationsProbe}). A VM that is off, whose
+     * VMware Tools is not running, or whose guest refuses the login gets a clear error, never facts.
      */
     @Override
     public GuestFacts probe(ObservedVm vm, GuestSpec wanted) throws ProviderException, InterruptedException {
@@ -182,7 +182,8 @@ public final class VsphereProvider implements Provider {
         GuestLogin login = login(vm.name(), wanted);
         try {
             requireTools(vm.id(), vm.name(), "probed");
-            return new GuestProbe(guest).probe(new GuestOperations.GuestVm(vm.id(), vm.name()), login, wanted);
+            return new GuestOperationsProbe(guest).probe(new GuestOperations.GuestVm(vm.id(), vm.name()), login,
+                    wanted);
         } catch (VsphereException e) {
             throw new ProviderException(e.getMessage(), null, e);
         }
