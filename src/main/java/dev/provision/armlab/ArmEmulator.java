@@ -163,7 +163,6 @@ public final class ArmEmulator implements AutoCloseable {
     /** Options; every one has a default that suits tests. */
     public static final class Builder {
         private String subscriptionId = DEFAULT_SUBSCRIPTION;
-        private int port;
         private Path tlsCacheDir = defaultCacheDir();
         private int pollsBeforeDone = 1;
         private int retryAfterSeconds = 0;
@@ -184,12 +183,6 @@ public final class ArmEmulator implements AutoCloseable {
 
         public Builder subscriptionId(String subscriptionId) {
             this.subscriptionId = subscriptionId;
-            return this;
-        }
-
-        /** 0 (the default) picks a free port. */
-        public Builder port(int port) {
-            this.port = port;
             return this;
         }
 
@@ -232,7 +225,7 @@ public final class ArmEmulator implements AutoCloseable {
          * Only for benchmarks that scale Azure's seconds down to milliseconds: ARM itself always sends it.
          */
         public Builder pollPacedByClient() {
-            this.retryAfterSeconds = 0;
+            this.retryAfterSeconds = -1;
             return this;
         }
 
@@ -313,9 +306,9 @@ public final class ArmEmulator implements AutoCloseable {
             TlsIdentity tls = TlsIdentity.loadOrCreate(tlsCacheDir, loopback);
             HttpsServer server;
             try {
-                server = HttpsServer.create(new InetSocketAddress(loopback, port), 0);
+                server = HttpsServer.create(new InetSocketAddress(loopback, 0), 0); // 0: a free port
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+                throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
             }
             AtomicInteger tlsConnections = new AtomicInteger();
             server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()) {

@@ -38,7 +38,7 @@ public final class EmulatorStateFile {
             SeedVm seed = SeedVm.of(vm.path("resourceGroup").asText(), vm.path("name").asText())
                     .location(vm.path("location").asText("eastus2")).size(vm.path("size").asText())
                     .securityType(SecurityType.valueOf(vm.path("securityType").asText("STANDARD")))
-                    .powerState(PowerState.valueOf(vm.path("power").asText("RUNNING")));
+                    .powerState(ArmPowerState.valueOf(vm.path("power").asText("RUNNING")));
             if (seed.securityType == SecurityType.STANDARD) {
                 seed.hyperVGeneration(vm.path("hyperVGeneration").asText("V2"));
             }
@@ -109,11 +109,11 @@ public final class EmulatorStateFile {
         return guest;
     }
 
-    private static PowerState settled(PowerState power) {
+    private static ArmPowerState settled(ArmPowerState power) {
         return switch (power) {
-            case STARTING -> PowerState.RUNNING;
-            case STOPPING -> PowerState.STOPPED;
-            case DEALLOCATING -> PowerState.DEALLOCATED;
+            case STARTING -> ArmPowerState.RUNNING;
+            case STOPPING -> ArmPowerState.STOPPED;
+            case DEALLOCATING -> ArmPowerState.DEALLOCATED;
             default -> power;
         };
     }

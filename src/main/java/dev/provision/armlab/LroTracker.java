@@ -27,7 +27,7 @@ final class LroTracker {
         this.endpoint = endpoint;
         this.subscriptionId = subscriptionId;
         this.pollsBeforeDone = pollsBeforeDone;
-        this.retryAfterSeconds = Math.max(0, retryAfterSeconds);
+        this.retryAfterSeconds = retryAfterSeconds;
         this.settleAfter = settleAfter;
     }
 
@@ -54,7 +54,8 @@ final class LroTracker {
      * polls at the client's own default interval.
      */
     private ArmResponse paced(ArmResponse response) {
-        return retryAfterSeconds == 0 ? response : response.header("Retry-After", Integer.toString(retryAfterSeconds));
+        // Negative: no Retry-After at all (benchmarks pace polls themselves); 0 is what real Compute sends.
+        return retryAfterSeconds < 0 ? response : response.header("Retry-After", Integer.toString(retryAfterSeconds));
     }
 
     /** GET of the Azure-AsyncOperation URL. */

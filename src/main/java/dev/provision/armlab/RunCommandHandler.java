@@ -26,7 +26,7 @@ final class RunCommandHandler {
     ArmResponse run(ArmRequest req) {
         SimulatedVm vm = ctx.state.requireVm(req.var("rg"), req.var("vm"));
         vm.settlePending();
-        if (vm.power != PowerState.RUNNING) {
+        if (vm.power != ArmPowerState.RUNNING) {
             throw VmRules.requiresRunning();
         }
         ctx.noteRunCommand(vm);
@@ -50,7 +50,7 @@ final class RunCommandHandler {
     ArmResponse createOrUpdate(ArmRequest req) {
         SimulatedVm vm = ctx.state.requireVm(req.var("rg"), req.var("vm"));
         vm.settlePending();
-        if (vm.power != PowerState.RUNNING) {
+        if (vm.power != ArmPowerState.RUNNING) {
             throw VmRules.requiresRunning();
         }
         ctx.noteRunCommand(vm);

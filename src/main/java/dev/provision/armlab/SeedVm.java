@@ -13,7 +13,7 @@ public final class SeedVm {
     String location = "eastus2";
     String size = "Standard_D4s_v5";
     SecurityType securityType = SecurityType.STANDARD;
-    PowerState powerState = PowerState.RUNNING;
+    ArmPowerState powerState = ArmPowerState.RUNNING;
     String hyperVGeneration = "V2";
     String osType = "Windows";
     String imageSku = "2022-datacenter-g2";
@@ -47,9 +47,9 @@ public final class SeedVm {
         return this;
     }
 
-    public SeedVm powerState(PowerState powerState) {
-        if (powerState != PowerState.RUNNING && powerState != PowerState.STOPPED
-                && powerState != PowerState.DEALLOCATED) {
+    public SeedVm powerState(ArmPowerState powerState) {
+        if (powerState != ArmPowerState.RUNNING && powerState != ArmPowerState.STOPPED
+                && powerState != ArmPowerState.DEALLOCATED) {
             throw new IllegalArgumentException("seed VMs are running, stopped or deallocated");
         }
         this.powerState = powerState;

@@ -27,7 +27,7 @@ final class SimulatedVm {
     SecurityType securityType = SecurityType.STANDARD;
     String hyperVGeneration = "V2";
     String osType = "Windows";
-    PowerState power = PowerState.STARTING;
+    ArmPowerState power = ArmPowerState.STARTING;
     String provisioningState = "Creating";
     ObjectNode properties = Json.object();
     /** The operation currently changing this VM, finished early if another one arrives. */

@@ -55,17 +55,17 @@ final class VirtualMachineHandler {
         vm.osType = VmRules.osTypeOf(properties);
         vm.guest = WindowsGuests.fromCreate(properties);
         vm.properties = withoutSecrets(properties);
-        vm.power = PowerState.STARTING;
+        vm.power = ArmPowerState.STARTING;
         vm.provisioningState = "Creating";
         vm.agent.created(ctx.agentReadsBeforeReady, ctx.settleAfter);
         ctx.state.putVm(vm);
         AsyncOperation op = ctx.lro.start(req, COMPUTE, vm.location, false, () -> {
             vm.provisioningState = "Succeeded";
-            vm.power = PowerState.RUNNING;
+            vm.power = ArmPowerState.RUNNING;
             return null;
         }, () -> {
             vm.provisioningState = "Failed";
-            vm.power = PowerState.DEALLOCATED;
+            vm.power = ArmPowerState.DEALLOCATED;
         });
         vm.pending = op;
         return ctx.lro.announce(ArmResponse.created(VmRenderer.vm(vm, false)), op, false);
@@ -102,7 +102,7 @@ final class VirtualMachineHandler {
         }
         String before = vm.provisioningState;
         vm.provisioningState = "Updating";
-        boolean restarts = vm.power == PowerState.RUNNING && !oldSize.equalsIgnoreCase(vm.size);
+        boolean restarts = vm.power == ArmPowerState.RUNNING && !oldSize.equalsIgnoreCase(vm.size);
         AsyncOperation op = ctx.lro.start(req, COMPUTE, vm.location, false, () -> {
             vm.provisioningState = "Succeeded";
             if (restarts) {

@@ -55,21 +55,21 @@ final class VmAgent {
     }
 
     /** Whether the agent has reported since the guest last booted (what Run Command needs). */
-    boolean fresh(PowerState power) {
+    boolean fresh(ArmPowerState power) {
         settleIfOverdue();
-        return power == PowerState.RUNNING && report == Report.READY && !lagging;
+        return power == ArmPowerState.RUNNING && report == Report.READY && !lagging;
     }
 
     /**
      * The {@code vmAgent} section of one instance-view read (null: none). While the guest runs, each read counts
      * towards the lag: the first {@code readsBeforeFresh} show the old status, the next one a fresh Ready.
      */
-    ObjectNode render(PowerState power) {
+    ObjectNode render(ArmPowerState power) {
         if (!power.allocated() || report == Report.NONE) {
             return null;
         }
         settleIfOverdue();
-        if (lagging && power == PowerState.RUNNING) {
+        if (lagging && power == ArmPowerState.RUNNING) {
             if (readsLeft > 0) {
                 readsLeft--;
             } else {

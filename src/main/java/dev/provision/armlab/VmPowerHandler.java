@@ -12,7 +12,7 @@ final class VmPowerHandler {
     }
 
     ArmResponse deallocate(ArmRequest req) {
-        return transition(req, PowerState.DEALLOCATING, PowerState.DEALLOCATED);
+        return transition(req, ArmPowerState.DEALLOCATING, ArmPowerState.DEALLOCATED);
     }
 
     ArmResponse powerOff(ArmRequest req) {
@@ -21,7 +21,7 @@ final class VmPowerHandler {
         if (!vm.power.allocated()) {
             return transition(req, vm.power, vm.power); // Azure accepts it and leaves a deallocated VM alone
         }
-        return transition(req, PowerState.STOPPING, PowerState.STOPPED);
+        return transition(req, ArmPowerState.STOPPING, ArmPowerState.STOPPED);
     }
 
     ArmResponse start(ArmRequest req) {
@@ -36,27 +36,27 @@ final class VmPowerHandler {
             }
             ctx.quotas.checkCores(vm.location, spec, spec.vCpus(), ctx.otherVms(vm));
         }
-        return transition(req, PowerState.STARTING, PowerState.RUNNING);
+        return transition(req, ArmPowerState.STARTING, ArmPowerState.RUNNING);
     }
 
     ArmResponse restart(ArmRequest req) {
         SimulatedVm vm = ctx.state.requireVm(req.var("rg"), req.var("vm"));
         vm.settlePending();
-        if (vm.power != PowerState.RUNNING) {
+        if (vm.power != ArmPowerState.RUNNING) {
             throw VmRules.requiresRunning();
         }
-        return transition(req, PowerState.STARTING, PowerState.RUNNING);
+        return transition(req, ArmPowerState.STARTING, ArmPowerState.RUNNING);
     }
 
-    private ArmResponse transition(ArmRequest req, PowerState during, PowerState after) {
+    private ArmResponse transition(ArmRequest req, ArmPowerState during, ArmPowerState after) {
         SimulatedVm vm = ctx.state.requireVm(req.var("rg"), req.var("vm"));
         vm.settlePending();
-        PowerState before = vm.power;
+        ArmPowerState before = vm.power;
         String provisioningBefore = vm.provisioningState;
         vm.power = during;
         vm.provisioningState = "Updating";
         AsyncOperation op = ctx.lro.start(req, "Microsoft.Compute", vm.location, false, () -> {
-            if (after == PowerState.RUNNING) {
+            if (after == ArmPowerState.RUNNING) {
                 vm.guest.boot(); // a start or restart boots Windows, which finishes pending feature changes
                 ctx.rebooted(vm);
             } else if (!after.allocated()) {

@@ -9,6 +9,6 @@ import java.util.Map;
  * @param guest a copy of the Windows inside (changing it changes nothing in the emulator)
  */
 public record VmSnapshot(String name, String resourceGroup, String location, String size, List<String> zones,
-        Map<String, String> tags, SecurityType securityType, String hyperVGeneration, PowerState powerState,
+        Map<String, String> tags, SecurityType securityType, String hyperVGeneration, ArmPowerState powerState,
         String provisioningState, String osType, WindowsGuest guest) {
 }

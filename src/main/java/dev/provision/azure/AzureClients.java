@@ -67,6 +67,7 @@ public final class AzureClients {
     static final String COMPUTE_API_VERSION = "2025-04-01";
     /** Compute's Retry-After: 0 makes this the wait between polls: never less, or the client polls in a loop. */
     static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(200);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpPipeline pipeline;
     private final AzureProfile profile;
@@ -137,13 +138,10 @@ public final class AzureClients {
         private AzureEnvironment environment;
         private final List<HttpPipelinePolicy> policies = new ArrayList<>();
         private String subscriptionId;
-        private String tenantId;
         private TokenCredential credential;
         private SSLContext sslContext;
         private String trustName;
         private Duration pollInterval = Duration.ofSeconds(5);
-        private Integer maxRetries;
-        private Duration connectTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
 
@@ -181,11 +179,6 @@ public final class AzureClients {
             return this;
         }
 
-        public Builder tenantId(String tenantId) {
-            this.tenantId = tenantId;
-            return this;
-        }
-
         public Builder credential(TokenCredential credential) {
             this.credential = credential;
             return this;
@@ -216,7 +209,8 @@ public final class AzureClients {
 
         /** Trust these certificates (e.g. every CA in a caFile), for this connection only. */
         public Builder trust(Collection<X509Certificate> certificates) {
-            return trust(trusting(certificates));
+            this.sslContext = trusting(certificates);
+            return this;
         }
 
         /**
@@ -235,31 +229,16 @@ public final class AzureClients {
             return this;
         }
 
-        /**
-         * Retries on 408/429/5xx and I/O errors, never on an untrusted certificate (default: the SDK's 3, exponential
-         * from 0.8 s, Retry-After honoured).
-         */
-        public Builder maxRetries(int maxRetries) {
-            this.maxRetries = maxRetries;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
         public AzureClients build() {
             Objects.requireNonNull(subscriptionId, "subscriptionId");
             Objects.requireNonNull(credential, "credential");
-            AzureProfile profile = new AzureProfile(tenantId, subscriptionId,
+            AzureProfile profile = new AzureProfile(null, subscriptionId,
                     environment != null ? environment : environmentFor(endpoint));
             HttpLogOptions noLogging = new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE);
+            // The SDK's own retry schedule (3 retries, exponential from 0.8 s to 8 s, Retry-After honoured), except
+            // that an untrusted certificate is never retried.
             ExponentialBackoffOptions backoff = new ExponentialBackoffOptions().setBaseDelay(Duration.ofMillis(800))
                     .setMaxDelay(Duration.ofSeconds(8));
-            if (maxRetries != null) {
-                backoff.setMaxRetries(maxRetries);
-            }
             RetryPolicy retry = new RetryPolicy(new TrustFailuresNotRetried(new ExponentialBackoff(backoff)));
             List<HttpPipelinePolicy> all = new ArrayList<>(policies);
             all.add(UntrustedEndpoint.policy(endpoint, trustName != null ? trustName
@@ -313,7 +292,7 @@ public final class AzureClients {
             if (sslContext != null) {
                 jdk.sslContext(sslContext);
             }
-            JdkHttpClientBuilder builder = new JdkHttpClientBuilder(jdk).connectionTimeout(connectTimeout);
+            JdkHttpClientBuilder builder = new JdkHttpClientBuilder(jdk).connectionTimeout(CONNECT_TIMEOUT);
             if (isLoopback(endpoint)) {
                 // A local emulator must never be reached through an HTTPS_PROXY from the environment.
                 builder.configuration(Configuration.NONE);

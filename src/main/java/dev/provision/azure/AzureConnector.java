@@ -3,7 +3,7 @@ package dev.provision.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SourceLocation;
 
@@ -32,12 +32,12 @@ final class AzureConnector {
 
     private AzureConnector() {}
 
-    static AzureClients connect(AzureConnection azure, Map<String, String> env) throws InvalidInputException {
+    static AzureClients connect(AzureSettings azure, Map<String, String> env) throws InvalidInputException {
         return connect(azure, env, AzureClients.builder());
     }
 
     /** @param builder with settings of the caller's own (a benchmark's poll interval) */
-    static AzureClients connect(AzureConnection azure, Map<String, String> env, AzureClients.Builder builder)
+    static AzureClients connect(AzureSettings azure, Map<String, String> env, AzureClients.Builder builder)
             throws InvalidInputException {
         builder.subscriptionId(azure.subscription())
                 .policy(WritePacing.forSubscription(azure.subscription()));
@@ -61,7 +61,7 @@ final class AzureConnector {
     }
 
     /** The named cloud's environment, or null for a custom endpoint. */
-    static AzureEnvironment environment(AzureConnection azure) {
+    static AzureEnvironment environment(AzureSettings azure) {
         String cloud = azure.cloud() == null ? "AzureCloud" : azure.cloud();
         return switch (cloud) {
             case "AzureChinaCloud" -> AzureEnvironment.AZURE_CHINA;
@@ -72,7 +72,7 @@ final class AzureConnector {
     }
 
     /** What the SKU cache is keyed by besides subscription and region: the cloud, or a custom endpoint's host. */
-    static String cloudKey(AzureConnection azure) {
+    static String cloudKey(AzureSettings azure) {
         if (azure.endpoint() != null) {
             URI uri = URI.create(azure.endpoint());
             return uri.getHost() + (uri.getPort() > 0 ? "_" + uri.getPort() : "");
@@ -80,7 +80,7 @@ final class AzureConnector {
         return azure.cloud() == null ? "AzureCloud" : azure.cloud();
     }
 
-    private static TokenCredential credential(AzureConnection azure, Map<String, String> env, AzureEnvironment cloud)
+    private static TokenCredential credential(AzureSettings azure, Map<String, String> env, AzureEnvironment cloud)
             throws InvalidInputException {
         if (azure.token() != null) {
             String token = azure.token().resolve(env);
@@ -97,7 +97,7 @@ final class AzureConnector {
         return new DefaultAzureCredentialBuilder().authorityHost(cloud.getActiveDirectoryEndpoint()).build();
     }
 
-    private static List<X509Certificate> certificates(AzureConnection azure) throws InvalidInputException {
+    private static List<X509Certificate> certificates(AzureSettings azure) throws InvalidInputException {
         try (InputStream in = Files.newInputStream(azure.caFile())) {
             List<X509Certificate> out = new ArrayList<>();
             for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {

@@ -16,8 +16,9 @@ import dev.provision.provider.PowerState;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
 import dev.provision.provider.SizeAdvisor;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.GuestSpec;
+import dev.provision.spec.Keyed;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.TargetSpec;
 
@@ -37,12 +38,12 @@ import java.util.Optional;
  */
 public final class AzureProvider implements Provider {
     private final TargetSpec target;
-    private final AzureConnection connection;
+    private final AzureSettings connection;
     private final AzureClients azure;
     private final AzureReader reader;
     private final VmChanges changes;
     private final RunCommands runCommands;
-    private final GuestProbe guestProbe;
+    private final RunCommandProbe guestProbe;
     private final GuestAccess access;
     private final FeatureRemediation remediation;
     private final NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
@@ -52,13 +53,13 @@ public final class AzureProvider implements Provider {
     private AzureProvider(TargetSpec target, AzureClients azure, SkuCache cache, String cloudKey,
                           Map<String, String> env, Runnable afterChange, Runnable onClose) {
         this.target = target;
-        this.connection = (AzureConnection) target.connection();
+        this.connection = (AzureSettings) target.connection();
         this.azure = azure;
         this.reader = new AzureReader(azure, connection, cache, cloudKey, catalog);
         this.changes = new VmChanges(azure, connection, env);
         this.runCommands = new RunCommands(azure, connection.resourceGroup(), connection.location());
         this.access = new GuestAccess(azure, connection.resourceGroup(), FeatureRemediation.RESTART_LIMIT);
-        this.guestProbe = new GuestProbe(runCommands, this.access, env);
+        this.guestProbe = new RunCommandProbe(runCommands, this.access, env);
         this.remediation = new FeatureRemediation(azure, connection.resourceGroup(), runCommands, this.access,
                 FeatureRemediation.RESTART_LIMIT);
         this.afterChange = afterChange;
@@ -73,7 +74,7 @@ public final class AzureProvider implements Provider {
      */
     public static AzureProvider open(TargetSpec target, Map<String, String> env, Path specDir)
             throws InvalidInputException, ProviderException {
-        AzureConnection azure = (AzureConnection) target.connection();
+        AzureSettings azure = (AzureSettings) target.connection();
         SkuCache cache = new SkuCache(SkuCache.defaultDir(env), SkuCache.DEFAULT_TTL, Clock.systemUTC());
         if (EmbeddedArm.isEmulator(azure)) {
             EmbeddedArm arm = EmbeddedArm.start(target, specDir, env);
@@ -101,7 +102,7 @@ public final class AzureProvider implements Provider {
      */
     static AzureProvider polling(TargetSpec target, Map<String, String> env, java.time.Duration pollInterval)
             throws InvalidInputException {
-        AzureConnection azure = (AzureConnection) target.connection();
+        AzureSettings azure = (AzureSettings) target.connection();
         SkuCache cache = new SkuCache(SkuCache.defaultDir(env), SkuCache.DEFAULT_TTL, Clock.systemUTC());
         return new AzureProvider(target, AzureConnector.connect(azure, env,
                 AzureClients.builder().pollInterval(pollInterval)), cache, AzureConnector.cloudKey(azure), env,
@@ -135,7 +136,7 @@ public final class AzureProvider implements Provider {
                     access.booted(change.vm(), freshAfter);
                 }
             } else {
-                throw new ProviderException("the Azure provider does not " + change.action().json() + " VMs",
+                throw new ProviderException("the Azure provider does not " + change.action().key() + " VMs",
                         "unchanged", null);
             }
         } finally {
@@ -146,7 +147,7 @@ public final class AzureProvider implements Provider {
 
     private static boolean wasRunning(Change change) {
         Object power = change.before() == null ? null : change.before().get(VmProperties.POWER);
-        return power != null && PowerState.fromKey(String.valueOf(power)).isRunning();
+        return power != null && Keyed.lookup(PowerState.class, String.valueOf(power)).map(PowerState::isRunning).orElse(false);
     }
 
     private ObservedVm readBack(String vm) throws ProviderException {
@@ -162,7 +163,7 @@ public final class AzureProvider implements Provider {
         }
     }
 
-    /** The read-only probe over Run Command ({@link GuestProbe}); the VM's state is read again first. */
+    /** The read-only probe over Run Command ({@link RunCommandProbe}); the VM's state is read again first. */
     @Override
     public GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException, InterruptedException {
         if (!vm.power().isRunning()) {
@@ -180,10 +181,6 @@ public final class AzureProvider implements Provider {
         } finally {
             afterChange.run();
         }
-    }
-
-    RunCommands runCommands() {
-        return runCommands;
     }
 
     private static String describe(PowerState power) {

@@ -16,7 +16,7 @@ import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.TargetSpec;
 
 import java.util.ArrayList;
@@ -35,14 +35,14 @@ import java.util.stream.Collectors;
  */
 final class AzureReader {
     private final AzureClients azure;
-    private final AzureConnection connection;
+    private final AzureSettings connection;
     private final SkuCache cache;
     private final String cloudKey;
     private final NestedVirtualizationCatalog catalog;
     /** The size list once read in this run: parallel read-backs after changes must not re-read the cache file. */
     private volatile List<VmSku> known;
 
-    AzureReader(AzureClients azure, AzureConnection connection, SkuCache cache, String cloudKey,
+    AzureReader(AzureClients azure, AzureSettings connection, SkuCache cache, String cloudKey,
                 NestedVirtualizationCatalog catalog) {
         this.azure = azure;
         this.connection = connection;

@@ -15,10 +15,11 @@ import dev.provision.model.DesiredVm;
 import dev.provision.model.Disruption;
 import dev.provision.model.PlanWarning;
 import dev.provision.model.TargetPlan;
+import dev.provision.plan.PowerCycleRules;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureVmTemplate;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.ResolvedDesiredState;
@@ -91,7 +92,7 @@ public final class AzureRules implements ChangeRules {
 
     @Override
     public TargetPlan plan(TargetSpec target, Inventory observed, List<DesiredVm> desired) {
-        AzureConnection azure = (AzureConnection) target.connection();
+        AzureSettings azure = (AzureSettings) target.connection();
         AzureFacts facts = (AzureFacts) observed.targetFacts();
         List<PlanWarning> warnings = new ArrayList<>();
         if (EmbeddedArm.isEmulator(azure)) {
@@ -200,7 +201,7 @@ public final class AzureRules implements ChangeRules {
      * What {@code provision sizes} judges for this target: the same request a create would make (the template's
      * image generation, zones and OS disk, the desired size with its pin and preferences), so that both agree.
      */
-    static SizeRequest sizesRequest(AzureConnection azure, ResolvedDesiredState desired, int count) {
+    static SizeRequest sizesRequest(AzureSettings azure, ResolvedDesiredState desired, int count) {
         AzureVmTemplate template = azure.template();
         if (template == null) {
             SizeRequirement size = desired.size();
@@ -241,7 +242,7 @@ public final class AzureRules implements ChangeRules {
         return template.securityType() == null ? VmProperties.STANDARD : template.securityType();
     }
 
-    private static String createRefusal(AzureConnection azure, AzureFacts facts) {
+    private static String createRefusal(AzureSettings azure, AzureFacts facts) {
         if (azure.template() == null) {
             return "the azure block has no template, so provision cannot make this VM: add azure.template "
                     + "(image, adminUsername, adminPassword, subnet), or create the VM yourself";
@@ -253,17 +254,14 @@ public final class AzureRules implements ChangeRules {
         return null;
     }
 
-    private Change create(TargetSpec target, AzureConnection azure, AzureFacts facts, Need need) {
-        ResolvedDesiredState d = need.vm.desired();
+    private Change create(TargetSpec target, AzureSettings azure, AzureFacts facts, Need need) {
         if (need.refusal != null) {
-            return new Change(target.name(), need.vm.name(), Action.CREATE, List.of(), need.problems, Map.of(),
-                    Map.of(), Blocked.refused(need.refusal), d.powerCycle(), d.shutdownTimeout());
+            return Change.refused(target.name(), need.vm, Action.CREATE, need.problems, Map.of(), need.refusal);
         }
         Optional<VmSku> best = need.selection.best();
         if (best.isEmpty()) {
-            return new Change(target.name(), need.vm.name(), Action.CREATE, List.of(), need.problems, Map.of(),
-                    Map.of(), Blocked.refused(need.selection.nothingQualifies(sizesCommand(target))), d.powerCycle(),
-                    d.shutdownTimeout());
+            return Change.refused(target.name(), need.vm, Action.CREATE, need.problems, Map.of(),
+                    need.selection.nothingQualifies(sizesCommand(target)));
         }
         AzureVmTemplate template = azure.template();
         VmSku size = best.get();
@@ -280,8 +278,7 @@ public final class AzureRules implements ChangeRules {
         after.put(VmProperties.POWER, PowerState.ON.key());
         after.put(VmProperties.SECURITY_TYPE, security);
         after.put(VmProperties.LOCATION, facts.location());
-        return new Change(target.name(), need.vm.name(), Action.CREATE, List.of(), reasons, Map.of(), after, null,
-                d.powerCycle(), d.shutdownTimeout());
+        return Change.create(target.name(), need.vm, reasons, after);
     }
 
     private Change resize(TargetSpec target, AzureFacts facts, Need need) {
@@ -310,10 +307,9 @@ public final class AzureRules implements ChangeRules {
             after.put(VmProperties.POWER, power.key());
             reasons.add(size.name() + " is offered on the VM's current hardware: resized in place"
                     + (power.isRunning() ? "; Azure restarts the running VM to do it" : ", left " + power.key()));
-            if (power.isRunning() && d.powerCycle() == PowerCyclePolicy.NEVER) {
-                blocked = Blocked.pending("VM is running and Azure restarts it to resize; powerCycle 'never' does "
-                        + "not allow that: stop it, or set powerCycle to 'graceful' or 'force'");
-            }
+            blocked = PowerCycleRules.blockFor(power, d.powerCycle(), "VM is running and Azure restarts it to "
+                    + "resize; powerCycle 'never' does not allow that: stop it, or set powerCycle to 'graceful' or "
+                    + "'force'");
         } else {
             disruption = List.of(Disruption.DEALLOCATE);
             PowerState end = power.isRunning() ? PowerState.ON : PowerState.DEALLOCATED;
@@ -322,13 +318,11 @@ public final class AzureRules implements ChangeRules {
                     : size.name() + " is not offered on the VM's current hardware cluster")
                     + ": deallocate, resize" + (power.isRunning() ? ", start again (its temporary disk and any "
                     + "dynamic public IP are released)" : ", left deallocated (it was stopped, not running)"));
-            if (power.isRunning() && d.powerCycle() == PowerCyclePolicy.NEVER) {
-                blocked = Blocked.pending("VM is running and must be deallocated to resize; powerCycle 'never' "
-                        + "does not allow that: deallocate it, or set powerCycle to 'graceful' or 'force'");
-            }
+            blocked = PowerCycleRules.blockFor(power, d.powerCycle(), "VM is running and must be deallocated to "
+                    + "resize; powerCycle 'never' does not allow that: deallocate it, or set powerCycle to "
+                    + "'graceful' or 'force'");
         }
-        return new Change(target.name(), need.vm.name(), Action.UPDATE, disruption, reasons, vm.describe(), after,
-                blocked, d.powerCycle(), d.shutdownTimeout());
+        return Change.update(target.name(), need.vm, disruption, reasons, vm.describe(), after, blocked);
     }
 
     /**
@@ -337,15 +331,14 @@ public final class AzureRules implements ChangeRules {
      * VM. provision refuses to do that on its own; the plan says how to do it deliberately.
      */
     private static Change replaceRefusal(TargetSpec target, DesiredVm vm, ObservedVm current) {
-        ResolvedDesiredState d = vm.desired();
-        AzureConnection azure = (AzureConnection) target.connection();
-        return new Change(target.name(), vm.name(), Action.REPLACE, List.of(Disruption.REPLACE),
+        AzureSettings azure = (AzureSettings) target.connection();
+        return Change.planned(target.name(), vm, Action.REPLACE, List.of(Disruption.REPLACE),
                 List.of("security type is TrustedLaunch; replaceTrustedLaunch: true asks for a VM with security "
                         + "type Standard, which Azure cannot change in place"),
                 current.describe(), current.describe(), Blocked.refused("provision does not delete VMs: replacing "
                 + vm.name() + " would lose everything installed in its guest; if that is acceptable, delete it "
                 + "(az vm delete -g " + azure.resourceGroup() + " -n " + vm.name() + ") and apply again, which "
-                + "creates it with security type Standard from the template"), d.powerCycle(), d.shutdownTimeout());
+                + "creates it with security type Standard from the template"));
     }
 
     private static String trustedLaunchWarning(ResolvedDesiredState desired) {
@@ -385,15 +378,11 @@ public final class AzureRules implements ChangeRules {
     }
 
     private static Change noOp(TargetSpec target, DesiredVm vm, ObservedVm current) {
-        ResolvedDesiredState d = vm.desired();
-        return new Change(target.name(), vm.name(), Action.NO_OP, List.of(), List.of(), current.describe(),
-                current.describe(), null, d.powerCycle(), d.shutdownTimeout());
+        return Change.noOp(target.name(), vm, current.describe());
     }
 
     private static Change refused(TargetSpec target, DesiredVm vm, ObservedVm current, Action action,
                                   List<String> reasons, String why) {
-        ResolvedDesiredState d = vm.desired();
-        return new Change(target.name(), vm.name(), action, List.of(), reasons, current.describe(),
-                current.describe(), Blocked.refused(why), d.powerCycle(), d.shutdownTimeout());
+        return Change.refused(target.name(), vm, action, reasons, current.describe(), why);
     }
 }

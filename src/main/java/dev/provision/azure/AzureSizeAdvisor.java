@@ -10,7 +10,7 @@ import dev.provision.provider.ProviderException;
 import dev.provision.provider.SizeAdvice;
 import dev.provision.provider.SizeAdvisor;
 import dev.provision.provider.SizeQuery;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.ResolvedDesiredState;
 
 import java.util.Locale;
@@ -20,12 +20,12 @@ import java.util.Locale;
  * the target's region or another one of the same subscription; the query only moves the minimums and the count.
  */
 final class AzureSizeAdvisor implements SizeAdvisor {
-    private final AzureConnection azure;
+    private final AzureSettings azure;
     private final ResolvedDesiredState desired;
     private final AzureReader reader;
     private final NestedVirtualizationCatalog catalog;
 
-    AzureSizeAdvisor(AzureConnection azure, ResolvedDesiredState desired, AzureReader reader,
+    AzureSizeAdvisor(AzureSettings azure, ResolvedDesiredState desired, AzureReader reader,
                      NestedVirtualizationCatalog catalog) {
         this.azure = azure;
         this.desired = desired;

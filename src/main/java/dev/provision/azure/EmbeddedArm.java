@@ -2,7 +2,7 @@ package dev.provision.azure;
 
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.EmulatorStateFile;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
 import dev.provision.armlab.WindowsGuest;
@@ -11,7 +11,7 @@ import dev.provision.spec.InvalidInputException;
 import java.util.Map;
 import java.util.Optional;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureEmulator;
 import dev.provision.spec.TargetSpec;
 
@@ -41,14 +41,14 @@ final class EmbeddedArm implements AutoCloseable {
         this.clients = clients;
     }
 
-    static boolean isEmulator(AzureConnection azure) {
+    static boolean isEmulator(AzureSettings azure) {
         return CLOUD.equals(azure.cloud());
     }
 
     /** @param env where the template's {@code ${env:...}} admin password is read from, for the seeded accounts */
     static EmbeddedArm start(TargetSpec target, Path specDir, Map<String, String> env)
             throws ProviderException, InvalidInputException {
-        AzureConnection azure = (AzureConnection) target.connection();
+        AzureSettings azure = (AzureSettings) target.connection();
         AzureEmulator emulator = azure.emulator() != null ? azure.emulator()
                 : new AzureEmulator(specDir.resolve(".provision/arm-" + target.name() + ".json"), List.of(), List.of());
         Optional<List<SeedVm>> saved;
@@ -77,13 +77,13 @@ final class EmbeddedArm implements AutoCloseable {
         return new EmbeddedArm(arm, emulator.stateFile(), clients);
     }
 
-    private static List<SeedVm> seed(AzureConnection azure, AzureEmulator emulator, Map<String, String> env)
+    private static List<SeedVm> seed(AzureSettings azure, AzureEmulator emulator, Map<String, String> env)
             throws InvalidInputException {
         WindowsGuest guest = templateGuest(azure.template(), env);
         return emulator.vms().stream().map(vm -> SeedVm.of(azure.resourceGroup(), vm.name()).guest(guest)
                 .location(azure.location()).size(vm.size() == null ? DEFAULT_SIZE : vm.size())
-                .powerState(vm.power() == null ? PowerState.RUNNING
-                        : PowerState.valueOf(vm.power().toUpperCase(Locale.ROOT)))
+                .powerState(vm.power() == null ? ArmPowerState.RUNNING
+                        : ArmPowerState.valueOf(vm.power().toUpperCase(Locale.ROOT)))
                 .securityType(VmProperties.TRUSTED_LAUNCH.equals(vm.securityType()) ? SecurityType.TRUSTED_LAUNCH
                         : SecurityType.STANDARD)).toList();
     }

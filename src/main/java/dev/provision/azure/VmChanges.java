@@ -30,8 +30,9 @@ import dev.provision.event.EventSink;
 import dev.provision.model.Change;
 import dev.provision.model.Disruption;
 import dev.provision.provider.PowerState;
+import dev.provision.spec.Keyed;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureVmTemplate;
 import dev.provision.spec.InvalidInputException;
 
@@ -53,16 +54,16 @@ final class VmChanges {
     static final String STANDARD_AS_VALUE_SINCE = "2025-11-01";
 
     private final AzureClients azure;
-    private final AzureConnection connection;
+    private final AzureSettings connection;
     private final Map<String, String> env;
     private final String computeApiVersion;
 
-    VmChanges(AzureClients azure, AzureConnection connection, Map<String, String> env) {
+    VmChanges(AzureClients azure, AzureSettings connection, Map<String, String> env) {
         this(azure, connection, env, AzureClients.COMPUTE_API_VERSION);
     }
 
     /** With the api-version the create body is decided for; only tests name another than the SDK's. */
-    VmChanges(AzureClients azure, AzureConnection connection, Map<String, String> env, String computeApiVersion) {
+    VmChanges(AzureClients azure, AzureSettings connection, Map<String, String> env, String computeApiVersion) {
         this.azure = azure;
         this.connection = connection;
         this.env = env;
@@ -190,7 +191,8 @@ final class VmChanges {
         String vm = change.vm();
         String size = String.valueOf(change.after().get(VmProperties.SIZE));
         String from = String.valueOf(change.before().get(VmProperties.SIZE));
-        PowerState was = PowerState.fromKey(String.valueOf(change.before().get(VmProperties.POWER)));
+        PowerState was = Keyed.lookup(PowerState.class, String.valueOf(change.before().get(VmProperties.POWER)))
+                .orElse(PowerState.UNKNOWN);
         String rg = connection.resourceGroup();
         String startIt = "start it with 'az vm start -g " + rg + " -n " + vm + "'";
         if (!change.disruption().contains(Disruption.DEALLOCATE)) {

@@ -78,10 +78,10 @@ final class PlanView {
             case NO_OP -> " ";
         };
         String disruption = c.disruption().isEmpty() ? "" : "  " + terminal.red("[" + c.disruption().stream()
-                .map(Disruption::json).collect(Collectors.joining(", ")) + "]");
-        out.println(symbol + " " + terminal.bold(c.address()) + "  " + c.action().json() + disruption);
+                .map(Disruption::key).collect(Collectors.joining(", ")) + "]");
+        out.println(symbol + " " + terminal.bold(c.address()) + "  " + c.action().key() + disruption);
         if (c.blocked() != null) {
-            out.println("    " + terminal.yellow(c.blocked().kind().json().toUpperCase()) + ": " + c.blocked().reason());
+            out.println("    " + terminal.yellow(c.blocked().kind().key().toUpperCase()) + ": " + c.blocked().reason());
         }
         for (String key : new TreeSet<>(c.after().keySet())) {
             Object was = c.before().get(key);

@@ -71,7 +71,7 @@ final class ProgressView implements EventSink {
             forget(reads, e.target());
             line(e.target() + ": read " + Plural.of(e.vms(), "VM") + " in " + e.took().toMillis() + " ms");
         } else if (event instanceof Event.ChangeStarted e) {
-            status(changes, e.change().address(), e.change().action().json() + " started");
+            status(changes, e.change().address(), e.change().action().key() + " started");
         } else if (event instanceof Event.ChangeProgress e) {
             status(changes, e.change().address(), e.step());
         } else if (event instanceof Event.ChangeFinished e) {

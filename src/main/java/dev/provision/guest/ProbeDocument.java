@@ -1,5 +1,6 @@
 package dev.provision.guest;
 
+import dev.provision.spec.Keyed;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,11 +99,9 @@ public final class ProbeDocument {
                     + oneLine(version.toString(), 20) + " is not one this build reads (" + VERSION
                     + "): use the probe scripts shipped with this build of provision");
         }
-        ProbePart part = ProbePart.fromKey(json.path("part").asText(""));
-        if (part == null) {
-            throw new ProbeOutputException(ProbeOutputException.Reason.UNSUPPORTED, "unknown probe part "
-                    + oneLine(json.path("part").toString(), 20) + ": expected \"system\" or \"user\"");
-        }
+        ProbePart part = Keyed.lookup(ProbePart.class, json.path("part").asText("")).orElseThrow(() ->
+                new ProbeOutputException(ProbeOutputException.Reason.UNSUPPORTED, "unknown probe part "
+                        + oneLine(json.path("part").toString(), 20) + ": expected \"system\" or \"user\""));
         return new ProbeDocument(part, json);
     }
 

@@ -1,7 +1,9 @@
 package dev.provision.guest;
 
+import dev.provision.spec.Keyed;
+
 /** The two halves of the guest probe: one runs elevated (as SYSTEM), one as the user who owns the WSL distro. */
-public enum ProbePart {
+public enum ProbePart implements Keyed {
     /**
      * Features, hypervisor, vmcompute, pending reboot, wsl.exe's version (all it answers SYSTEM), Docker Desktop;
      * and the platform and VDI signals: what the guest shows of the hypervisor beneath it and of the kind of desktop
@@ -20,6 +22,7 @@ public enum ProbePart {
     }
 
     /** The value of the document's {@code "part"} field. */
+    @Override
     public String key() {
         return key;
     }
@@ -27,14 +30,5 @@ public enum ProbePart {
     /** The script's file name under the {@code guest/} resources. */
     public String script() {
         return script;
-    }
-
-    static ProbePart fromKey(String key) {
-        for (ProbePart p : values()) {
-            if (p.key.equals(key)) {
-                return p;
-            }
-        }
-        return null;
     }
 }

@@ -23,12 +23,31 @@ public final class ProbeScripts {
     /** Runs both parts on a desktop and writes their output to probe.json, for a person to hand back. */
     public static final String RUNNER = "run-probe.ps1";
     private static final Map<ProbePart, String> TEXTS = new EnumMap<>(ProbePart.class);
+    /** The helpers both probe parts share, kept once in the build and spliced into each part at its marker. */
+    static final String COMMON = "probe-common.ps1";
+    /** The line of a probe part that {@link #COMMON} replaces. */
+    static final String COMMON_MARKER = "# --- probe-common.ps1: provision splices the shared helpers in here when it "
+            + "loads this script ---\n";
 
     private ProbeScripts() {}
 
-    /** The script as shipped, for a reviewer or a transport that passes parameters itself. */
+    /**
+     * The script as shipped, for a reviewer or a transport that passes parameters itself: self-contained, with the
+     * shared helpers spliced in, since a guest gets one script and nothing beside it.
+     */
     public static synchronized String text(ProbePart part) {
-        return TEXTS.computeIfAbsent(part, p -> load(p.script()));
+        return TEXTS.computeIfAbsent(part, p -> spliced(p.script()));
+    }
+
+    /** A probe part with {@link #COMMON} in place of its marker line, which it must hold exactly once. */
+    static String spliced(String script) {
+        String text = load(script);
+        int at = text.indexOf(COMMON_MARKER);
+        if (at < 0 || text.indexOf(COMMON_MARKER, at + 1) >= 0) {
+            throw new IllegalStateException("the probe script /guest/" + script + " must hold the line '"
+                    + COMMON_MARKER.strip() + "' once");
+        }
+        return text.substring(0, at) + load(COMMON) + text.substring(at + COMMON_MARKER.length());
     }
 
     /**

@@ -12,7 +12,7 @@ import dev.provision.provider.PowerState;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.GuestSpec;
-import dev.provision.spec.LabConnection;
+import dev.provision.spec.LabSettings;
 import dev.provision.spec.TargetSpec;
 
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class LabProvider implements Provider {
 
     /** @param specDir the spec's folder, which a relative state file path is anchored at */
     public static LabProvider open(TargetSpec target, Path specDir) throws ProviderException {
-        LabConnection lab = (LabConnection) target.connection();
+        LabSettings lab = (LabSettings) target.connection();
         Path file = lab.stateFile() == null ? Path.of(".provision", "lab-" + target.name() + ".json")
                 : lab.stateFile();
         return new LabProvider(target.name(), LabState.open(specDir.resolve(file), lab.seed()));

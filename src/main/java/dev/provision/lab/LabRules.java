@@ -1,6 +1,5 @@
 package dev.provision.lab;
 
-import dev.provision.model.Action;
 import dev.provision.model.Blocked;
 import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
@@ -43,8 +42,7 @@ final class LabRules implements ChangeRules {
         Map<String, Object> after = hardware(d.nestedVirtualization(),
                 Math.max(MIN_VCPUS, d.size().minVcpusOrZero()), Math.max(MIN_MEMORY_GIB, d.size().minMemoryGiBOrZero()),
                 PowerState.ON);
-        return new Change(target.name(), vm.name(), Action.CREATE, List.of(), List.of("VM does not exist"),
-                Map.of(), after, null, d.powerCycle(), d.shutdownTimeout());
+        return Change.create(target.name(), vm, List.of("VM does not exist"), after);
     }
 
     private static Change update(TargetSpec target, DesiredVm vm, ObservedVm current) {
@@ -65,14 +63,13 @@ final class LabRules implements ChangeRules {
             reasons.add(memory + " GiB memory, at least " + wantMemory + " GiB wanted");
         }
         if (reasons.isEmpty()) {
-            return new Change(target.name(), vm.name(), Action.NO_OP, List.of(), List.of(), current.describe(),
-                    current.describe(), null, d.powerCycle(), d.shutdownTimeout());
+            return Change.noOp(target.name(), vm, current.describe());
         }
         reasons.add(PowerCycleRules.describe(current.power(), d));
         Blocked blocked = PowerCycleRules.blockFor(current.power(), d.powerCycle());
-        return new Change(target.name(), vm.name(), Action.UPDATE, PowerCycleRules.disruptionFor(current.power()),
-                reasons, current.describe(), hardware(d.nestedVirtualization(), wantVcpus, wantMemory, current.power()),
-                blocked, d.powerCycle(), d.shutdownTimeout());
+        return Change.update(target.name(), vm, PowerCycleRules.disruptionFor(current.power()), reasons,
+                current.describe(), hardware(d.nestedVirtualization(), wantVcpus, wantMemory, current.power()),
+                blocked);
     }
 
     private static Map<String, Object> hardware(boolean nested, int vcpus, int memoryGiB, PowerState power) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provision.provider.PowerState;
+import dev.provision.spec.Keyed;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.LabVmSeed;
 
@@ -79,7 +80,7 @@ final class LabState {
         for (JsonNode n : root.path("vms")) {
             List<String> features = new ArrayList<>();
             n.path("features").forEach(f -> features.add(f.asText()));
-            LabVm vm = new LabVm(n.path("name").asText(), PowerState.fromKey(n.path("power").asText()),
+            LabVm vm = new LabVm(n.path("name").asText(), Keyed.lookup(PowerState.class, n.path("power").asText()).orElse(PowerState.UNKNOWN),
                     n.path("nestedVirtualization").asBoolean(), n.path("vcpus").asInt(), n.path("memoryGiB").asInt(),
                     n.path("windowsEdition").asText("Enterprise"), features, n.path("rebootPending").asBoolean(),
                     n.path("failApply").asBoolean());

@@ -1,28 +1,22 @@
 package dev.provision.model;
 
+import dev.provision.spec.Keyed;
+
 /** What a change does to one VM. The JSON names are part of the plan format: never rename them. */
-public enum Action {
+public enum Action implements Keyed {
     CREATE("create"),
     UPDATE("update"),
     REPLACE("replace"),
     NO_OP("no-op");
 
-    private final String json;
+    private final String key;
 
-    Action(String json) {
-        this.json = json;
+    Action(String key) {
+        this.key = key;
     }
 
-    public String json() {
-        return json;
-    }
-
-    public static Action fromJson(String text) {
-        for (Action a : values()) {
-            if (a.json.equals(text)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown action '" + text + "'");
+    @Override
+    public String key() {
+        return key;
     }
 }

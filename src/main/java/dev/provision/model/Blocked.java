@@ -1,31 +1,25 @@
 package dev.provision.model;
 
+import dev.provision.spec.Keyed;
+
 /**
  * Why a needed change will not be carried out by this apply.
  * {@code PENDING}: the user's own policy holds it back (a running VM under power-cycle policy {@code never}).
  * {@code REFUSED}: it cannot work as things are (hardware too old, host without support, passthrough device…).
  */
 public record Blocked(Kind kind, String reason) {
-    public enum Kind {
+    public enum Kind implements Keyed {
         PENDING("pending"), REFUSED("refused");
 
-        private final String json;
+        private final String key;
 
-        Kind(String json) {
-            this.json = json;
+        Kind(String key) {
+            this.key = key;
         }
 
-        public String json() {
-            return json;
-        }
-
-        public static Kind fromJson(String text) {
-            for (Kind k : values()) {
-                if (k.json.equals(text)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown blocked kind '" + text + "'");
+        @Override
+        public String key() {
+            return key;
         }
     }
 

@@ -37,6 +37,52 @@ public record Change(String target, String vm, Action action, List<Disruption> d
         this(target, vm, action, disruption, reasons, before, after, blocked, powerCycle, shutdownTimeout, List.of());
     }
 
+    /** Nothing to do: the VM already is what the spec asks. */
+    public static Change noOp(String target, DesiredVm vm, Map<String, Object> current) {
+        return planned(target, vm, Action.NO_OP, List.of(), List.of(), current, current, null);
+    }
+
+    /** A VM to make: nothing is observed before it, nothing disrupted. */
+    public static Change create(String target, DesiredVm vm, List<String> reasons, Map<String, Object> after) {
+        return planned(target, vm, Action.CREATE, List.of(), reasons, Map.of(), after, null);
+    }
+
+    /** A change to an existing VM, held back when {@code blocked} says why (null when it can go ahead). */
+    public static Change update(String target, DesiredVm vm, List<Disruption> disruption, List<String> reasons,
+                                Map<String, Object> before, Map<String, Object> after, Blocked blocked) {
+        return planned(target, vm, Action.UPDATE, disruption, reasons, before, after, blocked);
+    }
+
+    /**
+     * A change that cannot work as things are: it promises no new state ({@code after} is what is there now,
+     * {@code current}, empty for a VM that does not exist) and disrupts nothing.
+     */
+    public static Change refused(String target, DesiredVm vm, Action action, List<String> reasons,
+                                 Map<String, Object> current, String why) {
+        return planned(target, vm, action, List.of(), reasons, current, current, Blocked.refused(why));
+    }
+
+    /** Any change for one VM of the spec, under the power-cycle policy resolved for it. */
+    public static Change planned(String target, DesiredVm vm, Action action, List<Disruption> disruption,
+                                 List<String> reasons, Map<String, Object> before, Map<String, Object> after,
+                                 Blocked blocked) {
+        return new Change(target, vm.name(), action, disruption, reasons, before, after, blocked,
+                vm.desired().powerCycle(), vm.desired().shutdownTimeout());
+    }
+
+    /** The same change with other reasons (a remediation adding what it will do, or why it waits). */
+    public Change withReasons(List<String> newReasons) {
+        return new Change(target, vm, action, disruption, newReasons, before, after, blocked, powerCycle,
+                shutdownTimeout, enableFeatures);
+    }
+
+    /** The same change that also enables Windows features in the guest and restarts it. */
+    public Change enablingFeatures(Action newAction, List<Disruption> newDisruption, List<String> newReasons,
+                                   List<String> features) {
+        return new Change(target, vm, newAction, newDisruption, newReasons, before, after, blocked, powerCycle,
+                shutdownTimeout, features);
+    }
+
     /** True when the VM itself changes (not only its guest): the provider's apply has work to do. */
     public boolean changesVm() {
         return action == Action.CREATE || action == Action.REPLACE

@@ -1,10 +1,12 @@
 package dev.provision.model;
 
+import dev.provision.spec.Keyed;
+
 /**
  * What a change does to the running machine, shown before the user approves: the thing Terraform's plan leaves
  * unsaid. The JSON names are part of the plan format.
  */
-public enum Disruption {
+public enum Disruption implements Keyed {
     /** The VM is shut down and started again (vSphere: nested HV can only change while off). */
     POWER_CYCLE("power-cycle"),
     /** Azure releases the VM's hardware: stop, resize on other hardware, start. */
@@ -14,22 +16,14 @@ public enum Disruption {
     /** The guest OS restarts (e.g. after enabling Windows features). */
     REBOOT("reboot");
 
-    private final String json;
+    private final String key;
 
-    Disruption(String json) {
-        this.json = json;
+    Disruption(String key) {
+        this.key = key;
     }
 
-    public String json() {
-        return json;
-    }
-
-    public static Disruption fromJson(String text) {
-        for (Disruption d : values()) {
-            if (d.json.equals(text)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("unknown disruption '" + text + "'");
+    @Override
+    public String key() {
+        return key;
     }
 }

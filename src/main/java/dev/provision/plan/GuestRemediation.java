@@ -73,8 +73,7 @@ public final class GuestRemediation {
         List<String> reasons = new ArrayList<>(change.reasons());
         if (change.blocked() != null) {
             reasons.add("guest features " + String.join(", ", features) + " wait until this change can be made");
-            return new Change(change.target(), change.vm(), change.action(), change.disruption(), reasons,
-                    change.before(), change.after(), change.blocked(), change.powerCycle(), change.shutdownTimeout());
+            return change.withReasons(reasons);
         }
         List<Disruption> disruption = new ArrayList<>(change.disruption());
         if (!disruption.contains(Disruption.REBOOT)) {
@@ -83,7 +82,6 @@ public final class GuestRemediation {
         }
         reasons.add("enable " + String.join(", ", features) + " in the guest, then restart it (guest.enableFeatures)");
         Action action = change.action() == Action.NO_OP ? Action.UPDATE : change.action();
-        return new Change(change.target(), change.vm(), action, disruption, reasons, change.before(), change.after(),
-                null, change.powerCycle(), change.shutdownTimeout(), features);
+        return change.enablingFeatures(action, disruption, reasons, features);
     }
 }

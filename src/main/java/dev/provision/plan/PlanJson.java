@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provision.spec.Glob;
 import dev.provision.spec.InvalidInputException;
+import dev.provision.spec.Keyed;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.SourceLocation;
 
@@ -76,10 +77,10 @@ public final class PlanJson {
         // Counted as the text footer counts (PlanSummary): a held-back change only under refused or pending.
         PlanSummary counts = PlanSummary.of(plan);
         ObjectNode summary = root.putObject("summary");
-        summary.put(Action.CREATE.json(), counts.create());
-        summary.put(Action.UPDATE.json(), counts.update());
-        summary.put(Action.REPLACE.json(), counts.replace());
-        summary.put(Action.NO_OP.json(), counts.unchanged());
+        summary.put(Action.CREATE.key(), counts.create());
+        summary.put(Action.UPDATE.key(), counts.update());
+        summary.put(Action.REPLACE.key(), counts.replace());
+        summary.put(Action.NO_OP.key(), counts.unchanged());
         summary.put("blocked", counts.blocked());
         summary.put("disruptive", counts.disruptive());
         summary.put("refused", counts.refused());
@@ -111,16 +112,16 @@ public final class PlanJson {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("target", change.target());
         node.put("vm", change.vm());
-        node.put("action", change.action().json());
+        node.put("action", change.action().key());
         ArrayNode disruption = node.putArray("disruption");
-        change.disruption().forEach(d -> disruption.add(d.json()));
+        change.disruption().forEach(d -> disruption.add(d.key()));
         ArrayNode reasons = node.putArray("reasons");
         change.reasons().forEach(reasons::add);
         node.set("before", MAPPER.valueToTree(change.before()));
         node.set("after", MAPPER.valueToTree(change.after()));
         if (change.blocked() != null) {
             ObjectNode blocked = node.putObject("blocked");
-            blocked.put("kind", change.blocked().kind().json());
+            blocked.put("kind", change.blocked().kind().key());
             blocked.put("reason", change.blocked().reason());
         }
         node.put("powerCycle", change.powerCycle().key());
@@ -192,23 +193,26 @@ public final class PlanJson {
 
     private static Change readChange(JsonNode c) {
         List<Disruption> disruption = new ArrayList<>();
-        required(c, "disruption").forEach(d -> disruption.add(Disruption.fromJson(d.asText())));
+        required(c, "disruption").forEach(d -> disruption.add(word(Disruption.class, "disruption", d.asText())));
         List<String> reasons = new ArrayList<>();
         required(c, "reasons").forEach(r -> reasons.add(r.asText()));
         Blocked blocked = c.hasNonNull("blocked")
-                ? new Blocked(Blocked.Kind.fromJson(c.get("blocked").path("kind").asText()),
+                ? new Blocked(word(Blocked.Kind.class, "blocked kind", c.get("blocked").path("kind").asText()),
                 c.get("blocked").path("reason").asText())
                 : null;
-        PowerCyclePolicy policy = PowerCyclePolicy.fromKey(required(c, "powerCycle").asText());
-        if (policy == null) {
-            throw new IllegalArgumentException("unknown powerCycle '" + c.get("powerCycle").asText() + "'");
-        }
+        PowerCyclePolicy policy = word(PowerCyclePolicy.class, "powerCycle", required(c, "powerCycle").asText());
         List<String> features = new ArrayList<>();
         c.path("enableFeatures").forEach(f -> features.add(f.asText()));
         return new Change(required(c, "target").asText(), required(c, "vm").asText(),
-                Action.fromJson(required(c, "action").asText()), disruption, reasons,
+                word(Action.class, "action", required(c, "action").asText()), disruption, reasons,
                 values(required(c, "before")), values(required(c, "after")), blocked, policy,
                 Duration.ofSeconds(required(c, "shutdownTimeoutSeconds").asLong()), features);
+    }
+
+    /** A word of the plan format; an unknown one makes the file invalid (reported by {@link #read}). */
+    private static <E extends Enum<E> & Keyed> E word(Class<E> type, String what, String text) {
+        return Keyed.lookup(type, text)
+                .orElseThrow(() -> new IllegalArgumentException("unknown " + what + " '" + text + "'"));
     }
 
     private static Map<String, Object> values(JsonNode object) {

@@ -23,11 +23,16 @@ public final class PowerCycleRules {
 
     /** Why the change cannot go ahead now under the policy, or null when it can. */
     public static Blocked blockFor(PowerState power, PowerCyclePolicy policy) {
-        if (power.isRunning() && policy == PowerCyclePolicy.NEVER) {
-            return Blocked.pending("VM is on and powerCycle is 'never': power it off, or set powerCycle to "
-                    + "'graceful' or 'force'");
-        }
-        return null;
+        return blockFor(power, policy, "VM is on and powerCycle is 'never': power it off, or set powerCycle to "
+                + "'graceful' or 'force'");
+    }
+
+    /**
+     * The same rule for a hypervisor whose cost is not a plain power cycle (Azure restarts or deallocates the VM
+     * to resize it): {@code why} says what the policy does not allow and how to proceed.
+     */
+    public static Blocked blockFor(PowerState power, PowerCyclePolicy policy, String why) {
+        return power.isRunning() && policy == PowerCyclePolicy.NEVER ? Blocked.pending(why) : null;
     }
 
     /** The sentence a plan shows about what will happen to the running machine. */

@@ -1,7 +1,9 @@
 package dev.provision.provider;
 
+import dev.provision.spec.Keyed;
+
 /** A VM's power state, in the words users of both clouds know. */
-public enum PowerState {
+public enum PowerState implements Keyed {
     ON("on"),
     OFF("off"),
     /** Azure: stopped and its compute released (no charge); resizes to any size are possible. */
@@ -15,20 +17,12 @@ public enum PowerState {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
     }
 
     public boolean isRunning() {
         return this == ON;
-    }
-
-    public static PowerState fromKey(String key) {
-        for (PowerState p : values()) {
-            if (p.key.equals(key)) {
-                return p;
-            }
-        }
-        return UNKNOWN;
     }
 }

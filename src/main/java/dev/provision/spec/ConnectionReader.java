@@ -15,12 +15,12 @@ final class ConnectionReader {
     private ConnectionReader() {
     }
 
-    static AzureConnection azure(YamlMap m, String targetName) {
+    static AzureSettings azure(YamlMap m, String targetName) {
         return azure(m, targetName, EnvironmentValues.none());
     }
 
     /** The azure block; subscription defaults to AZURE_SUBSCRIPTION_ID, as the Azure CLI and SDKs read it. */
-    static AzureConnection azure(YamlMap m, String targetName, EnvironmentValues env) {
+    static AzureSettings azure(YamlMap m, String targetName, EnvironmentValues env) {
         String subscription = checked(m, "subscription", env.text(m, "subscription", "AZURE_SUBSCRIPTION_ID"),
                 SpecKeys.GUID, "must be a subscription ID, a GUID such as 00000000-0000-0000-0000-000000000000");
         String location = checked(m, "location", env.text(m, "location", null), SpecKeys.AZURE_REGION,
@@ -54,7 +54,7 @@ final class ConnectionReader {
             m.src().error(m.keyNode("emulator"), "'emulator' seeds the embedded ARM emulator and needs "
                     + "cloud: emulator; remove it, or write cloud: emulator");
         }
-        return new AzureConnection(subscription, location, resourceGroup, cloud, endpoint,
+        return new AzureSettings(subscription, location, resourceGroup, cloud, endpoint,
                 existingFile(m, "caFile"), SecretRefReader.read(m, "token"), template(m.map("template")),
                 "emulator".equals(cloud) ? emulator(m.map("emulator"), m, targetName) : null);
     }
@@ -84,7 +84,7 @@ final class ConnectionReader {
                 subnet, m.bool("publicIp"), m.strings("zones"), m.word("osDiskType"), m.word("securityType"));
     }
 
-    static VsphereConnection vsphere(YamlMap m) {
+    static VsphereSettings vsphere(YamlMap m) {
         return vsphere(m, EnvironmentValues.none());
     }
 
@@ -92,7 +92,7 @@ final class ConnectionReader {
      * The vsphere block; what it leaves out comes from govc's variables (GOVC_URL, GOVC_USERNAME, GOVC_PASSWORD,
      * GOVC_INSECURE, GOVC_DATACENTER), so a shell set up for govc needs no connection settings in the spec.
      */
-    static VsphereConnection vsphere(YamlMap m, EnvironmentValues env) {
+    static VsphereSettings vsphere(YamlMap m, EnvironmentValues env) {
         Boolean insecure = m.has("insecure") ? m.bool("insecure") : env.flag(m, "insecure", "GOVC_INSECURE");
         boolean off = Boolean.TRUE.equals(insecure);
         String url = httpsUrl(m, "url", govcUrl(m, env.text(m, "url", "GOVC_URL")), off,
@@ -117,7 +117,7 @@ final class ConnectionReader {
             env.secretDefault("password", "GOVC_PASSWORD");
             password = SecretRef.parse("${env:GOVC_PASSWORD}", m.src().baseDir(), m.location());
         }
-        return new VsphereConnection(url, username, password, thumbprint,
+        return new VsphereSettings(url, username, password, thumbprint,
                 caFile, off, env.optional(m, "datacenter", "GOVC_DATACENTER"));
     }
 
@@ -144,7 +144,7 @@ final class ConnectionReader {
         return uri.getPath() == null || uri.getPath().isEmpty() ? url + "/sdk" : url;
     }
 
-    static LabConnection lab(YamlMap m, String targetName) {
+    static LabSettings lab(YamlMap m, String targetName) {
         String written = m.string("stateFile");
         Path stateFile = m.src().resolve(written != null ? written
                 : ".provision/lab-" + (targetName == null ? "lab" : targetName) + ".json");
@@ -170,7 +170,7 @@ final class ConnectionReader {
                     vcpus == null ? 2 : vcpus, memory == null ? 8 : memory, edition == null ? "Enterprise" : edition,
                     features, Boolean.TRUE.equals(vm.bool("failApply"))));
         }
-        return new LabConnection(stateFile, seed);
+        return new LabSettings(stateFile, seed);
     }
 
     /** A text value that must match {@code regex}; {@code rule} says what to write instead. */

@@ -20,7 +20,7 @@ final class DesiredStateReader {
         return new DesiredState(
                 m.bool("nestedVirtualization"),
                 size(m.map("size")),
-                power == null ? null : PowerCyclePolicy.fromKey(power),
+                power == null ? null : Keyed.lookup(PowerCyclePolicy.class, power).orElseThrow(),
                 m.duration("shutdownTimeout"),
                 guest(m.map("guest")),
                 m.bool("upgradeHardware"),
@@ -44,7 +44,7 @@ final class DesiredStateReader {
         if (words != null) {
             checks = new ArrayList<>();
             for (String w : words) {
-                checks.add(GuestCheck.fromKey(w));
+                checks.add(Keyed.lookup(GuestCheck.class, w).orElseThrow());
             }
         }
         return new GuestSpec(checks, m.string("distro"), m.string("user"), SecretRefReader.read(m, "password"),

@@ -1,7 +1,7 @@
 package dev.provision.spec;
 
 /** One thing to prove inside the Windows guest. */
-public enum GuestCheck {
+public enum GuestCheck implements Keyed {
     /** The Microsoft-Hyper-V-All feature is enabled and the hypervisor launches. */
     HYPERV("hyperv"),
     /** The VirtualMachinePlatform feature is enabled. */
@@ -23,16 +23,8 @@ public enum GuestCheck {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
-    }
-
-    public static GuestCheck fromKey(String key) {
-        for (GuestCheck c : values()) {
-            if (c.key.equals(key)) {
-                return c;
-            }
-        }
-        return null;
     }
 }

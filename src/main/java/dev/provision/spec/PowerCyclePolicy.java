@@ -4,7 +4,7 @@ package dev.provision.spec;
  * What provision may do to a running VM whose change needs it powered off (exposing nested virtualization,
  * a resize outside the current hardware).
  */
-public enum PowerCyclePolicy {
+public enum PowerCyclePolicy implements Keyed {
     /** Change only VMs that are already off; running ones are reported as pending. */
     NEVER("never"),
     /** Shut the guest down cleanly, and fail that VM if it does not stop in time. Never forces. */
@@ -18,16 +18,8 @@ public enum PowerCyclePolicy {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
-    }
-
-    public static PowerCyclePolicy fromKey(String key) {
-        for (PowerCyclePolicy p : values()) {
-            if (p.key.equals(key)) {
-                return p;
-            }
-        }
-        return null;
     }
 }

@@ -34,11 +34,6 @@ public final class SecretRef {
         this.location = location;
     }
 
-    /** True when the text has the form of a reference. */
-    public static boolean isReference(String text) {
-        return text != null && FORM.matcher(text.trim()).matches();
-    }
-
     /**
      * Parses a reference; {@code baseDir} anchors relative {@code file:} paths (the spec's folder).
      * @throws IllegalArgumentException when the text is not a reference

@@ -1,7 +1,7 @@
 package dev.provision.spec;
 
 /** The kinds of place a target's VMs live in. */
-public enum TargetKind {
+public enum TargetKind implements Keyed {
     AZURE("azure"),
     VSPHERE("vsphere"),
     /** A simulated hypervisor kept in a local state file: rehearse a spec without any cloud. */
@@ -13,16 +13,8 @@ public enum TargetKind {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
-    }
-
-    public static TargetKind fromKey(String key) {
-        for (TargetKind k : values()) {
-            if (k.key.equals(key)) {
-                return k;
-            }
-        }
-        return null;
     }
 }

@@ -62,7 +62,7 @@ final class TargetReader {
             names.put(name, t.value("name"));
         }
         String word = t.word("kind");
-        TargetKind kind = word == null ? null : TargetKind.fromKey(word);
+        TargetKind kind = word == null ? null : Keyed.lookup(TargetKind.class, word).orElseThrow();
         Connection connection = kind == null ? null : connection(t, kind, name);
         Map<String, String> fromEnvironment = environment.drain();
         DesiredState desired = DesiredStateReader.read(t.map("desired")).overlay(outer);
@@ -96,8 +96,8 @@ final class TargetReader {
         };
     }
 
-    private LabConnection lab(YamlMap section, String name) {
-        LabConnection lab = ConnectionReader.lab(section, name);
+    private LabSettings lab(YamlMap section, String name) {
+        LabSettings lab = ConnectionReader.lab(section, name);
         Node at = section.has("stateFile") ? section.value("stateFile") : section.node();
         Node first = labStateFiles.putIfAbsent(lab.stateFile(), at);
         if (first != null) {

@@ -62,7 +62,7 @@ final class FeatureEnabler {
         Backoff backoff = new Backoff(GuestOperations.FIRST_POLL, maxPoll);
         while (true) {
             VmOperations.Runtime now = vms.runtime(vm.moid());
-            if (now.power() != VsphereVm.PowerState.POWERED_ON) {
+            if (now.power() != VsphereVm.RuntimePowerState.POWERED_ON) {
                 throw new VsphereException.GuestUnavailable("VM '" + vm.name() + "' is no longer powered on", null);
             }
             if (now.toolsRunning() == running) {

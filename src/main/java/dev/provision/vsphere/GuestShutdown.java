@@ -40,7 +40,7 @@ final class GuestShutdown {
         } catch (VsphereException.UntrustedServer | VsphereException.LoginRefused e) {
             throw e;
         } catch (VsphereException e) {
-            if (vms.runtime(moid).power() != VsphereVm.PowerState.POWERED_OFF) {
+            if (vms.runtime(moid).power() != VsphereVm.RuntimePowerState.POWERED_OFF) {
                 throw e;
             }
             progress.accept("the guest finished shutting down on its own just after the timeout (" + e.getMessage()
@@ -55,7 +55,7 @@ final class GuestShutdown {
         boolean requested = false;
         while (true) {
             VmOperations.Runtime now = vms.runtime(moid);
-            if (now.power() == VsphereVm.PowerState.POWERED_OFF) {
+            if (now.power() == VsphereVm.RuntimePowerState.POWERED_OFF) {
                 progress.accept("powered off");
                 return;
             }

@@ -65,7 +65,7 @@ final class ObservedVms {
         return version < 0 ? UNKNOWN : version >= Reconfigure.MIN_NESTING_HARDWARE ? HARDWARE_OK : HARDWARE_TOO_OLD;
     }
 
-    static PowerState power(VsphereVm.PowerState power) {
+    static PowerState power(VsphereVm.RuntimePowerState power) {
         return switch (power) {
             case POWERED_ON -> PowerState.ON;
             case POWERED_OFF -> PowerState.OFF;

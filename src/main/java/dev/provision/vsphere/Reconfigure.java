@@ -57,8 +57,8 @@ final class Reconfigure {
     }
 
     private void requirePoweredOff(VsphereVm vm, String what) {
-        VsphereVm.PowerState now = vms.runtime(vm.moid()).power();
-        if (now != VsphereVm.PowerState.POWERED_OFF) {
+        VsphereVm.RuntimePowerState now = vms.runtime(vm.moid()).power();
+        if (now != VsphereVm.RuntimePowerState.POWERED_OFF) {
             throw new VsphereException.Refused("refusing to " + what + " of VM '" + vm.name() + "' while it is "
                     + now.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                     + ": ESXi only accepts it on a powered-off VM");

@@ -167,13 +167,13 @@ final class VmChange {
     private ProviderException failed(String message, VsphereVm start, Exception cause) throws InterruptedException {
         try {
             VmOperations.Runtime now = vms.runtime(start.moid());
-            boolean owedPowerOn = start.powerState() == VsphereVm.PowerState.POWERED_ON;
-            if (owedPowerOn && now.power() == VsphereVm.PowerState.POWERED_OFF) {
+            boolean owedPowerOn = start.powerState() == VsphereVm.RuntimePowerState.POWERED_ON;
+            if (owedPowerOn && now.power() == VsphereVm.RuntimePowerState.POWERED_OFF) {
                 progress.accept("powering the VM on again after the failure");
                 vms.powerOn(start.moid());
                 now = vms.runtime(start.moid());
             }
-            if (owedPowerOn && now.power() == VsphereVm.PowerState.POWERED_ON) {
+            if (owedPowerOn && now.power() == VsphereVm.RuntimePowerState.POWERED_ON) {
                 reconfigure.removePowerOnPromise(start);
             }
         } catch (VsphereException recoveryFailed) {
@@ -195,7 +195,7 @@ final class VmChange {
         String state = describePower(now) + (now.powerState() != start.powerState()
                 ? " (was " + describePower(start).replace("powered ", "") + ")" : "")
                 + ", nested virtualization " + (ObservedVms.nestingExposed(now) ? "on" : "off");
-        if (now.restorePowerState() != null && now.powerState() == VsphereVm.PowerState.POWERED_OFF) {
+        if (now.restorePowerState() != null && now.powerState() == VsphereVm.RuntimePowerState.POWERED_OFF) {
             state += "; run 'provision apply' again to finish and power it on, or power it on in vSphere";
         }
         return state;

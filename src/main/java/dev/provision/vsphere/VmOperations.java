@@ -15,7 +15,7 @@ final class VmOperations {
     static final Duration TASK_TIMEOUT = Duration.ofMinutes(10);
 
     /** What polling a VM sees: its power state and whether VMware Tools answers. */
-    record Runtime(VsphereVm.PowerState power, boolean toolsRunning) {}
+    record Runtime(VsphereVm.RuntimePowerState power, boolean toolsRunning) {}
 
     private final VsphereConnection connection;
     private final TaskWaiter tasks;
@@ -30,7 +30,7 @@ final class VmOperations {
                 (vim, content) -> ObjectProperties.read(vim, content, vm(moid), "runtime.powerState",
                         "guest.toolsRunningStatus"));
         Object power = props.get("runtime.powerState");
-        return new Runtime(VsphereVm.PowerState.of(power instanceof Enum<?> e ? e.name() : null),
+        return new Runtime(VsphereVm.RuntimePowerState.of(power instanceof Enum<?> e ? e.name() : null),
                 "guestToolsRunning".equals(props.get("guest.toolsRunningStatus")));
     }
 

@@ -21,7 +21,7 @@ final class VmProperties {
                 moid,
                 name,
                 paths.pathOf(name, InventoryReader.moid(props.get("parent"))),
-                VsphereVm.PowerState.of(enumValue(props.get("runtime.powerState"))),
+                VsphereVm.RuntimePowerState.of(enumValue(props.get("runtime.powerState"))),
                 (String) props.get("config.version"),
                 Boolean.TRUE.equals(props.get("config.nestedHVEnabled")),
                 extraConfig(props.get("config.extraConfig"), "vhv.enable"),

@@ -16,7 +16,7 @@ import dev.provision.spec.GuestSpec;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SecretRef;
 import dev.provision.spec.TargetSpec;
-import dev.provision.spec.VsphereConnection;
+import dev.provision.spec.VsphereSettings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +38,7 @@ public final class VsphereProvider implements Provider {
     private final String target;
     private final String datacenter;
     private final Map<String, String> environment;
-    private final dev.provision.vsphere.VsphereConnection connection;
+    private final VsphereConnection connection;
     private final InventoryReader reader;
     private final VmOperations vms;
     private final GuestOperations guest;
@@ -48,8 +48,8 @@ public final class VsphereProvider implements Provider {
     private volatile Inventory lastRead;
 
     VsphereProvider(TargetSpec spec, Map<String, String> environment,
-                    dev.provision.vsphere.VsphereConnection connection, ApplySlots slots) {
-        VsphereConnection settings = (VsphereConnection) spec.connection();
+                    VsphereConnection connection, ApplySlots slots) {
+        VsphereSettings settings = (VsphereSettings) spec.connection();
         this.spec = spec;
         this.target = spec.name();
         this.datacenter = settings.datacenter();
@@ -68,7 +68,7 @@ public final class VsphereProvider implements Provider {
      */
     public static VsphereProvider open(TargetSpec target, Map<String, String> environment)
             throws InvalidInputException, ProviderException {
-        VsphereConnection spec = (VsphereConnection) target.connection();
+        VsphereSettings spec = (VsphereSettings) target.connection();
         VsphereEndpoint endpoint;
         try {
             endpoint = new VsphereEndpoint(URI.create(spec.url()), spec.username(),
@@ -77,14 +77,14 @@ public final class VsphereProvider implements Provider {
             throw new InvalidInputException(target.location(), "target '" + target.name() + "': " + e.getMessage());
         }
         try {
-            return new VsphereProvider(target, environment, dev.provision.vsphere.VsphereConnection.open(endpoint),
+            return new VsphereProvider(target, environment, VsphereConnection.open(endpoint),
                     new ApplySlots(ApplySlots.DEFAULT_PER_VCENTER, ApplySlots.DEFAULT_PER_HOST));
         } catch (VsphereException e) {
             throw new ProviderException("target '" + target.name() + "': " + e.getMessage(), null, e);
         }
     }
 
-    private static VsphereTrust trust(VsphereConnection spec) {
+    private static VsphereTrust trust(VsphereSettings spec) {
         if (spec.insecure()) {
             return VsphereTrust.insecureAcceptAnyCertificate();
         }
@@ -116,7 +116,7 @@ public final class VsphereProvider implements Provider {
                 continue; // the rules refuse names that are not unique; the first VM stands in the inventory
             }
             observed.add(ObservedVms.of(vm));
-            if (vm.powerState() == VsphereVm.PowerState.POWERED_ON && !vm.toolsRunning()) {
+            if (vm.powerState() == VsphereVm.RuntimePowerState.POWERED_ON && !vm.toolsRunning()) {
                 toolsNotRunning.add(vm.name());
             }
         }
@@ -170,8 +170,8 @@ public final class VsphereProvider implements Provider {
     }
 
     /**
-     * Runs the read-only probe in the guest as guest.user (see {@link GuestProbe}). A VM that is off, whose VMware
-     * Tools is not running, or whose guest refuses the login gets a clear error, never facts.
+     * Runs the read-only probe in the guest as guest.user (see {@link GuestOperationsProbe}). A VM that is off, whose
+     * VMware Tools is not running, or whose guest refuses the login gets a clear error, never facts.
      */
     @Override
     public GuestFacts probe(ObservedVm vm, GuestSpec wanted) throws ProviderException, InterruptedException {
@@ -185,7 +185,7 @@ public final class VsphereProvider implements Provider {
         return slots.change(() -> {
             try {
                 requireTools(vm.id(), vm.name(), "probed");
-                return new GuestProbe(guest).probe(new GuestOperations.GuestVm(vm.id(), vm.name()), login, wanted);
+                return new GuestOperationsProbe(guest).probe(new GuestOperations.GuestVm(vm.id(), vm.name()), login, wanted);
             } catch (VsphereException e) {
                 throw new ProviderException(e.getMessage(), null, e);
             }
@@ -200,7 +200,7 @@ public final class VsphereProvider implements Provider {
     @Override
     public void enableFeatures(Change change, EventSink events) throws ProviderException, InterruptedException {
         VsphereVm vm = locate(change.vm());
-        if (vm.powerState() != VsphereVm.PowerState.POWERED_ON) {
+        if (vm.powerState() != VsphereVm.RuntimePowerState.POWERED_ON) {
             throw new ProviderException("VM '" + vm.name() + "' is not powered on: features can only be enabled in "
                     + "a running guest", "powered off, guest unchanged", null);
         }
@@ -226,7 +226,7 @@ public final class VsphereProvider implements Provider {
     private String guestState(String moid) {
         try {
             VmOperations.Runtime now = vms.runtime(moid);
-            return (now.power() == VsphereVm.PowerState.POWERED_ON ? "powered on" : "not running")
+            return (now.power() == VsphereVm.RuntimePowerState.POWERED_ON ? "powered on" : "not running")
                     + ", VMware Tools " + (now.toolsRunning() ? "running" : "not running")
                     + "; the guest's features may wait for a restart: check with 'provision verify'";
         } catch (VsphereException e) {
@@ -267,7 +267,7 @@ public final class VsphereProvider implements Provider {
     }
 
     /** The shared session (for tests: round trips, renewals). */
-    dev.provision.vsphere.VsphereConnection connection() {
+    VsphereConnection connection() {
         return connection;
     }
 

@@ -1,10 +1,10 @@
 package dev.provision.vsphere;
 
-import dev.provision.model.Action;
 import dev.provision.model.Blocked;
 import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
 import dev.provision.model.DesiredVm;
+import dev.provision.model.Disruption;
 import dev.provision.plan.Durations;
 import dev.provision.model.PlanWarning;
 import dev.provision.plan.PowerCycleRules;
@@ -16,7 +16,7 @@ import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.ResolvedDesiredState;
 import dev.provision.spec.SizeRequirement;
 import dev.provision.spec.TargetSpec;
-import dev.provision.spec.VsphereConnection;
+import dev.provision.spec.VsphereSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ final class VsphereRules implements ChangeRules {
         VsphereFacts facts = observed.targetFacts() instanceof VsphereFacts f ? f : VsphereFacts.NONE;
         List<Change> changes = new ArrayList<>();
         List<PlanWarning> warnings = new ArrayList<>();
-        if (target.connection() instanceof VsphereConnection c && c.insecure()) {
+        if (target.connection() instanceof VsphereSettings c && c.insecure()) {
             warnings.add(PlanWarning.forTarget(target.name(), "INSECURE: TLS certificate checks are OFF for "
                     + c.url() + " (insecure: true). Anyone on the network path can pose as this vCenter and "
                     + "receive the password. Pin its certificate with thumbprint: or trust its CA with caFile:."));
@@ -57,7 +57,7 @@ final class VsphereRules implements ChangeRules {
                 changes.add(refusedOutright(target, vm, paths.size() + " VMs are named '" + vm.name() + "' ("
                         + String.join(", ", paths) + "); provision finds vSphere VMs by name: rename all but one"));
             } else {
-                changes.add(new VmPlan(target.name(), vm.desired(), current.get(), facts).change(warnings));
+                changes.add(new VmPlan(target.name(), vm, current.get(), facts).change(warnings));
             }
         }
         if (sizeWanted) {
@@ -68,23 +68,26 @@ final class VsphereRules implements ChangeRules {
     }
 
     private static Change refusedOutright(TargetSpec target, DesiredVm vm, String reason) {
-        ResolvedDesiredState d = vm.desired();
-        return new Change(target.name(), vm.name(), Action.UPDATE, List.of(), List.of(reason), Map.of(),
-                Map.of("nestedVirtualization", d.nestedVirtualization()), Blocked.refused(reason), d.powerCycle(),
-                d.shutdownTimeout());
+        return Change.update(target.name(), vm, List.of(), List.of(reason), Map.of(),
+                Map.of("nestedVirtualization", vm.desired().nestedVirtualization()), Blocked.refused(reason));
     }
 
     /** The plan for one VM that exists. */
-    private record VmPlan(String target, ResolvedDesiredState want, ObservedVm vm, VsphereFacts facts) {
+    private record VmPlan(String target, DesiredVm desired, ObservedVm vm, VsphereFacts facts) {
+        /** What the spec asks of this VM, its layers resolved. */
+        private ResolvedDesiredState want() {
+            return desired.desired();
+        }
+
         Change change(List<PlanWarning> warnings) {
             boolean marker = vm.property(ObservedVms.RESTORE_POWER_STATE) != null;
-            boolean settingDiffers = vm.nestedVirtualization() != want.nestedVirtualization();
+            boolean settingDiffers = vm.nestedVirtualization() != want().nestedVirtualization();
             if (!settingDiffers && !marker) {
-                return change(Action.NO_OP, List.of(), List.of(), vm.describe(), null);
+                return Change.noOp(target, desired, vm.describe());
             }
             List<String> refusals = settingDiffers ? refusals() : List.of();
             boolean reconfigure = settingDiffers && refusals.isEmpty();
-            boolean upgrade = reconfigure && want.nestedVirtualization()
+            boolean upgrade = reconfigure && want().nestedVirtualization()
                     && ObservedVms.HARDWARE_TOO_OLD.equals(vm.property(ObservedVms.HARDWARE_FOR_NESTING));
             List<String> reasons = new ArrayList<>();
             if (settingDiffers) {
@@ -104,18 +107,18 @@ final class VsphereRules implements ChangeRules {
                 return finishInterrupted(reasons, refusals, after, reconfigure);
             }
             if (!refusals.isEmpty()) { // the refusal is said once, as the blocked reason
-                return change(Action.UPDATE, PowerCycleRules.disruptionFor(vm.power()), reasons, after,
+                return update(PowerCycleRules.disruptionFor(vm.power()), reasons, after,
                         Blocked.refused(String.join("; ", refusals)));
             }
-            reasons.add(PowerCycleRules.describe(vm.power(), want));
-            if (want.nestedVirtualization()) {
+            reasons.add(PowerCycleRules.describe(vm.power(), want()));
+            if (want().nestedVirtualization()) {
                 warnings.addAll(unprovenOutcome());
             }
-            Blocked pending = PowerCycleRules.blockFor(vm.power(), want.powerCycle());
+            Blocked pending = PowerCycleRules.blockFor(vm.power(), want().powerCycle());
             if (pending == null && vm.power().isRunning()) {
                 warnings.addAll(powerCycleRisks());
             }
-            return change(Action.UPDATE, PowerCycleRules.disruptionFor(vm.power()), reasons, after, pending);
+            return update(PowerCycleRules.disruptionFor(vm.power()), reasons, after, pending);
         }
 
         /** A VM an earlier apply left with its power-on promise: finish it whatever the policy, it only restores. */
@@ -126,8 +129,8 @@ final class VsphereRules implements ChangeRules {
                 all.add(INTERRUPTED_ON);
                 all.addAll(reasons);
                 Blocked blocked = !refusals.isEmpty() ? Blocked.refused(String.join("; ", refusals))
-                        : reconfigure ? PowerCycleRules.blockFor(vm.power(), want.powerCycle()) : null;
-                return change(Action.UPDATE, reconfigure ? PowerCycleRules.disruptionFor(vm.power()) : List.of(),
+                        : reconfigure ? PowerCycleRules.blockFor(vm.power(), want().powerCycle()) : null;
+                return update(reconfigure ? PowerCycleRules.disruptionFor(vm.power()) : List.of(),
                         all, after, blocked);
             }
             all.add(INTERRUPTED_OFF);
@@ -135,14 +138,14 @@ final class VsphereRules implements ChangeRules {
             refusals.forEach(r -> all.add("nested virtualization is left as it is: " + r));
             Map<String, Object> poweredOn = new TreeMap<>(after);
             poweredOn.put("power", PowerState.ON.key());
-            return change(Action.UPDATE, List.of(), all, poweredOn, null);
+            return update(List.of(), all, poweredOn, null);
         }
 
         private String settingReason() {
             String reason = "nested virtualization is " + (vm.nestedVirtualization() ? "on" : "off") + ", wanted "
-                    + (want.nestedVirtualization() ? "on" : "off");
+                    + (want().nestedVirtualization() ? "on" : "off");
             String vhv = vm.property(ObservedVms.VHV_ENABLE);
-            if (want.nestedVirtualization() && "FALSE".equalsIgnoreCase(vhv)) {
+            if (want().nestedVirtualization() && "FALSE".equalsIgnoreCase(vhv)) {
                 reason += " (vhv.enable is FALSE in the VM's advanced settings)";
             }
             return reason;
@@ -157,7 +160,7 @@ final class VsphereRules implements ChangeRules {
             } else if (vm.power() == PowerState.UNKNOWN) {
                 out.add("vSphere does not report the VM's power state; plan again when it does");
             }
-            if (!want.nestedVirtualization()) {
+            if (!want().nestedVirtualization()) {
                 return out; // hiding the feature again has none of the requirements below
             }
             String ft = vm.property(ObservedVms.FAULT_TOLERANCE);
@@ -177,7 +180,7 @@ final class VsphereRules implements ChangeRules {
                         + "they are off in its firmware): move the VM to a host that supports it");
             }
             String hardware = vm.property(ObservedVms.HARDWARE_FOR_NESTING);
-            if (ObservedVms.HARDWARE_TOO_OLD.equals(hardware) && !want.upgradeHardware()) {
+            if (ObservedVms.HARDWARE_TOO_OLD.equals(hardware) && !want().upgradeHardware()) {
                 out.add("hardware version " + vm.property(ObservedVms.HARDWARE_VERSION) + " is older than "
                         + Reconfigure.MIN_NESTING_HARDWARE_KEY + " and cannot expose hardware virtualization (the "
                         + "setting would silently do nothing): set upgradeHardware: true to upgrade it (cannot be "
@@ -186,7 +189,7 @@ final class VsphereRules implements ChangeRules {
                 out.add("the VM's hardware version '" + vm.property(ObservedVms.HARDWARE_VERSION) + "' is not one "
                         + "provision understands, so it cannot tell whether nesting can work");
             }
-            List<String> checks = want.guest().checksOrEmpty().stream().map(c -> c.key()).toList();
+            List<String> checks = want().guest().checksOrEmpty().stream().map(c -> c.key()).toList();
             String guestId = vm.property(ObservedVms.GUEST_ID);
             if (!checks.isEmpty() && !guestId.startsWith("win")) {
                 out.add("the guest OS is '" + guestId + "', not Windows, but guest checks are wanted ("
@@ -204,7 +207,7 @@ final class VsphereRules implements ChangeRules {
          */
         private List<PlanWarning> unprovenOutcome() {
             List<PlanWarning> out = new ArrayList<>();
-            boolean checked = !want.guest().checksOrEmpty().isEmpty();
+            boolean checked = !want().guest().checksOrEmpty().isEmpty();
             if (ObservedVms.UNKNOWN.equals(vm.property(ObservedVms.HOST_NESTED_HV_SUPPORTED))) {
                 out.add(new PlanWarning(target, vm.name(), "host " + vm.property(ObservedVms.HOST) + " does not "
                         + "report whether it supports nested hardware virtualization (capability.nestedHVSupported "
@@ -224,14 +227,14 @@ final class VsphereRules implements ChangeRules {
 
         private List<PlanWarning> powerCycleRisks() {
             List<PlanWarning> out = new ArrayList<>();
-            String timeout = Durations.format(want.shutdownTimeout());
+            String timeout = Durations.format(want().shutdownTimeout());
             if (facts.toolsNotRunning().contains(vm.name())) {
                 out.add(new PlanWarning(target, vm.name(), "VMware Tools is not running in the guest, so it cannot "
-                        + "be asked to shut down cleanly: " + (want.powerCycle() == PowerCyclePolicy.FORCE
+                        + "be asked to shut down cleanly: " + (want().powerCycle() == PowerCyclePolicy.FORCE
                         ? "unless Tools start within " + timeout + ", the VM is powered off hard"
                         : "unless Tools start within " + timeout + ", this VM fails and is left running")));
             }
-            if (want.powerCycle() == PowerCyclePolicy.FORCE) {
+            if (want().powerCycle() == PowerCyclePolicy.FORCE) {
                 out.add(new PlanWarning(target, vm.name(), "powerCycle 'force': a guest still running after "
                         + timeout + " is powered off hard, which can lose unsaved work"));
             }
@@ -242,7 +245,7 @@ final class VsphereRules implements ChangeRules {
             Map<String, Object> after = new TreeMap<>();
             // vhv.enable is set along with the flag but not promised here: ESXi may leave the .vmx key out of
             // extraConfig once the flag carries it, and the executor fails a change whose promise does not read back.
-            after.put("nestedVirtualization", reconfigure ? want.nestedVirtualization() : vm.nestedVirtualization());
+            after.put("nestedVirtualization", reconfigure ? want().nestedVirtualization() : vm.nestedVirtualization());
             after.put("power", vm.power().key());
             if (upgrade) {
                 after.put(ObservedVms.HARDWARE_FOR_NESTING, ObservedVms.HARDWARE_OK);
@@ -250,10 +253,9 @@ final class VsphereRules implements ChangeRules {
             return after;
         }
 
-        private Change change(Action action, List<dev.provision.model.Disruption> disruption, List<String> reasons,
-                              Map<String, Object> after, Blocked blocked) {
-            return new Change(target, vm.name(), action, disruption, reasons, vm.describe(), after, blocked,
-                    want.powerCycle(), want.shutdownTimeout());
+        private Change update(List<Disruption> disruption, List<String> reasons, Map<String, Object> after,
+                              Blocked blocked) {
+            return Change.update(target, desired, disruption, reasons, vm.describe(), after, blocked);
         }
     }
 }

@@ -18,7 +18,7 @@ public record VsphereVm(
         String moid,
         String name,
         String path,
-        PowerState powerState,
+        RuntimePowerState powerState,
         String hardwareVersion,
         boolean nestedHvEnabled,
         String vhvEnable,
@@ -32,10 +32,10 @@ public record VsphereVm(
         String hostVersion,
         String restorePowerState) {
 
-    public enum PowerState {
+    public enum RuntimePowerState {
         POWERED_ON, POWERED_OFF, SUSPENDED, UNKNOWN;
 
-        static PowerState of(String vsphereValue) {
+        static RuntimePowerState of(String vsphereValue) {
             if (vsphereValue == null) {
                 return UNKNOWN;
             }

@@ -24,7 +24,7 @@ class WindowsGuestAgentTest {
 
     private static VmSnapshot vm(SecurityType security) {
         return new VmSnapshot("win11-ci", "rg", "eastus2", "Standard_D4s_v5", List.of(), Map.of(), security, "V2",
-                PowerState.RUNNING, "Succeeded", "Windows", null);
+                ArmPowerState.RUNNING, "Succeeded", "Windows", null);
     }
 
     private GuestScriptResult run(String script, WindowsGuest guest, boolean nests, String user, String password) {

@@ -1,7 +1,7 @@
 package dev.provision.azure;
 
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.SeedVm;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderContract;
@@ -33,7 +33,7 @@ class AzureProviderContractTest extends ProviderContract {
         for (ContractVm vm : vms) {
             builder.seedVm(SeedVm.of(RG, vm.name())
                     .size(vm.nestedVirtualization() ? "Standard_D4s_v5" : "Standard_B2s")
-                    .powerState(vm.poweredOn() ? PowerState.RUNNING : PowerState.DEALLOCATED));
+                    .powerState(vm.poweredOn() ? ArmPowerState.RUNNING : ArmPowerState.DEALLOCATED));
         }
         arm = builder.start();
         return AzureTargets.target(AzureTargets.connection(arm, dir, RG, null),

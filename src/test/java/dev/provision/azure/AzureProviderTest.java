@@ -2,7 +2,7 @@ package dev.provision.azure;
 
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.FaultInjector;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SecurityType;
@@ -99,7 +99,7 @@ class AzureProviderTest {
     @Test
     void readsInAConstantNumberOfCallsAndSkusOnlyWhenTheCacheIsCold() throws Exception {
         start(b -> b.seedVm(SeedVm.of(RG, "ok-1")).seedVm(SeedVm.of(RG, "ok-2"))
-                .seedVm(SeedVm.of(RG, "off").size("Standard_B2s").powerState(PowerState.DEALLOCATED)),
+                .seedVm(SeedVm.of(RG, "off").size("Standard_B2s").powerState(ArmPowerState.DEALLOCATED)),
                 PowerCyclePolicy.NEVER, "ok-1", "ok-2", "off");
         arm.requestLog().clear();
         Inventory cold = provider.read();
@@ -191,7 +191,7 @@ class AzureProviderTest {
     @Test
     void offTheClusterARunningVmIsDeallocatedResizedAndStartedAndAStoppedOneLeftDeallocated() throws Exception {
         start(b -> b.hardwareCluster("Standard_B2s").seedVm(SeedVm.of(RG, "run").size("Standard_B2s"))
-                .seedVm(SeedVm.of(RG, "parked").size("Standard_B2s").powerState(PowerState.DEALLOCATED)),
+                .seedVm(SeedVm.of(RG, "parked").size("Standard_B2s").powerState(ArmPowerState.DEALLOCATED)),
                 PowerCyclePolicy.GRACEFUL, "run", "parked");
         TargetPlan plan = plan();
         Change run = plan.changes().get(0);
@@ -223,7 +223,7 @@ class AzureProviderTest {
         assertTrue(failed.getMessage().contains("SkuNotAvailable"), failed.getMessage());
         assertTrue(failed.vmState().startsWith("deallocated (was on), still Standard_B2s"), failed.vmState());
         assertTrue(failed.vmState().contains("az vm start -g " + RG + " -n run"), failed.vmState());
-        assertEquals(PowerState.DEALLOCATED, arm.vm(RG, "run").orElseThrow().powerState());
+        assertEquals(ArmPowerState.DEALLOCATED, arm.vm(RG, "run").orElseThrow().powerState());
     }
 
     @Test
@@ -242,7 +242,7 @@ class AzureProviderTest {
 
     @Test
     void aRefusedResizeOfADeallocatedVmDoesNotBlameTheHardwareCluster() throws Exception {
-        start(b -> b.seedVm(SeedVm.of(RG, "parked").size("Standard_B2s").powerState(PowerState.DEALLOCATED)),
+        start(b -> b.seedVm(SeedVm.of(RG, "parked").size("Standard_B2s").powerState(ArmPowerState.DEALLOCATED)),
                 PowerCyclePolicy.GRACEFUL, "parked");
         Change parked = only(plan());
         // Azure's quota refusal (OperationNotAllowed), as the emulator's quota book words it.
@@ -292,7 +292,7 @@ class AzureProviderTest {
         provider.close();
         DesiredState replace = new DesiredState(null, null, null, null, null, null, true)
                 .overlay(AzureTargets.dockerDesktop(PowerCyclePolicy.GRACEFUL));
-        target = AzureTargets.target((dev.provision.spec.AzureConnection) target.connection(), List.of("tl"),
+        target = AzureTargets.target((dev.provision.spec.AzureSettings) target.connection(), List.of("tl"),
                 replace);
         provider = AzureProvider.open(target, AzureTargets.env(dir), dir);
         Change refused = only(plan());
@@ -328,7 +328,7 @@ class AzureProviderTest {
 
     @Test
     void aVmThatDoesNotRunCannotBeProbedAndProbingIsHonestAboutWhatIsMissing() throws Exception {
-        start(b -> b.seedVm(SeedVm.of(RG, "parked").powerState(PowerState.DEALLOCATED)).seedVm(SeedVm.of(RG, "up")),
+        start(b -> b.seedVm(SeedVm.of(RG, "parked").powerState(ArmPowerState.DEALLOCATED)).seedVm(SeedVm.of(RG, "up")),
                 PowerCyclePolicy.NEVER, "parked", "up");
         Inventory inventory = provider.read();
         ProviderException parked = assertThrows(ProviderException.class,

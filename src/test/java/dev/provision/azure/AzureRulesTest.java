@@ -5,12 +5,14 @@ import dev.provision.azure.sizing.QuotaUsage;
 import dev.provision.azure.sizing.RecordedAzure;
 import dev.provision.azure.sizing.VmSku;
 import dev.provision.model.Action;
+import dev.provision.model.Blocked;
+import dev.provision.model.Change;
 import dev.provision.model.DesiredVm;
 import dev.provision.model.TargetPlan;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureVmTemplate;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.SecretRef;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,11 +43,15 @@ class AzureRulesTest {
     }
 
     private static TargetSpec target(List<String> vms) {
+        return target(vms, PowerCyclePolicy.GRACEFUL);
+    }
+
+    private static TargetSpec target(List<String> vms, PowerCyclePolicy policy) {
         AzureVmTemplate template = new AzureVmTemplate("MicrosoftWindowsServer:WindowsServer:2022-datacenter-g2:latest",
                 "admin", SecretRef.parse("${env:P}", Path.of(".")), "/subscriptions/s/resourceGroups/r/providers/"
                 + "Microsoft.Network/virtualNetworks/v/subnets/default", null, List.of(), null, null);
-        return AzureTargets.target(new AzureConnection("00000000-0000-0000-0000-000000000000", "eastus2", "rg",
-                "AzureCloud", null, null, null, template), vms, AzureTargets.dockerDesktop(PowerCyclePolicy.GRACEFUL));
+        return AzureTargets.target(new AzureSettings("00000000-0000-0000-0000-000000000000", "eastus2", "rg",
+                "AzureCloud", null, null, null, template), vms, AzureTargets.dockerDesktop(policy));
     }
 
     private static ObservedVm vm(String name, String size, PowerState power) {
@@ -92,8 +99,8 @@ class AzureRulesTest {
     @Test
     void withoutATemplateACreateIsRefusedWithWhatToAdd() {
         TargetSpec base = target(List.of("new"));
-        AzureConnection c = (AzureConnection) base.connection();
-        TargetSpec noTemplate = AzureTargets.target(new AzureConnection(c.subscription(), c.location(),
+        AzureSettings c = (AzureSettings) base.connection();
+        TargetSpec noTemplate = AzureTargets.target(new AzureSettings(c.subscription(), c.location(),
                 c.resourceGroup(), c.cloud(), null, null, null, null), List.of("new"), base.desired());
         TargetPlan plan = rules.plan(noTemplate, new Inventory(List.of(), new AzureFacts("eastus2", true, skus,
                 usages, Map.of())), desired(noTemplate));
@@ -122,5 +129,26 @@ class AzureRulesTest {
         String why = plan.changes().get(1).blocked().reason();
         assertTrue(why.contains("quota: cores has 2 of 10 vCPUs free, 4 needed for 1 VM: 2 vCPUs short"), why);
         assertTrue(!why.contains("Docker Offload"), why);
+    }
+
+    @Test
+    void underPowerCycleNeverARunningVmsResizeWaitsAndSaysWhatAzureWouldDoToIt() {
+        TargetSpec target = target(List.of("on", "off"), PowerCyclePolicy.NEVER);
+        List<ObservedVm> vms = List.of(vm("on", "Standard_D2s_v5", PowerState.ON),
+                vm("off", "Standard_D2s_v5", PowerState.OFF));
+        TargetPlan elsewhere = rules.plan(target, new Inventory(vms, new AzureFacts("eastus2", true, skus, usages,
+                Map.of())), desired(target));
+        Change running = elsewhere.changes().get(0);
+        assertEquals(Blocked.pending("VM is running and must be deallocated to resize; powerCycle 'never' does not "
+                + "allow that: deallocate it, or set powerCycle to 'graceful' or 'force'"), running.blocked());
+        assertEquals(null, elsewhere.changes().get(1).blocked(), "a stopped VM is resized whatever the policy");
+
+        Set<String> here = Set.of(String.valueOf(running.after().get("size")).toLowerCase());
+        TargetPlan inPlace = rules.plan(target, new Inventory(vms, new AzureFacts("eastus2", true, skus, usages,
+                Map.of("on", here, "off", here))), desired(target));
+        assertEquals(Blocked.pending("VM is running and Azure restarts it to resize; powerCycle 'never' does not "
+                + "allow that: stop it, or set powerCycle to 'graceful' or 'force'"),
+                inPlace.changes().get(0).blocked());
+        assertEquals(null, inPlace.changes().get(1).blocked());
     }
 }

@@ -1,7 +1,7 @@
 package dev.provision.azure;
 
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureVmTemplate;
 import dev.provision.spec.DesiredState;
 import dev.provision.spec.PowerCyclePolicy;
@@ -39,9 +39,9 @@ final class AzureTargets {
         return file;
     }
 
-    static AzureConnection connection(ArmEmulator arm, Path dir, String rg, AzureVmTemplate template)
+    static AzureSettings connection(ArmEmulator arm, Path dir, String rg, AzureVmTemplate template)
             throws IOException {
-        return new AzureConnection(arm.subscriptionId(), "eastus2", rg, "custom", arm.endpoint().toString(),
+        return new AzureSettings(arm.subscriptionId(), "eastus2", rg, "custom", arm.endpoint().toString(),
                 caFile(arm, dir), SecretRef.parse("${env:" + TOKEN_VARIABLE + "}", dir), template);
     }
 
@@ -58,7 +58,7 @@ final class AzureTargets {
                 Duration.ofSeconds(30), null, null, null);
     }
 
-    static TargetSpec target(AzureConnection connection, List<String> vms, DesiredState desired) {
+    static TargetSpec target(AzureSettings connection, List<String> vms, DesiredState desired) {
         return new TargetSpec("azure", TargetKind.AZURE, connection, vms.stream()
                 .map(vm -> new VmSelector(vm, null, DesiredState.EMPTY, SourceLocation.UNKNOWN)).toList(),
                 desired, SourceLocation.UNKNOWN);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.Context;
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SeedVm;
@@ -70,7 +70,7 @@ class FaultInjectionTest {
         ManagementException failed = assertThrows(ManagementException.class,
                 () -> azure.compute().getVirtualMachines().deallocate(RG, "vm1"));
         assertEquals("InternalExecutionError", failed.getValue().getCode());
-        assertEquals(PowerState.RUNNING, arm.vm(RG, "vm1").orElseThrow().powerState(),
+        assertEquals(ArmPowerState.RUNNING, arm.vm(RG, "vm1").orElseThrow().powerState(),
                 "a failed deallocate leaves the VM as it was");
     }
 
@@ -103,6 +103,6 @@ class FaultInjectionTest {
         assertEquals("OperationNotAllowed", refused.getValue().getCode());
         assertTrue(refused.getValue().getMessage().contains("quota"));
         azure.compute().getVirtualMachines().start(RG, "vm1");
-        assertEquals(PowerState.RUNNING, arm.vm(RG, "vm1").orElseThrow().powerState());
+        assertEquals(ArmPowerState.RUNNING, arm.vm(RG, "vm1").orElseThrow().powerState());
     }
 }

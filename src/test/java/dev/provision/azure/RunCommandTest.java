@@ -17,7 +17,7 @@ import com.azure.resourcemanager.compute.models.VirtualMachineRunCommandScriptSo
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.GuestScript;
 import dev.provision.armlab.GuestScriptResult;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
 import java.util.List;
@@ -37,7 +37,7 @@ class RunCommandTest {
     static void start() {
         arm = EmulatorConnection.emulator()
                 .seedVm(SeedVm.of(RG, "win").securityType(SecurityType.TRUSTED_LAUNCH))
-                .seedVm(SeedVm.of(RG, "parked").powerState(PowerState.DEALLOCATED))
+                .seedVm(SeedVm.of(RG, "parked").powerState(ArmPowerState.DEALLOCATED))
                 .guestAgent(script -> {
                     seenByGuest.add(script);
                     if (script.script().contains("big")) {

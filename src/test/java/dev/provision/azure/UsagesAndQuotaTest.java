@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.compute.fluent.models.UsageInner;
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.SeedVm;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +26,7 @@ class UsagesAndQuotaTest {
         arm = EmulatorConnection.emulator()
                 .quota("standardDSv5Family", 10)
                 .seedVm(SeedVm.of(RG, "running-d4").size("Standard_D4s_v5"))
-                .seedVm(SeedVm.of(RG, "parked-d4").size("Standard_D4s_v5").powerState(PowerState.DEALLOCATED))
+                .seedVm(SeedVm.of(RG, "parked-d4").size("Standard_D4s_v5").powerState(ArmPowerState.DEALLOCATED))
                 .start();
         azure = EmulatorConnection.clientsFor(arm);
     }

@@ -19,7 +19,7 @@ import com.azure.resourcemanager.compute.models.SecurityProfile;
 import com.azure.resourcemanager.compute.models.SecurityTypes;
 import com.azure.resourcemanager.compute.models.VirtualMachineSizeTypes;
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class VirtualMachineLifecycleTest {
                 // The simulated hardware cluster offers D-series v5 only: E-series needs deallocate first.
                 .hardwareCluster("Standard_D2s_v5", "Standard_D4s_v5", "Standard_D8s_v5")
                 .seedVm(SeedVm.of(RG, "seeded-tl").size("Standard_D2s_v5").securityType(SecurityType.TRUSTED_LAUNCH))
-                .seedVm(SeedVm.of(RG, "seeded-off").size("Standard_D2s_v5").powerState(PowerState.DEALLOCATED))
+                .seedVm(SeedVm.of(RG, "seeded-off").size("Standard_D2s_v5").powerState(ArmPowerState.DEALLOCATED))
                 .seedVm(SeedVm.of(RG, "seeded-power").size("Standard_D2s_v5"))
                 .start();
         azure = EmulatorConnection.clientsFor(arm);
@@ -99,7 +99,7 @@ class VirtualMachineLifecycleTest {
         VirtualMachineInner resized = vms.update(RG, "resize-vm", new VirtualMachineUpdateInner()
                 .withHardwareProfile(new HardwareProfile().withVmSize(VirtualMachineSizeTypes.fromString("Standard_E4s_v5"))));
         assertEquals("Standard_E4s_v5", resized.hardwareProfile().vmSize().toString());
-        assertEquals(PowerState.DEALLOCATED, arm.vm(RG, "resize-vm").orElseThrow().powerState(),
+        assertEquals(ArmPowerState.DEALLOCATED, arm.vm(RG, "resize-vm").orElseThrow().powerState(),
                 "a resize keeps a deallocated VM deallocated");
 
         vms.start(RG, "resize-vm");

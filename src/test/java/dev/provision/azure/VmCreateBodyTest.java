@@ -12,7 +12,7 @@ import dev.provision.model.TargetPlan;
 import dev.provision.plan.SelectorResolver;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.AzureConnection;
+import dev.provision.spec.AzureSettings;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.TargetSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +56,7 @@ class VmCreateBodyTest {
     private Change plannedCreate(String vm) throws Exception {
         arm = EmulatorConnection.emulator().resourceGroup(RG, "eastus2").pollsBeforeDone(0).start();
         arm.faults().refuseExplicitStandardSecurityType();
-        AzureConnection connection = AzureTargets.connection(arm, dir, RG, AzureTargets.template(arm, RG, dir));
+        AzureSettings connection = AzureTargets.connection(arm, dir, RG, AzureTargets.template(arm, RG, dir));
         target = AzureTargets.target(connection, List.of(vm), AzureTargets.dockerDesktop(PowerCyclePolicy.NEVER));
         provider = AzureProvider.open(target, AzureTargets.env(dir), dir);
         Inventory inventory = provider.read();
@@ -96,7 +96,7 @@ class VmCreateBodyTest {
     @Test
     void anExplicitStandardRefusedByArmNamesTheFeatureAndHowToRegisterIt() throws Exception {
         Change create = plannedCreate("vdi-explicit");
-        AzureConnection connection = (AzureConnection) target.connection();
+        AzureSettings connection = (AzureSettings) target.connection();
         VmChanges onNewerApi = new VmChanges(AzureConnector.connect(connection, AzureTargets.env(dir)), connection,
                 AzureTargets.env(dir), VmChanges.STANDARD_AS_VALUE_SINCE);
 

@@ -3,7 +3,7 @@ package dev.provision.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
@@ -244,7 +244,7 @@ class CliAzureGuestTest {
 
     @Test
     void aDeallocatedVmIsReportedAsSuchAndNotProbed() throws Exception {
-        start(List.of(SeedVm.of(RG, "vdi-parked").powerState(PowerState.DEALLOCATED)
+        start(List.of(SeedVm.of(RG, "vdi-parked").powerState(ArmPowerState.DEALLOCATED)
                 .guest(windows11(WindowsGuest.FEATURES.toArray(String[]::new)))), GUEST_PASSWORD);
         CliRun verify = run("verify", spec.toString());
         assertEquals(ExitCode.VERIFICATION_FAILED, verify.exit, verify.toString());

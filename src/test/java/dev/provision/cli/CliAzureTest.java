@@ -3,7 +3,7 @@ package dev.provision.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.armlab.PowerState;
+import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SecurityType;
@@ -104,7 +104,7 @@ class CliAzureTest {
                 .seedVm(SeedVm.of(RG, "vdi-small").size("Standard_D2s_v5"))
                 .seedVm(SeedVm.of(RG, "vdi-burst").size("Standard_B2s"))
                 .seedVm(SeedVm.of(RG, "vdi-tl").securityType(SecurityType.TRUSTED_LAUNCH))
-                .seedVm(SeedVm.of(RG, "vdi-parked").size("Standard_B2s").powerState(PowerState.DEALLOCATED)),
+                .seedVm(SeedVm.of(RG, "vdi-parked").size("Standard_B2s").powerState(ArmPowerState.DEALLOCATED)),
                 List.of("vdi-small", "vdi-burst", "vdi-tl", "vdi-parked", "vdi-new"));
 
         CliRun plan = run("plan", "--json", spec.toString());
@@ -127,8 +127,8 @@ class CliAzureTest {
         assertTrue(arm.requestLog().byOperation("VirtualMachines_Update").stream()
                 .anyMatch(e -> e.status() == 429), "a throttled write was retried");
         assertEquals("Standard_D4s_v5", arm.vm(RG, "vdi-burst").orElseThrow().size());
-        assertEquals(PowerState.RUNNING, arm.vm(RG, "vdi-burst").orElseThrow().powerState());
-        assertEquals(PowerState.DEALLOCATED, arm.vm(RG, "vdi-parked").orElseThrow().powerState());
+        assertEquals(ArmPowerState.RUNNING, arm.vm(RG, "vdi-burst").orElseThrow().powerState());
+        assertEquals(ArmPowerState.DEALLOCATED, arm.vm(RG, "vdi-parked").orElseThrow().powerState());
         assertTrue(arm.vm(RG, "vdi-new").isPresent());
 
         arm.requestLog().clear();

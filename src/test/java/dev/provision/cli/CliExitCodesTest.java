@@ -6,6 +6,7 @@ import dev.provision.armlab.ArmEmulator;
 import dev.provision.engine.ProviderRegistry;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
+import dev.provision.vsphere.sim.VcsimTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,16 +95,7 @@ class CliExitCodesTest {
                 desired:
                   powerCycle: graceful
                 targets:
-                  - name: vc
-                    kind: vsphere
-                    vsphere:
-                      url: %s
-                      username: %s
-                      password: ${env:VSPHERE_PASSWORD}
-                      thumbprint: "%s"
-                    vms:
-                      - pattern: "vdi-*"
-                """.formatted(vcsim.url(), vcsim.username(), vcsim.thumbprint()));
+                """ + VcsimTarget.yaml(vcsim, "VSPHERE_PASSWORD", "vdi-*"));
         return file;
     }
 

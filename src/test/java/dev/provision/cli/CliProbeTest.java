@@ -65,6 +65,11 @@ class CliProbeTest {
         for (Map.Entry<String, String> file : ProbeScripts.forDesktop().entrySet()) {
             assertEquals(file.getValue(), Files.readString(scripts.resolve(file.getKey())), file.getKey());
         }
+        for (ProbePart part : ProbePart.values()) {
+            String written = Files.readString(scripts.resolve(part.script()));
+            assertTrue(written.contains("\nfunction Invoke-Native(") && !written.contains("probe-common.ps1: provision "
+                    + "splices"), part.script() + " is self-contained: it runs on a desktop with nothing beside it");
+        }
         assertTrue(r.out.contains("powershell -NoProfile -ExecutionPolicy Bypass -File .\\run-probe.ps1"), r.out);
         assertTrue(r.out.contains("provision probe --input probe.json"), r.out);
     }

@@ -9,6 +9,7 @@ import dev.provision.armlab.ArmEmulator;
 import dev.provision.engine.ProviderRegistry;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
+import dev.provision.vsphere.sim.VcsimTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,18 +105,7 @@ class CliSecretReferenceTest {
                 .allVms(vm -> vm.guestId("windows9_64Guest").hardwareVersion("vmx-13").poweredOn().onHost(hostName(0))
                         .nestedHvEnabled(true).vhvEnable("TRUE"))).start();
         Path spec = dir.resolve("vsphere.yaml");
-        Files.writeString(spec, desired + """
-                targets:
-                  - name: vc
-                    kind: vsphere
-                    vsphere:
-                      url: %s
-                      username: %s
-                      password: ${env:VSPHERE_PASSWORD}
-                      thumbprint: "%s"
-                    vms:
-                      - pattern: "*"
-                """.formatted(vcsim.url(), vcsim.username(), vcsim.thumbprint()));
+        Files.writeString(spec, desired + "targets:\n" + VcsimTarget.yaml(vcsim, "VSPHERE_PASSWORD", "*"));
         return spec;
     }
 

@@ -7,6 +7,7 @@ import dev.provision.armlab.RequestMatcher;
 import dev.provision.engine.ProviderRegistry;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
+import dev.provision.vsphere.sim.VcsimTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,16 +105,7 @@ class CliVerificationScopeTest {
                     user: builder
                     password: ${env:GUEST_PASSWORD}
                 targets:
-                  - name: vc
-                    kind: vsphere
-                    vsphere:
-                      url: %s
-                      username: %s
-                      password: ${env:VSPHERE_PASSWORD}
-                      thumbprint: "%s"
-                    vms:
-                      - pattern: "vdi-*"
-                """.formatted(vcsim.url(), vcsim.username(), vcsim.thumbprint()));
+                """ + VcsimTarget.yaml(vcsim, "VSPHERE_PASSWORD", "vdi-*"));
         Map<String, String> env = Map.of("CI", "true", "VSPHERE_PASSWORD", vcsim.password(),
                 "GUEST_PASSWORD", "Guest-Never-Printed-4!");
         Context context = new Context(env, null, folder -> ProviderRegistry.standard(folder, env));

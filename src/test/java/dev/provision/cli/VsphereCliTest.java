@@ -139,9 +139,9 @@ class VsphereCliTest {
         assertLine(r.out, "PENDING vc/vdi-on: VM is on and powerCycle is 'never'");
         Map<String, VsphereVm> vms = vms();
         assertTrue(vms.get("vdi-off").nestedHvEnabled());
-        assertEquals(VsphereVm.PowerState.POWERED_OFF, vms.get("vdi-off").powerState());
+        assertEquals(VsphereVm.RuntimePowerState.POWERED_OFF, vms.get("vdi-off").powerState());
         assertFalse(vms.get("vdi-on").nestedHvEnabled());
-        assertEquals(VsphereVm.PowerState.POWERED_ON, vms.get("vdi-on").powerState());
+        assertEquals(VsphereVm.RuntimePowerState.POWERED_ON, vms.get("vdi-on").powerState());
         assertEquals("vmx-08", vms.get("legacy-01").hardwareVersion(), "pending: not upgraded");
 
         CliRun again = run("apply", "--auto-approve", spec("never").toString());
@@ -159,10 +159,10 @@ class VsphereCliTest {
         Map<String, VsphereVm> vms = vms();
         for (String changed : List.of("vdi-on", "legacy-01")) {
             assertTrue(vms.get(changed).nestedHvEnabled(), changed);
-            assertEquals(VsphereVm.PowerState.POWERED_ON, vms.get(changed).powerState(), changed);
+            assertEquals(VsphereVm.RuntimePowerState.POWERED_ON, vms.get(changed).powerState(), changed);
         }
         assertTrue(vms.get("legacy-01").hardwareVersionNumber() >= 9, vms.get("legacy-01").hardwareVersion());
-        assertEquals(VsphereVm.PowerState.POWERED_ON, vms.get("vdi-stubborn").powerState());
+        assertEquals(VsphereVm.RuntimePowerState.POWERED_ON, vms.get("vdi-stubborn").powerState());
         assertFalse(vms.get("vdi-stubborn").nestedHvEnabled());
         assertFalse(vms.get("vdi-passthrough").nestedHvEnabled());
         assertFalse(vms.get("vdi-nohost").nestedHvEnabled());
@@ -175,7 +175,7 @@ class VsphereCliTest {
         assertEquals(ExitCode.APPLY_PARTLY_FAILED, r.exit, r.toString());
         assertLine(r.out, "Apply: 4 applied, 0 failed, 3 refused, 0 pending, 0 not started, 1 unchanged.");
         assertTrue(vms().get("vdi-stubborn").nestedHvEnabled());
-        assertEquals(VsphereVm.PowerState.POWERED_ON, vms().get("vdi-stubborn").powerState());
+        assertEquals(VsphereVm.RuntimePowerState.POWERED_ON, vms().get("vdi-stubborn").powerState());
 
         CliRun plan = run("plan", "--detailed-exitcode", spec("force").toString());
         assertEquals(ExitCode.CANNOT_REACH_WANTED_STATE, plan.exit, "only refusals are left: not as wanted:\n" + plan);

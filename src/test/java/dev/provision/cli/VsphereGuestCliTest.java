@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.engine.ProviderRegistry;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
+import dev.provision.vsphere.sim.VcsimTarget;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -93,16 +94,7 @@ class VsphereGuestCliTest {
                     password: ${env:%s}
                     enableFeatures: true
                 targets:
-                  - name: vc
-                    kind: vsphere
-                    vsphere:
-                      url: %s
-                      username: %s
-                      password: ${env:%s}
-                      thumbprint: "%s"
-                    vms:
-                      - pattern: "vdi-*"
-                """.formatted(GUEST_VARIABLE, vcsim.url(), vcsim.username(), VSPHERE_VARIABLE, vcsim.thumbprint()));
+                """.formatted(GUEST_VARIABLE) + VcsimTarget.yaml(vcsim, VSPHERE_VARIABLE, "vdi-*"));
         return file;
     }
 

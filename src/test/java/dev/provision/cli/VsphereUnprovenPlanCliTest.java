@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provision.engine.ProviderRegistry;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
+import dev.provision.vsphere.sim.VcsimTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,18 +38,7 @@ class VsphereUnprovenPlanCliTest {
 
     private CliRun plan(String desired) throws IOException {
         Path spec = dir.resolve("vsphere.yaml");
-        Files.writeString(spec, desired + """
-                targets:
-                  - name: vc
-                    kind: vsphere
-                    vsphere:
-                      url: %s
-                      username: %s
-                      password: ${env:%s}
-                      thumbprint: "%s"
-                    vms:
-                      - pattern: "vdi-*"
-                """.formatted(VCSIM.url(), VCSIM.username(), SECRET_VARIABLE, VCSIM.thumbprint()));
+        Files.writeString(spec, desired + "targets:\n" + VcsimTarget.yaml(VCSIM, SECRET_VARIABLE, "vdi-*"));
         Map<String, String> env = Map.of("CI", "true", SECRET_VARIABLE, VCSIM.password());
         return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), "plan", spec.toString());
     }

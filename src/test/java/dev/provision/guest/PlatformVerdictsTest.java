@@ -1,6 +1,7 @@
 package dev.provision.guest;
 
 import dev.provision.spec.GuestCheck;
+import dev.provision.spec.Keyed;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,7 +42,7 @@ class PlatformVerdictsTest {
     void theMatrixDecides(String system, String user, String check, Verdict verdict, String words) {
         GuestFacts facts = Fixtures.facts(system, user);
         for (VmContext context : List.of(VmContext.guestOnly(), new VmContext(true, null))) {
-            CheckResult r = VerdictRules.judge(facts, List.of(GuestCheck.fromKey(check)), context).get(0);
+            CheckResult r = VerdictRules.judge(facts, List.of(Keyed.lookup(GuestCheck.class, check).orElseThrow()), context).get(0);
             assertEquals(verdict, r.verdict(), r.toString());
             String said = verdict == Verdict.PASS ? r.evidence() : r.cause();
             assertTrue(said.contains(words), "expected '" + words + "' in: " + said);

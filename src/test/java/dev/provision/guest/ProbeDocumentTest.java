@@ -2,6 +2,7 @@ package dev.provision.guest;
 
 import dev.provision.azure.TrustedLaunch;
 import dev.provision.spec.GuestCheck;
+import dev.provision.spec.Keyed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,7 +81,7 @@ class ProbeDocumentTest {
             case "trusted" -> TRUSTED_LAUNCH;
             default -> throw new IllegalArgumentException(context);
         };
-        CheckResult r = VerdictRules.judge(Fixtures.facts(system, user), List.of(GuestCheck.fromKey(check)), vm)
+        CheckResult r = VerdictRules.judge(Fixtures.facts(system, user), List.of(Keyed.lookup(GuestCheck.class, check).orElseThrow()), vm)
                 .get(0);
         assertEquals(verdict, r.verdict(), r.toString());
         if (cause != null) {

@@ -136,8 +136,24 @@ class ProbeScriptsTest {
                 && reader.group(1).contains("throw \"timed out after $Seconds s\""), reader.group(1));
     }
 
+    /**
+     * Issue 11: the helpers both parts need are written once (probe-common.ps1) and spliced into each part as it is
+     * loaded, so that what a guest runs and a desktop team reviews is still one self-contained script per part.
+     */
     @Test
-    void theHelpersBothScriptsNeedAreTheSameTextInBoth() {
+    void theHelpersBothScriptsNeedComeFromOneSourceSplicedIntoEach() {
+        String common = ProbeScripts.load(ProbeScripts.COMMON);
+        assertTrue(common.contains("function Invoke-Section(") && common.contains("function Find-Wsl {"), common);
+        for (ProbePart part : ProbePart.values()) {
+            String source = ProbeScripts.load(part.script());
+            assertEquals(1, source.split(Pattern.quote(ProbeScripts.COMMON_MARKER), -1).length - 1,
+                    part + " marks where the helpers go, once");
+            assertTrue(!source.contains("function Invoke-Section("), part + " does not carry its own copy");
+            String shipped = ProbeScripts.text(part);
+            assertEquals(common, sharedHelpers(part) + "# --- end of shared helpers ---\n");
+            assertTrue(!shipped.contains(ProbeScripts.COMMON_MARKER), part + " is shipped spliced");
+            assertEquals(source.replace(ProbeScripts.COMMON_MARKER, common), shipped);
+        }
         assertEquals(sharedHelpers(ProbePart.SYSTEM), sharedHelpers(ProbePart.USER));
     }
 

@@ -28,14 +28,19 @@ class ProbeSyntaxTest {
         PowerShellSyntax.install();
     }
 
+    /** The probe parts are checked as shipped, their shared helpers spliced in; every other script as it is. */
     @Test
     void everyProbeScriptParsesWithoutErrors() throws Exception {
-        List<String> scripts;
-        try (Stream<Path> files = Files.list(SCRIPTS)) {
-            scripts = files.filter(p -> p.toString().endsWith(".ps1")).map(Path::toString).sorted().toList();
+        Path spliced = Files.createDirectories(PowerShellSyntax.workDir().resolve("spliced"));
+        List<String> scripts = new ArrayList<>();
+        for (ProbePart part : ProbePart.values()) {
+            scripts.add(write(spliced.resolve(part.script()), ProbeScripts.text(part)));
         }
-        assertEquals(5, scripts.size(), "both probe parts, the desktop runner, the remediation and the self-test "
-                + "are checked: " + scripts);
+        try (Stream<Path> files = Files.list(SCRIPTS)) {
+            files.filter(p -> p.toString().endsWith(".ps1")).map(Path::toString).sorted().forEach(scripts::add);
+        }
+        assertEquals(8, scripts.size(), "both probe parts as shipped and as written, their shared helpers, the "
+                + "desktop runner, the remediation and the self-test are checked: " + scripts);
         long start = System.nanoTime();
         PowerShellSyntax.Result check = check(scripts);
         System.out.printf("ps-syntax: %d scripts checked in %d ms%n", scripts.size(), millisSince(start));

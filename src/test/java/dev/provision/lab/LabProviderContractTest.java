@@ -3,7 +3,7 @@ package dev.provision.lab;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderContract;
 import dev.provision.spec.DesiredState;
-import dev.provision.spec.LabConnection;
+import dev.provision.spec.LabSettings;
 import dev.provision.spec.LabVmSeed;
 import dev.provision.spec.SourceLocation;
 import dev.provision.spec.TargetKind;
@@ -25,7 +25,7 @@ class LabProviderContractTest extends ProviderContract {
                 vm.nestedVirtualization(), 4, 16, "Enterprise", List.of(), false)).toList();
         List<VmSelector> selectors = vms.stream().map(vm -> new VmSelector(vm.name(), null, DesiredState.EMPTY,
                 SourceLocation.UNKNOWN)).toList();
-        return new TargetSpec("lab", TargetKind.LAB, new LabConnection(Path.of("state.json"), seed), selectors,
+        return new TargetSpec("lab", TargetKind.LAB, new LabSettings(Path.of("state.json"), seed), selectors,
                 DesiredState.EMPTY, SourceLocation.UNKNOWN);
     }
 

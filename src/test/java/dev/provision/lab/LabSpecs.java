@@ -1,7 +1,7 @@
 package dev.provision.lab;
 
 import dev.provision.spec.DesiredState;
-import dev.provision.spec.LabConnection;
+import dev.provision.spec.LabSettings;
 import dev.provision.spec.LabVmSeed;
 import dev.provision.spec.SourceLocation;
 import dev.provision.spec.Spec;
@@ -29,7 +29,7 @@ public final class LabSpecs {
     }
 
     public static TargetSpec target(String name, List<LabVmSeed> seed, List<VmSelector> vms, DesiredState desired) {
-        return new TargetSpec(name, TargetKind.LAB, new LabConnection(Path.of(name + ".json"), seed), vms, desired,
+        return new TargetSpec(name, TargetKind.LAB, new LabSettings(Path.of(name + ".json"), seed), vms, desired,
                 new SourceLocation("spec.yaml", 3, 5));
     }
 

@@ -80,4 +80,17 @@ class PlanJsonTest {
         assertThrows(InvalidInputException.class,
                 () -> PlanJson.read("{\"formatVersion\": 1, \"changes\": [{\"target\": \"lab\"}]}", "plan.json"));
     }
+
+    @Test
+    void anUnknownWordInAPlanFileIsRefusedByName() {
+        String saved = PlanJson.write(sample());
+        for (String[] edit : new String[][] {{"\"update\"", "\"upgrade\"", "unknown action 'upgrade'"},
+                {"\"power-cycle\"", "\"reboot-ish\"", "unknown disruption 'reboot-ish'"},
+                {"\"pending\"", "\"later\"", "unknown blocked kind 'later'"},
+                {"\"graceful\"", "\"gentle\"", "unknown powerCycle 'gentle'"}}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> PlanJson.read(saved.replace(edit[0], edit[1]), "plan.json"));
+            assertTrue(e.getMessage().contains("not a valid plan file: " + edit[2]), e.getMessage());
+        }
+    }
 }

@@ -62,7 +62,7 @@ class SpecLoaderTest {
         Path dir = VALID.toAbsolutePath().normalize();
 
         TargetSpec lab = spec.targets().get(0);
-        LabConnection labConnection = assertInstanceOf(LabConnection.class, lab.connection());
+        LabSettings labConnection = assertInstanceOf(LabSettings.class, lab.connection());
         assertEquals(dir.resolve("state/lab.json"), labConnection.stateFile(), "anchored at the spec's folder");
         assertEquals(new LabVmSeed("vdi-01", true, false, 2, 8, "Enterprise", List.of("VirtualMachinePlatform"),
                 false), labConnection.seed().get(0));
@@ -86,7 +86,7 @@ class SpecLoaderTest {
         assertEquals(Boolean.FALSE, d.replaceTrustedLaunch());
 
         TargetSpec azure = spec.targets().get(1);
-        AzureConnection az = assertInstanceOf(AzureConnection.class, azure.connection());
+        AzureSettings az = assertInstanceOf(AzureSettings.class, azure.connection());
         assertEquals("0b1f6471-1bf0-4dda-aec3-cb9272f09590", az.subscription());
         assertEquals("eastus2", az.location());
         assertEquals("rg-vdi", az.resourceGroup());
@@ -107,7 +107,7 @@ class SpecLoaderTest {
         assertEquals(Boolean.TRUE, azure.vms().get(0).overrides().replaceTrustedLaunch());
 
         TargetSpec vcenter = spec.targets().get(2);
-        VsphereConnection vs = assertInstanceOf(VsphereConnection.class, vcenter.connection());
+        VsphereSettings vs = assertInstanceOf(VsphereSettings.class, vcenter.connection());
         assertEquals("https://vcenter.example.com/sdk", vs.url());
         assertEquals("svc-provision@vsphere.local", vs.username());
         assertEquals("${env:VSPHERE_PASSWORD}", vs.password().reference());
@@ -117,7 +117,7 @@ class SpecLoaderTest {
         assertEquals("DC1", vs.datacenter());
         assertEquals(Boolean.TRUE, vcenter.vms().get(0).overrides().upgradeHardware());
 
-        AzureConnection rehearsal = assertInstanceOf(AzureConnection.class, spec.targets().get(3).connection());
+        AzureSettings rehearsal = assertInstanceOf(AzureSettings.class, spec.targets().get(3).connection());
         assertEquals("emulator", rehearsal.cloud());
         assertEquals(dir.resolve("state/arm.json"), rehearsal.emulator().stateFile());
         assertEquals(new AzureEmulator.Vm("az-01", "Standard_B2s", "running", "Standard"),
@@ -163,13 +163,13 @@ class SpecLoaderTest {
         assertEquals(List.of(), spec.extended());
         TargetSpec lab = spec.targets().get(0);
         assertEquals(Path.of("/specs/team/.provision/lab-lab.json"),
-                ((LabConnection) lab.connection()).stateFile(), "one state file per lab target by default");
+                ((LabSettings) lab.connection()).stateFile(), "one state file per lab target by default");
         assertEquals(DesiredState.EMPTY, lab.desired());
         ResolvedDesiredState r = lab.desired().resolve();
         assertTrue(r.nestedVirtualization());
         assertEquals(PowerCyclePolicy.NEVER, r.powerCycle());
         assertEquals(DesiredState.DEFAULT_SHUTDOWN_TIMEOUT, r.shutdownTimeout());
-        AzureConnection az = (AzureConnection) spec.targets().get(1).connection();
+        AzureSettings az = (AzureSettings) spec.targets().get(1).connection();
         assertEquals("AzureCloud", az.cloud());
         assertNull(az.endpoint());
         assertNull(az.token());
@@ -191,8 +191,8 @@ class SpecLoaderTest {
                               insecure: true}
                     vms: [{pattern: "DC0_*"}]
                 """, Path.of("spec.yaml"));
-        assertEquals("custom", ((AzureConnection) spec.targets().get(0).connection()).cloud());
-        VsphereConnection vs = (VsphereConnection) spec.targets().get(1).connection();
+        assertEquals("custom", ((AzureSettings) spec.targets().get(0).connection()).cloud());
+        VsphereSettings vs = (VsphereSettings) spec.targets().get(1).connection();
         assertTrue(vs.insecure());
         assertEquals("http://127.0.0.1:8989/sdk", vs.url());
     }
@@ -254,7 +254,7 @@ class SpecLoaderTest {
                 """, VALID.resolve("from-stdin.yaml"));
         assertEquals("Debian", spec.targets().get(0).desired().guest().distro());
         assertEquals(VALID.toAbsolutePath().normalize().resolve("s.json"),
-                ((LabConnection) spec.targets().get(0).connection()).stateFile());
+                ((LabSettings) spec.targets().get(0).connection()).stateFile());
         assertEquals("not-a-real-password", spec.targets().get(0).desired().guest().password().resolve(Map.of()));
     }
 

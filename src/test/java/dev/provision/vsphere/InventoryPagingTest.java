@@ -75,7 +75,7 @@ class InventoryPagingTest {
 
             VsphereVm a = vms.get(0);
             assertEquals("/Lab/vm/win-a", a.path());
-            assertEquals(VsphereVm.PowerState.POWERED_OFF, a.powerState());
+            assertEquals(VsphereVm.RuntimePowerState.POWERED_OFF, a.powerState());
             assertEquals(11, a.hardwareVersionNumber());
             assertEquals("FALSE", a.vhvEnable());
             assertEquals("esx-7", a.hostName());

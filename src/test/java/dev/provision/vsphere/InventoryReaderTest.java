@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provision.vsphere.VsphereVm.PowerState;
+import dev.provision.vsphere.VsphereVm.RuntimePowerState;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import java.util.Map;
@@ -67,7 +67,7 @@ class InventoryReaderTest {
         VsphereVm vm = byName.get("win-old-hardware");
         assertEquals("vmx-08", vm.hardwareVersion());
         assertEquals(8, vm.hardwareVersionNumber());
-        assertEquals(PowerState.POWERED_OFF, vm.powerState());
+        assertEquals(RuntimePowerState.POWERED_OFF, vm.powerState());
         assertFalse(vm.toolsRunning());
         assertTrue(vm.windowsGuest());
     }
@@ -95,7 +95,7 @@ class InventoryReaderTest {
         assertTrue(vm.nestedHvEnabled());
         assertEquals("TRUE", vm.vhvEnable());
         assertEquals("efi", vm.firmware());
-        assertEquals(PowerState.POWERED_ON, vm.powerState());
+        assertEquals(RuntimePowerState.POWERED_ON, vm.powerState());
         VsphereVm plain = byName.get("win-off");
         assertFalse(plain.nestedHvEnabled());
         assertNull(plain.vhvEnable());

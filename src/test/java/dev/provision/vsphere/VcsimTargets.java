@@ -11,7 +11,7 @@ import dev.provision.spec.SecretRef;
 import dev.provision.spec.SourceLocation;
 import dev.provision.spec.TargetKind;
 import dev.provision.spec.TargetSpec;
-import dev.provision.spec.VsphereConnection;
+import dev.provision.spec.VsphereSettings;
 import dev.provision.vsphere.sim.VcsimServer;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +23,8 @@ final class VcsimTargets {
 
     private VcsimTargets() {}
 
-    static VsphereConnection connection(VcsimServer vcsim) {
-        return new VsphereConnection(vcsim.url(), vcsim.username(), SecretRef.parse("${env:" + PASSWORD_VARIABLE + "}", null),
+    static VsphereSettings connection(VcsimServer vcsim) {
+        return new VsphereSettings(vcsim.url(), vcsim.username(), SecretRef.parse("${env:" + PASSWORD_VARIABLE + "}", null),
                 vcsim.thumbprint(), null, false, null);
     }
 

@@ -17,7 +17,7 @@ import dev.provision.provider.ObservedVm;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.DesiredState;
 import dev.provision.spec.PowerCyclePolicy;
-import dev.provision.vsphere.VsphereVm.PowerState;
+import dev.provision.vsphere.VsphereVm.RuntimePowerState;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import java.time.Duration;
@@ -106,7 +106,7 @@ class VsphereApplyTest {
         assertTrue(e.getMessage().contains("never forces"), e.getMessage());
         assertEquals("powered on, nested virtualization off", e.vmState());
         VsphereVm now = read("graceful-stubborn");
-        assertEquals(PowerState.POWERED_ON, now.powerState());
+        assertEquals(RuntimePowerState.POWERED_ON, now.powerState());
         assertFalse(now.nestedHvEnabled());
         assertNull(now.restorePowerState(), "nothing is owed to a VM that never went off");
     }
@@ -184,7 +184,7 @@ class VsphereApplyTest {
         };
         assertThrows(Killed.class, () -> provider.apply(change, dies));
         VsphereVm left = read("killed-mid-way");
-        assertEquals(PowerState.POWERED_OFF, left.powerState());
+        assertEquals(RuntimePowerState.POWERED_OFF, left.powerState());
         assertEquals(RestoreMarker.POWERED_ON, left.restorePowerState());
 
         Change finish = plan(provider, VCSIM, "killed-mid-way", policy(PowerCyclePolicy.NEVER, SHORT));
@@ -219,7 +219,7 @@ class VsphereApplyTest {
                 pending.before(), pending.after(), null, PowerCyclePolicy.NEVER, pending.shutdownTimeout());
         ProviderException e = assertThrows(ProviderException.class, () -> provider.apply(unblocked, EventSink.NONE));
         assertEquals("powered on, unchanged", e.vmState());
-        assertEquals(PowerState.POWERED_ON, read("never-on").powerState());
+        assertEquals(RuntimePowerState.POWERED_ON, read("never-on").powerState());
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.provision.spec.TargetKind;
 import dev.provision.spec.TargetSpec;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
+import dev.provision.vsphere.sim.VcsimTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,16 +145,7 @@ class VspherePlanBenchmark {
                 desired:
                   powerCycle: graceful
                 targets:
-                  - name: vc
-                    kind: vsphere
-                    vsphere:
-                      url: %s
-                      username: %s
-                      password: ${env:%s}
-                      thumbprint: "%s"
-                    vms:
-                      - pattern: "*"
-                """.formatted(vcsim.url(), vcsim.username(), VcsimTargets.PASSWORD_VARIABLE, vcsim.thumbprint()));
+                """ + VcsimTarget.yaml(vcsim, VcsimTargets.PASSWORD_VARIABLE, "*"));
         return spec;
     }
 

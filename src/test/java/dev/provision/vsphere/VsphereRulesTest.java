@@ -21,8 +21,8 @@ import dev.provision.spec.SecretRef;
 import dev.provision.spec.SourceLocation;
 import dev.provision.spec.TargetKind;
 import dev.provision.spec.TargetSpec;
-import dev.provision.spec.VsphereConnection;
-import dev.provision.vsphere.VsphereVm.PowerState;
+import dev.provision.spec.VsphereSettings;
+import dev.provision.vsphere.VsphereVm.RuntimePowerState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /** The planning rules alone, on hand-made inventories: every reason a VM is changed, held back or refused. */
 class VsphereRulesTest {
-    private static final VsphereVm PLAIN = new VsphereVm("vm-1", "win", "/DC0/vm/win", PowerState.POWERED_ON, "vmx-13",
-            false, null, "windows9_64Guest", "efi", true, "notConfigured", false, "esx-1", true, "7.0.3", null);
+    private static final VsphereVm PLAIN = new VsphereVm("vm-1", "win", "/DC0/vm/win", RuntimePowerState.POWERED_ON,
+            "vmx-13", false, null, "windows9_64Guest", "efi", true, "notConfigured", false, "esx-1", true, "7.0.3", null);
 
     private final VsphereRules rules = new VsphereRules();
 
@@ -44,7 +44,7 @@ class VsphereRulesTest {
     /** Copies PLAIN with the fields a test changes. */
     private static final class Builder {
         String name = PLAIN.name();
-        PowerState power = PLAIN.powerState();
+        RuntimePowerState power = PLAIN.powerState();
         String hardware = PLAIN.hardwareVersion();
         boolean nested;
         String vhv;
@@ -56,8 +56,8 @@ class VsphereRulesTest {
         String marker;
 
         Builder name(String v) { name = v; return this; }
-        Builder off() { power = PowerState.POWERED_OFF; tools = false; return this; }
-        Builder suspended() { power = PowerState.SUSPENDED; return this; }
+        Builder off() { power = RuntimePowerState.POWERED_OFF; tools = false; return this; }
+        Builder suspended() { power = RuntimePowerState.SUSPENDED; return this; }
         Builder hardware(String v) { hardware = v; return this; }
         Builder enabled() { nested = true; vhv = "TRUE"; return this; }
         Builder flagWithVhv(String v) { nested = true; vhv = v; return this; }
@@ -75,7 +75,7 @@ class VsphereRulesTest {
     }
 
     private static TargetSpec target(boolean insecure) {
-        return new TargetSpec("vc", TargetKind.VSPHERE, new VsphereConnection("https://vc.example/sdk", "svc",
+        return new TargetSpec("vc", TargetKind.VSPHERE, new VsphereSettings("https://vc.example/sdk", "svc",
                 SecretRef.parse("${env:VSPHERE_PASSWORD}", null), insecure ? null : "AB".repeat(32), null, insecure, null),
                 List.of(), DesiredState.EMPTY, SourceLocation.UNKNOWN);
     }
@@ -98,7 +98,8 @@ class VsphereRulesTest {
 
     private static VsphereFacts facts(List<VsphereVm> vms) {
         return new VsphereFacts(Map.of(), Set.copyOf(vms.stream()
-                .filter(v -> v.powerState() == PowerState.POWERED_ON && !v.toolsRunning()).map(VsphereVm::name).toList()));
+                .filter(v -> v.powerState() == RuntimePowerState.POWERED_ON && !v.toolsRunning())
+                .map(VsphereVm::name).toList()));
     }
 
     private static List<DesiredVm> desiredVms(DesiredState layer, String... names) {

@@ -1,7 +1,6 @@
 package dev.provision.azure.sizing;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -105,10 +104,5 @@ public final class NestedVirtualizationCatalog {
 
     private static String source(String series) {
         return ACD + series.toLowerCase(Locale.ROOT) + "-series";
-    }
-
-    /** Every documented row, for listing. */
-    public List<SeriesFacts> rows() {
-        return byFamily.values().stream().distinct().toList();
     }
 }

@@ -1,7 +1,7 @@
 package dev.provision.armlab;
 
 /** A VM's power state as the instance view reports it ({@code PowerState/<code>}, display status). */
-public enum PowerState {
+public enum ArmPowerState {
     STARTING("starting", "VM starting"),
     RUNNING("running", "VM running"),
     STOPPING("stopping", "VM stopping"),
@@ -12,7 +12,7 @@ public enum PowerState {
     private final String code;
     private final String displayStatus;
 
-    PowerState(String code, String displayStatus) {
+    ArmPowerState(String code, String displayStatus) {
         this.code = code;
         this.displayStatus = displayStatus;
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  * Both scripts only read, so the SDK resending a POST does no harm. The guest password is read from its reference
  * only when the user part runs, goes to the SDK and nowhere else, and is scrubbed from any message.
  */
-final class GuestProbe {
+final class RunCommandProbe {
     /** How long the distro boot may take in the guest; the script itself stops wsl.exe after 300 s. */
     private static final int USER_TIMEOUT_SECONDS = 600;
 
@@ -27,7 +27,7 @@ final class GuestProbe {
     private final GuestAccess access;
     private final Map<String, String> env;
 
-    GuestProbe(RunCommands runCommands, GuestAccess access, Map<String, String> env) {
+    RunCommandProbe(RunCommands runCommands, GuestAccess access, Map<String, String> env) {
         this.runCommands = runCommands;
         this.access = access;
         this.env = env;

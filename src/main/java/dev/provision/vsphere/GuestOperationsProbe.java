@@ -15,7 +15,7 @@ import java.time.Duration;
  * distro, since WSL refuses LocalSystem. So on vSphere that account must be a local administrator that owns the
  * distro. The probe reads only, so running it again after a failure is always safe.
  */
-final class GuestProbe {
+final class GuestOperationsProbe {
     /** The system part runs wsl --version and --status (60 s limit each in the script) and bcdedit. */
     static final Duration SYSTEM_TIMEOUT = Duration.ofMinutes(5);
     /** The user part waits up to 300 s for the distro to boot. */
@@ -25,7 +25,7 @@ final class GuestProbe {
 
     private final GuestOperations guest;
 
-    GuestProbe(GuestOperations guest) {
+    GuestOperationsProbe(GuestOperations guest) {
         this.guest = guest;
     }
 

@@ -3,7 +3,7 @@ package dev.provision.spec;
 import java.nio.file.Path;
 
 /**
- * An Azure subscription, region and resource group.
+ * An Azure subscription, region and resource group, as the spec says them.
  *
  * @param cloud    {@code AzureCloud} (default), {@code AzureChinaCloud}, {@code AzureUSGovernment},
  *                 {@code custom} together with {@code endpoint}, or {@code emulator} (the embedded local rehearsal)
@@ -13,18 +13,18 @@ import java.nio.file.Path;
  * @param template how new VMs are made; null when the spec never creates VMs
  * @param emulator with {@code cloud: emulator}, what the embedded ARM emulator holds before the first apply
  */
-public record AzureConnection(String subscription, String location, String resourceGroup, String cloud,
-                              String endpoint, Path caFile, SecretRef token, AzureVmTemplate template,
-                              AzureEmulator emulator)
+public record AzureSettings(String subscription, String location, String resourceGroup, String cloud,
+                            String endpoint, Path caFile, SecretRef token, AzureVmTemplate template,
+                            AzureEmulator emulator)
         implements Connection {
-    public AzureConnection(String subscription, String location, String resourceGroup, String cloud,
-                           String endpoint, Path caFile, SecretRef token, AzureVmTemplate template) {
+    public AzureSettings(String subscription, String location, String resourceGroup, String cloud,
+                         String endpoint, Path caFile, SecretRef token, AzureVmTemplate template) {
         this(subscription, location, resourceGroup, cloud, endpoint, caFile, token, template, null);
     }
 
     /** The same subscription, credential and template in another region. */
-    public AzureConnection withLocation(String region) {
-        return new AzureConnection(subscription, region, resourceGroup, cloud, endpoint, caFile, token, template,
+    public AzureSettings withLocation(String region) {
+        return new AzureSettings(subscription, region, resourceGroup, cloud, endpoint, caFile, token, template,
                 emulator);
     }
 }
