@@ -1,5 +1,6 @@
 package dev.provision.azure;
 
+import dev.provision.boot.Providers;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.InstanceViewTypes;
@@ -14,7 +15,6 @@ import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SeedVm;
 import dev.provision.azure.sizing.RecordedAzure;
 import dev.provision.engine.Engine;
-import dev.provision.engine.ProviderRegistry;
 import dev.provision.event.EventSink;
 import dev.provision.plan.Plan;
 import dev.provision.spec.Spec;
@@ -188,7 +188,7 @@ class AzureBenchmark {
                     arm.requestLog().clear();
                     long start = System.nanoTime();
                     Plan plan;
-                    try (Engine engine = new Engine(ProviderRegistry.standard(spec.getParent(), env), EventSink.NONE)) {
+                    try (Engine engine = new Engine(Providers.standard(spec.getParent(), env), EventSink.NONE)) {
                         plan = engine.plan(loaded, spec.toString());
                     }
                     double took = (System.nanoTime() - start) / 1e9;
@@ -296,7 +296,7 @@ class AzureBenchmark {
                     Map.of("bench-rg", names));
             Map<String, String> env = benchEnv(dir.resolve("cache"));
             Spec loaded = new SpecLoader().load(spec);
-            try (Engine engine = new Engine(ProviderRegistry.standard(spec.getParent(), env), EventSink.NONE)) {
+            try (Engine engine = new Engine(Providers.standard(spec.getParent(), env), EventSink.NONE)) {
                 Plan plan = engine.plan(loaded, spec.toString());
                 if (throttled > 0) {
                     arm.faults().throttle(RequestMatcher.operation("VirtualMachines_Update"), throttled, 1);

@@ -1,5 +1,6 @@
 package dev.provision.cli;
 
+import dev.provision.boot.Providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
@@ -9,7 +10,6 @@ import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
 import dev.provision.armlab.WindowsGuest;
 import dev.provision.armlab.WindowsGuestAgent;
-import dev.provision.engine.ProviderRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +90,7 @@ class CliAzureGuestTest {
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", TOKEN, "VM_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "GUEST_PASSWORD", guestPasswordInEnv, "CI", "true",
                 "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        context = new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+        context = new Context(env, null, specDir -> Providers.standard(specDir, env));
     }
 
     private CliRun run(String... args) {

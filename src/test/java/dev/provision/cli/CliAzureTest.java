@@ -1,5 +1,6 @@
 package dev.provision.cli;
 
+import dev.provision.boot.Providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
@@ -8,7 +9,6 @@ import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
-import dev.provision.engine.ProviderRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +61,7 @@ class CliAzureTest {
         Files.writeString(spec, yaml);
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", TOKEN, "VM_ADMIN_PASSWORD", PASSWORD, "CI", "true",
                 "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        context = new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+        context = new Context(env, null, specDir -> Providers.standard(specDir, env));
     }
 
     private CliRun run(String... args) {
@@ -81,7 +81,7 @@ class CliAzureTest {
         start(b -> b, List.of("vdi-1"));
         Map<String, String> empty = Map.of("AZURE_ACCESS_TOKEN", "", "VM_ADMIN_PASSWORD", PASSWORD, "CI", "true",
                 "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        CliRun emptyToken = CliRun.run(new Context(empty, null, d -> ProviderRegistry.standard(d, empty)),
+        CliRun emptyToken = CliRun.run(new Context(empty, null, d -> Providers.standard(d, empty)),
                 "plan", spec.toString());
         assertEquals(ExitCode.INVALID_INPUT, emptyToken.exit, emptyToken.toString());
         assertTrue(emptyToken.err.contains("${env:AZURE_ACCESS_TOKEN} is empty"), emptyToken.err);

@@ -1,9 +1,9 @@
 package dev.provision.cli;
 
+import dev.provision.boot.Providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.engine.ProviderRegistry;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import org.junit.jupiter.api.AfterEach;
@@ -109,7 +109,7 @@ class CliExitCodesTest {
 
     private CliRun vsphere(String... args) {
         Map<String, String> env = Map.of("CI", "true", "VSPHERE_PASSWORD", vcsim.password());
-        return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), args);
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), args);
     }
 
     @Test
@@ -140,7 +140,7 @@ class CliExitCodesTest {
                 + EmulatorTarget.yaml(arm, "exit-rg", dir, List.of("vdi-new")));
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", "exit-token", "VM_ADMIN_PASSWORD", "Exit-Admin-1!",
                 "CI", "true", "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        CliRun r = CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), "plan",
+        CliRun r = CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), "plan",
                 "--detailed-exitcode", spec.toString());
         assertEquals(ExitCode.CANNOT_REACH_WANTED_STATE, r.exit, r.toString());
         assertTrue(r.out.contains("Plan: 0 to create, 0 to update, 0 to replace, 0 unchanged, 1 refused."), r.out);

@@ -1,7 +1,7 @@
 package dev.provision.cli;
 
+import dev.provision.boot.Providers;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.provision.engine.ProviderRegistry;
 import dev.provision.guest.GuestFacts;
 import dev.provision.guest.JsonReport;
 import dev.provision.guest.JunitReport;
@@ -50,7 +50,7 @@ class CliProbeTest {
     }
 
     private static Context withStdin(byte[] bytes) {
-        return new Context(Map.of("CI", "true"), null, ProviderRegistry::standard, new ByteArrayInputStream(bytes));
+        return new Context(Map.of("CI", "true"), null, Providers::standard, new ByteArrayInputStream(bytes));
     }
 
     @Test

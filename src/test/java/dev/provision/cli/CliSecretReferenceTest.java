@@ -1,12 +1,12 @@
 package dev.provision.cli;
 
+import dev.provision.boot.Providers;
 import static dev.provision.vsphere.sim.VcsimServer.hostName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.engine.ProviderRegistry;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import java.io.IOException;
@@ -158,6 +158,6 @@ class CliSecretReferenceTest {
         Map<String, String> env = new HashMap<>(secrets);
         env.put("CI", "true");
         env.put("PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), args);
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), args);
     }
 }

@@ -1,10 +1,10 @@
 package dev.provision.cli;
 
+import dev.provision.boot.Providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.RequestMatcher;
-import dev.provision.engine.ProviderRegistry;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +61,7 @@ class CliVerificationScopeTest {
                 + EmulatorTarget.yaml(arm, "scope-rg", dir, List.of("vdi-new")));
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", "scope-token", "VM_ADMIN_PASSWORD", "Scope-Admin-1!",
                 "CI", "true", "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), "apply",
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), "apply",
                 "--auto-approve", "--report", "json=" + dir.resolve("verify.json"), "--report",
                 "junit=" + dir.resolve("verify.xml"), spec.toString());
     }
@@ -116,7 +116,7 @@ class CliVerificationScopeTest {
                 """.formatted(vcsim.url(), vcsim.username(), vcsim.thumbprint()));
         Map<String, String> env = Map.of("CI", "true", "VSPHERE_PASSWORD", vcsim.password(),
                 "GUEST_PASSWORD", "Guest-Never-Printed-4!");
-        Context context = new Context(env, null, folder -> ProviderRegistry.standard(folder, env));
+        Context context = new Context(env, null, folder -> Providers.standard(folder, env));
         CliRun apply = CliRun.run(context, "apply", "--auto-approve", spec.toString());
         assertEquals(ExitCode.APPLY_PARTLY_FAILED, apply.exit, apply.toString());
         assertFalse(apply.err.contains("probing guest") || apply.err.contains("vdi-linux: guest"),

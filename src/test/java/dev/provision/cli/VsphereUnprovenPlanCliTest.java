@@ -1,11 +1,11 @@
 package dev.provision.cli;
 
+import dev.provision.boot.Providers;
 import static dev.provision.vsphere.sim.VcsimServer.hostName;
 import static dev.provision.vsphere.sim.VcsimServer.vmName;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provision.engine.ProviderRegistry;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class VsphereUnprovenPlanCliTest {
                       - pattern: "vdi-*"
                 """.formatted(VCSIM.url(), VCSIM.username(), SECRET_VARIABLE, VCSIM.thumbprint()));
         Map<String, String> env = Map.of("CI", "true", SECRET_VARIABLE, VCSIM.password());
-        return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), "plan", spec.toString());
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), "plan", spec.toString());
     }
 
     private static void assertLine(String text, String... parts) {
