@@ -2,8 +2,12 @@ package dev.provision.boot;
 
 import dev.provision.azure.AzureProvider;
 import dev.provision.engine.ProviderRegistry;
-import dev.provision.lab.LabProvider;
+import dev.provision.provider.ProviderException;
+import dev.provision.rehearsal.EmbeddedArm;
+import dev.provision.rehearsal.lab.LabProvider;
+import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.TargetKind;
+import dev.provision.spec.TargetSpec;
 import dev.provision.vsphere.VsphereProvider;
 
 import java.nio.file.Path;
@@ -26,6 +30,16 @@ public final class Providers {
         return new ProviderRegistry()
                 .register(TargetKind.LAB, target -> LabProvider.open(target, specDir))
                 .register(TargetKind.VSPHERE, target -> VsphereProvider.open(target, env))
-                .register(TargetKind.AZURE, target -> AzureProvider.open(target, env, specDir));
+                .register(TargetKind.AZURE, target -> azure(target, env, specDir));
+    }
+
+    /**
+     * An Azure target's provider: the cloud it names, or with {@code cloud: emulator} the real Azure code path
+     * against the rehearsal's embedded emulator (kept beside the spec in {@code specDir}).
+     */
+    public static AzureProvider azure(TargetSpec target, Map<String, String> env, Path specDir)
+            throws InvalidInputException, ProviderException {
+        return target.connection().isRehearsal() ? EmbeddedArm.open(target, specDir, env)
+                : AzureProvider.open(target, env);
     }
 }

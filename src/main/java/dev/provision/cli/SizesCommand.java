@@ -1,6 +1,7 @@
 package dev.provision.cli;
 
 import dev.provision.azure.AzureProvider;
+import dev.provision.boot.Providers;
 import dev.provision.azure.AzureRules;
 import dev.provision.azure.sizing.NestedVirtualizationCatalog;
 import dev.provision.azure.sizing.Rejection;
@@ -77,7 +78,7 @@ final class SizesCommand extends BaseCommand {
                 azure.template(), azure.emulator()), target.vms(), target.desired(), target.location());
         ResolvedDesiredState desired = target.desired().resolve();
         AzureProvider.SizeListing listing;
-        try (AzureProvider provider = AzureProvider.open(at, root.context.env(),
+        try (AzureProvider provider = Providers.azure(at, root.context.env(),
                 specFile.toAbsolutePath().getParent())) {
             listing = provider.sizes(refresh);
         }

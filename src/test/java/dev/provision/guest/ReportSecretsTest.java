@@ -3,7 +3,7 @@ package dev.provision.guest;
 import dev.provision.boot.Providers;
 import dev.provision.engine.Engine;
 import dev.provision.event.EventSink;
-import dev.provision.lab.LabSpecs;
+import dev.provision.rehearsal.lab.LabSpecs;
 import dev.provision.spec.DesiredState;
 import dev.provision.spec.GuestCheck;
 import dev.provision.spec.GuestSpec;
