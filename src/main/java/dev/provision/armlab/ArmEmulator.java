@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -160,6 +161,7 @@ public final class ArmEmulator implements AutoCloseable {
         private final List<SeedVm> seedVms = new ArrayList<>();
         private final Map<String, String> seedGroups = new LinkedHashMap<>();
         private GuestAgent guestAgent = new WindowsGuestAgent();
+        private Predicate<String> nestingFamilies = NestingSupport.NONE;
 
         private Builder() {}
 
@@ -250,6 +252,16 @@ public final class ArmEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Which SKU families (e.g. {@code standardDSv5Family}) expose virtualization to the guest: Azure publishes no
+         * API for it, so whoever starts the emulator hands in its rule (provision's documented series catalog).
+         * Default: none nests.
+         */
+        public Builder nestingFamilies(Predicate<String> nests) {
+            this.nestingFamilies = nests;
+            return this;
+        }
+
         public Builder guestAgent(GuestAgent agent) {
             this.guestAgent = agent;
             return this;
@@ -289,7 +301,7 @@ public final class ArmEmulator implements AutoCloseable {
             LroTracker lro = new LroTracker(endpoint.toString(), subscriptionId, pollsBeforeDone, retryAfterSeconds,
                     settleAfter);
             ArmContext ctx = new ArmContext(state, skus, quotas, lro, guestAgent, endpoint.toString(), skuPageSize,
-                    hardwareCluster, agentReadsBeforeReady, settleAfter);
+                    hardwareCluster, agentReadsBeforeReady, settleAfter, nestingFamilies);
             seed(state, skus);
             FaultInjector faults = new FaultInjector(quotas::injectedError);
             RequestLog log = new RequestLog();

@@ -39,7 +39,7 @@ final class RunCommandHandler {
         Map<String, String> parameters = parameters(body.path("parameters"), null);
         AsyncOperation op = ctx.lro.start(req, "Microsoft.Compute", vm.location, true, () -> {
             GuestScript invocation = new GuestScript(vm.snapshot(), commandId, script, parameters, null, false, null,
-                    vm.guest, NestingSupport.nests(ctx.skus, vm));
+                    vm.guest, NestingSupport.nests(ctx, vm));
             return RunCommandOutput.of(commandId, ctx.guestAgent.run(invocation));
         }, null);
         return ctx.lro.announce(ArmResponse.empty(202), op, true);
@@ -83,7 +83,7 @@ final class RunCommandHandler {
         AsyncOperation op = ctx.lro.start(req, "Microsoft.Compute", vm.location, false, () -> {
             command.result = ctx.guestAgent.run(
                     new GuestScript(vm.snapshot(), commandId, lines, parameters, runAsUser, true, runAsPassword,
-                            vm.guest, NestingSupport.nests(ctx.skus, vm)));
+                            vm.guest, NestingSupport.nests(ctx, vm)));
             command.endTime = Instant.now();
             command.provisioningState = "Succeeded";
             return null;

@@ -1,7 +1,6 @@
 package dev.provision.cli;
 
 import dev.provision.azure.AzureProvider;
-import dev.provision.boot.Providers;
 import dev.provision.azure.AzureRules;
 import dev.provision.azure.sizing.NestedVirtualizationCatalog;
 import dev.provision.azure.sizing.Rejection;
@@ -10,6 +9,7 @@ import dev.provision.azure.sizing.SizeRequest;
 import dev.provision.azure.sizing.SizeSelection;
 import dev.provision.azure.sizing.VmSizeSelector;
 import dev.provision.azure.sizing.VmSku;
+import dev.provision.boot.Providers;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.AzureConnection;
 import dev.provision.spec.InvalidInputException;

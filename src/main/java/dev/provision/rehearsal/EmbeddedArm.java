@@ -74,6 +74,7 @@ public final class EmbeddedArm implements AutoCloseable {
         // An unreadable admin password is the spec's problem, reported at its reference: not the state file's.
         List<SeedVm> seeds = saved.isPresent() ? saved.get() : seed(azure, emulator, env);
         ArmEmulator.Builder builder = ArmEmulator.builder().subscriptionId(azure.subscription())
+                .nestingFamilies(DocumentedNesting.families())
                 .resourceGroup(azure.resourceGroup(), azure.location()).pollsBeforeDone(0)
                 .hardwareCluster(emulator.hardwareCluster().toArray(String[]::new));
         seeds.forEach(builder::seedVm);

@@ -1,6 +1,5 @@
 package dev.provision.azure;
 
-import dev.provision.boot.Providers;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.InstanceViewTypes;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provision.apply.ApplyReport;
+import dev.provision.boot.Providers;
 import dev.provision.model.ChangeOutcome;
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.RequestMatcher;

@@ -1,6 +1,5 @@
 package dev.provision.cli;
 
-import dev.provision.boot.Providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
@@ -10,6 +9,8 @@ import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
 import dev.provision.armlab.WindowsGuest;
 import dev.provision.armlab.WindowsGuestAgent;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +72,8 @@ class CliAzureGuestTest {
     }
 
     private void start(List<SeedVm> seeds, String guestPasswordInEnv) throws Exception {
-        ArmEmulator.Builder builder = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls"))
+        ArmEmulator.Builder builder = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls"))
                 .pollsBeforeDone(0).resourceGroup(RG, "eastus2");
         seeds.forEach(builder::seedVm);
         arm = builder.start();

@@ -1,6 +1,5 @@
 package dev.provision.cli;
 
-import dev.provision.boot.Providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
@@ -9,6 +8,8 @@ import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,8 @@ class CliAzureTest {
     }
 
     private void start(UnaryOperator<ArmEmulator.Builder> setup, List<String> vms) throws Exception {
-        arm = setup.apply(ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
+        arm = setup.apply(ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
                 .resourceGroup(RG, "eastus2")).start();
         String yaml = """
                 extends: docker-desktop

@@ -1,9 +1,10 @@
 package dev.provision.cli;
 
-import dev.provision.boot.Providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import org.junit.jupiter.api.AfterEach;
@@ -133,7 +134,8 @@ class CliExitCodesTest {
 
     @Test
     void aCreateNoSizeCanServeIsRefusedAndTheDriftCheckFails() throws Exception {
-        arm = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
+        arm = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
                 .resourceGroup("exit-rg", "eastus2").quota("cores", 0).start();
         Path spec = dir.resolve("azure.yaml");
         Files.writeString(spec, "extends: docker-desktop\ndesired:\n  guest:\n    checks: []\ntargets:\n"

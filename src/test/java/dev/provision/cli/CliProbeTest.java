@@ -1,7 +1,7 @@
 package dev.provision.cli;
 
-import dev.provision.boot.Providers;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provision.boot.Providers;
 import dev.provision.guest.GuestFacts;
 import dev.provision.guest.JsonReport;
 import dev.provision.guest.JunitReport;

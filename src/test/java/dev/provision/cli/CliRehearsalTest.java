@@ -3,6 +3,7 @@ package dev.provision.cli;
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.SeedVm;
 import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,8 @@ class CliRehearsalTest {
 
     @Test
     void theSameEmulatorAtACustomEndpointIsNotCalledARehearsal() throws IOException {
-        arm = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).resourceGroup("rg", "eastus2")
+        arm = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls")).resourceGroup("rg", "eastus2")
                 .seedVm(SeedVm.of("rg", "vdi-01").location("eastus2").size("Standard_D4s_v5")).start();
         Path spec = dir.resolve("azure.yaml");
         Files.writeString(spec, "targets:\n" + EmulatorTarget.yaml(arm, "rg", dir, List.of("vdi-01")));

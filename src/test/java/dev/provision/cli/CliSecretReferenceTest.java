@@ -1,12 +1,13 @@
 package dev.provision.cli;
 
-import dev.provision.boot.Providers;
 import static dev.provision.vsphere.sim.VcsimServer.hostName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provision.armlab.ArmEmulator;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import java.io.IOException;
@@ -67,7 +68,8 @@ class CliSecretReferenceTest {
 
     @Test
     void anUnsetOrEmptyTokenIsReportedAtItsReferenceInTheSpec() throws IOException {
-        arm = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).resourceGroup("rg", "eastus2").start();
+        arm = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls")).resourceGroup("rg", "eastus2").start();
         Path spec = dir.resolve("azure.yaml");
         Files.writeString(spec, "targets:\n" + EmulatorTarget.yaml(arm, "rg", dir, List.of("vdi-01")));
         planReportsUnsetAndEmptyAtTheReference(spec, "AZURE_ACCESS_TOKEN", Map.of("VM_ADMIN_PASSWORD", "Unused-1!"));

@@ -1,10 +1,11 @@
 package dev.provision.cli;
 
-import dev.provision.boot.Providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.RequestMatcher;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +54,8 @@ class CliVerificationScopeTest {
     /** Two creates with the docker-desktop checks on the emulator; {@code setup} decides what becomes of them. */
     private CliRun azureApply(java.util.function.UnaryOperator<ArmEmulator.Builder> setup,
                               java.util.function.Consumer<ArmEmulator> faults) throws Exception {
-        arm = setup.apply(ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
+        arm = setup.apply(ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
                 .resourceGroup("scope-rg", "eastus2")).start();
         faults.accept(arm);
         Path spec = dir.resolve("azure.yaml");

@@ -1,10 +1,10 @@
 package dev.provision.cli;
 
-import dev.provision.boot.Providers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provision.boot.Providers;
 import dev.provision.vsphere.FakeVcenterEndpoint;
 import java.io.IOException;
 import java.net.ServerSocket;

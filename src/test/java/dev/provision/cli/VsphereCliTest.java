@@ -1,12 +1,12 @@
 package dev.provision.cli;
 
-import dev.provision.boot.Providers;
 import static dev.provision.vsphere.sim.VcsimServer.hostName;
 import static dev.provision.vsphere.sim.VcsimServer.vmName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provision.boot.Providers;
 import dev.provision.vsphere.InventoryReader;
 import dev.provision.vsphere.VsphereConnection;
 import dev.provision.vsphere.VsphereEndpoint;

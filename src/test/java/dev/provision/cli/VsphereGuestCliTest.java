@@ -1,6 +1,5 @@
 package dev.provision.cli;
 
-import dev.provision.boot.Providers;
 import static dev.provision.vsphere.sim.VcsimServer.hostName;
 import static dev.provision.vsphere.sim.VcsimServer.vmName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provision.boot.Providers;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import java.io.IOException;

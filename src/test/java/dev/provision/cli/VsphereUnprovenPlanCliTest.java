@@ -1,11 +1,11 @@
 package dev.provision.cli;
 
-import dev.provision.boot.Providers;
 import static dev.provision.vsphere.sim.VcsimServer.hostName;
 import static dev.provision.vsphere.sim.VcsimServer.vmName;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provision.boot.Providers;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import java.io.IOException;
