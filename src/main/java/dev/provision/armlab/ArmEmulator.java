@@ -143,7 +143,10 @@ public final class ArmEmulator implements AutoCloseable {
         }
     }
 
-    /** Options; every one has a default that suits tests. */
+    /**
+     * Options. The defaults model Azure as recorded (an operation is InProgress once, Retry-After 0, the VM agent
+     * lags after a boot), which both the rehearsal and the tests want; nothing nests unless a rule is handed in.
+     */
     public static final class Builder {
         private String subscriptionId = DEFAULT_SUBSCRIPTION;
         private int port;
