@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** What every resource handler shares: the state, the catalogs, the operation tracker and the settings. */
 final class ArmContext {
@@ -17,6 +18,8 @@ final class ArmContext {
     /** Instance-view reads that still show the old agent status after a create or reboot ({@link VmAgent}). */
     final int agentReadsBeforeReady;
     final Duration settleAfter;
+    /** Which SKU families expose virtualization to the guest ({@link NestingSupport}). */
+    final Predicate<String> nestingFamilies;
     /** Run Commands sent while the VM agent had not reported since the last boot. */
     final AtomicInteger runCommandsBeforeAgentReady = new AtomicInteger();
     /** How long a Run Command's script takes in the guest before its result can be read (zero: at once). */
@@ -27,7 +30,8 @@ final class ArmContext {
 
     ArmContext(ArmState state, SkuCatalog skus, QuotaBook quotas, LroTracker lro, GuestAgent guestAgent,
             String endpoint, int skuPageSize, List<String> hardwareCluster, int agentReadsBeforeReady,
-            Duration settleAfter, Duration runCommandLatency) {
+            Duration settleAfter, Duration runCommandLatency, Predicate<String> nestingFamilies) {
+        this.nestingFamilies = nestingFamilies;
         this.agentReadsBeforeReady = agentReadsBeforeReady;
         this.settleAfter = settleAfter;
         this.runCommandLatency = runCommandLatency;

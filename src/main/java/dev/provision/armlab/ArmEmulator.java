@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -160,7 +161,10 @@ public final class ArmEmulator implements AutoCloseable {
         }
     }
 
-    /** Options; every one has a default that suits tests. */
+    /**
+     * Options. The defaults model Azure as recorded (an operation is InProgress once, Retry-After 0, the VM agent
+     * lags after a boot), which both the rehearsal and the tests want; nothing nests unless a rule is handed in.
+     */
     public static final class Builder {
         private String subscriptionId = DEFAULT_SUBSCRIPTION;
         private Path tlsCacheDir = defaultCacheDir();
@@ -178,6 +182,7 @@ public final class ArmEmulator implements AutoCloseable {
         private final Map<String, String> seedGroups = new LinkedHashMap<>();
         private GuestAgent guestAgent = new WindowsGuestAgent();
         private Duration runCommandLatency = Duration.ZERO;
+        private Predicate<String> nestingFamilies = NestingSupport.NONE;
 
         private Builder() {}
 
@@ -280,6 +285,16 @@ public final class ArmEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Which SKU families (e.g. {@code standardDSv5Family}) expose virtualization to the guest: Azure publishes no
+         * API for it, so whoever starts the emulator hands in its rule (provision's documented series catalog).
+         * Default: none nests.
+         */
+        public Builder nestingFamilies(Predicate<String> nests) {
+            this.nestingFamilies = nests;
+            return this;
+        }
+
         public Builder guestAgent(GuestAgent agent) {
             this.guestAgent = agent;
             return this;
@@ -326,7 +341,7 @@ public final class ArmEmulator implements AutoCloseable {
             LroTracker lro = new LroTracker(endpoint.toString(), subscriptionId, pollsBeforeDone, retryAfterSeconds,
                     settleAfter);
             ArmContext ctx = new ArmContext(state, skus, quotas, lro, guestAgent, endpoint.toString(), skuPageSize,
-                    hardwareCluster, agentReadsBeforeReady, settleAfter, runCommandLatency);
+                    hardwareCluster, agentReadsBeforeReady, settleAfter, runCommandLatency, nestingFamilies);
             seed(state, skus);
             FaultInjector faults = new FaultInjector(quotas::injectedError);
             RequestLog log = new RequestLog();

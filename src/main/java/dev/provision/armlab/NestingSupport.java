@@ -1,22 +1,22 @@
 package dev.provision.armlab;
 
-import dev.provision.azure.sizing.NestedSupport;
-import dev.provision.azure.sizing.NestedVirtualizationCatalog;
+import java.util.function.Predicate;
 
 /**
- * Whether a simulated VM's size exposes virtualization to its guest. Azure has no API for it, so the emulator uses
- * the project's documented series catalog by the size's SKU family, as the provider does: the guest then behaves as
- * the documentation says that series does (burstable B: WSL 2 fails with 0x80370102). Series the catalog does not
- * know count as not nesting: the emulator must not make an unknown size look capable.
+ * Whether a simulated VM's size exposes virtualization to its guest. Azure has no API for it, so the emulator is
+ * handed a rule by SKU family ({@link ArmEmulator.Builder#nestingFamilies}): provision's rehearsal and tests give it
+ * the project's documented series catalog, so the guest behaves as the documentation says that series does
+ * (burstable B: WSL 2 fails with 0x80370102). The emulator itself knows no series: without a rule, and for sizes it
+ * does not list, nothing nests, as an emulator must not make an unknown size look capable.
  */
 final class NestingSupport {
-    private static final NestedVirtualizationCatalog CATALOG = NestedVirtualizationCatalog.documented();
+    /** The rule of an emulator that was given none. */
+    static final Predicate<String> NONE = family -> false;
 
     private NestingSupport() {}
 
-    static boolean nests(SkuCatalog skus, SimulatedVm vm) {
-        return skus.vmSize(vm.location, vm.size)
-                .map(size -> CATALOG.lookup(size.family()).support() == NestedSupport.SUPPORTED)
+    static boolean nests(ArmContext ctx, SimulatedVm vm) {
+        return ctx.skus.vmSize(vm.location, vm.size).map(size -> ctx.nestingFamilies.test(size.family()))
                 .orElse(false);
     }
 }

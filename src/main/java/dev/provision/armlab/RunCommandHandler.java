@@ -40,7 +40,7 @@ final class RunCommandHandler {
         AsyncOperation op = ctx.lro.start(req, "Microsoft.Compute", vm.location, true, () -> {
             ctx.runCommandLoad.ended(vm.id);
             GuestScript invocation = new GuestScript(vm.snapshot(), commandId, script, parameters, null, false, null,
-                    vm.guest, NestingSupport.nests(ctx.skus, vm));
+                    vm.guest, NestingSupport.nests(ctx, vm));
             return RunCommandOutput.of(commandId, ctx.guestAgent.run(invocation));
         }, () -> ctx.runCommandLoad.ended(vm.id));
         inFlight(vm, op);
@@ -86,7 +86,7 @@ final class RunCommandHandler {
             ctx.runCommandLoad.ended(vm.id);
             command.result = ctx.guestAgent.run(
                     new GuestScript(vm.snapshot(), commandId, lines, parameters, runAsUser, true, runAsPassword,
-                            vm.guest, NestingSupport.nests(ctx.skus, vm)));
+                            vm.guest, NestingSupport.nests(ctx, vm)));
             command.endTime = Instant.now();
             command.provisioningState = "Succeeded";
             return null;

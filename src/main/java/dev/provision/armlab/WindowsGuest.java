@@ -32,6 +32,7 @@ public final class WindowsGuest {
     public enum Edition {
         WINDOWS_11_ENTERPRISE("Microsoft Windows 11 Enterprise", "Enterprise", 22631, 1),
         WINDOWS_11_PRO("Microsoft Windows 11 Pro", "Professional", 22631, 1),
+        WINDOWS_11_EDUCATION("Microsoft Windows 11 Education", "Education", 22631, 1),
         WINDOWS_SERVER_2022("Microsoft Windows Server 2022 Datacenter", "ServerDatacenter", 20348, 3);
 
         final String caption;

@@ -64,6 +64,24 @@ public final class WindowsGuestAgent implements GuestAgent {
     private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'')*)'");
 
     private final GuestAgent others = new StateReportingGuestAgent();
+    private final boolean platformSignals;
+
+    /** The Windows of an Azure VM: it reports Azure's platform signals (Hyper-V firmware, VM agent). */
+    public WindowsGuestAgent() {
+        this(true);
+    }
+
+    private WindowsGuestAgent(boolean platformSignals) {
+        this.platformSignals = platformSignals;
+    }
+
+    /**
+     * The same Windows on no particular platform (provision's lab): it reports no platform or VDI signals, and not
+     * which wsl.exe ran, as a simulated guest that is no cloud's and has no install of its own to describe.
+     */
+    public static WindowsGuestAgent withoutPlatformSignals() {
+        return new WindowsGuestAgent(false);
+    }
 
     @Override
     public GuestScriptResult run(GuestScript script) {
@@ -73,7 +91,7 @@ public final class WindowsGuestAgent implements GuestAgent {
             return GuestScriptResult.notRun(LOGON_REFUSED);
         }
         if (text.contains(SYSTEM_MARKER)) {
-            return GuestScriptResult.ok(system(script) + "\n");
+            return GuestScriptResult.ok(system(script, platformSignals) + "\n");
         }
         if (text.contains(USER_MARKER)) {
             Matcher distro = DISTRO.matcher(text.strip());
@@ -81,7 +99,7 @@ public final class WindowsGuestAgent implements GuestAgent {
                 return new GuestScriptResult("", "Cannot process command because of one or more missing mandatory "
                         + "parameters: Distro.", 1);
             }
-            return GuestScriptResult.ok(user(script, distro.group(1).replace("''", "'")) + "\n");
+            return GuestScriptResult.ok(user(script, distro.group(1).replace("''", "'"), platformSignals) + "\n");
         }
         if (text.contains(REMEDIATION_MARKER)) {
             Matcher features = FEATURES.matcher(text.strip());
@@ -99,7 +117,7 @@ public final class WindowsGuestAgent implements GuestAgent {
         return script.nestedVirtualization() && script.vm().securityType() == SecurityType.STANDARD;
     }
 
-    private static String system(GuestScript script) {
+    private static String system(GuestScript script, boolean platformSignals) {
         WindowsGuest guest = script.guest();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("probe", "provision");
@@ -121,7 +139,9 @@ public final class WindowsGuestAgent implements GuestAgent {
         // --version prints the versions compiled into wsl.exe, whatever the features: it never asks the service.
         Map<String, Object> wsl = new LinkedHashMap<>();
         wsl.put("present", true);
-        wsl.put("exe", WSL_EXE);
+        if (platformSignals) {
+            wsl.put("exe", WSL_EXE);
+        }
         wsl.put("versionExit", 0);
         wsl.put("versionText", WSL_VERSION_TEXT + guest.edition().build + ".4460");
         doc.put("wsl", wsl);
@@ -130,12 +150,14 @@ public final class WindowsGuestAgent implements GuestAgent {
         docker.put("version", null);
         doc.put("dockerDesktop", docker);
         doc.put("computer", computerName(script));
-        doc.put("platform", azurePlatform());
-        Map<String, Object> vdi = new LinkedHashMap<>();
-        vdi.put("markers", List.of());
-        vdi.put("pvsWriteCacheType", null);
-        vdi.put("dockerUsers", 0);
-        doc.put("vdi", vdi);
+        if (platformSignals) {
+            doc.put("platform", azurePlatform());
+            Map<String, Object> vdi = new LinkedHashMap<>();
+            vdi.put("markers", List.of());
+            vdi.put("pvsWriteCacheType", null);
+            vdi.put("dockerUsers", 0);
+            doc.put("vdi", vdi);
+        }
         doc.put("errors", List.of());
         return ProbeJson.write(doc, "other", SYSTEM_LIMITS);
     }
@@ -149,7 +171,7 @@ public final class WindowsGuestAgent implements GuestAgent {
         return guest.featureOn(WindowsGuest.WSL) || guest.edition().build >= 22000;
     }
 
-    private static String user(GuestScript script, String distro) {
+    private static String user(GuestScript script, String distro, boolean platformSignals) {
         WindowsGuest guest = script.guest();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("probe", "provision");
@@ -159,7 +181,7 @@ public final class WindowsGuestAgent implements GuestAgent {
         doc.put("user", system ? "NT AUTHORITY\\SYSTEM" : computerName(script) + "\\" + localName(script.runAsUser()));
         doc.put("localSystem", system);
         doc.put("distro", distro);
-        doc.put("wslExe", system ? null : WSL_EXE);
+        doc.put("wslExe", system || !platformSignals ? null : WSL_EXE);
         List<String> errors = new ArrayList<>();
         Integer exit = null;
         String output = null;

@@ -15,6 +15,7 @@
  * {@code treatFailureAsDeploymentFailure} behaviour of managed run commands. A request it does not serve gets
  * a 400 {@code EmulatorUnsupportedRequest} naming the request, never a made-up success.
  *
- * <p>This package must not import the Azure SDK (it is the server side); see PackageBoundariesTest.
+ * <p>Which sizes expose virtualization to the guest is handed in ({@code Builder.nestingFamilies}): this package
+ * names nothing else of provision's, and not the Azure SDK either (it is the server side); see LayeringTest.
  */
 package dev.provision.armlab;

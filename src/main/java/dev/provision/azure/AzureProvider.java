@@ -22,7 +22,6 @@ import dev.provision.spec.Keyed;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.TargetSpec;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +33,7 @@ import java.util.Optional;
  * The provider behind {@code kind: azure}: one resource group in one region of one subscription, read in a
  * constant number of ARM calls, planned by {@link AzureRules}, changed by {@link VmChanges}, probed through
  * {@link RunCommands}. With {@code cloud: emulator} the same code talks to an embedded ARM emulator (a local
- * rehearsal, see {@link EmbeddedArm}).
+ * rehearsal, opened by the rehearsal wing through {@link #openAt}).
  */
 public final class AzureProvider implements Provider {
     private final TargetSpec target;
@@ -68,20 +67,38 @@ public final class AzureProvider implements Provider {
 
     /**
      * Connects to the target's cloud. Nothing is sent yet: the credential is asked for a token on the first call.
+     * A rehearsal ({@code cloud: emulator}) is not a cloud: it is opened by the rehearsal wing with
+     * {@link #openAt}, and refused here rather than sent to public Azure.
      *
-     * @param env     where {@code ${env:...}} secrets are read from
-     * @param specDir the spec's folder (the embedded emulator keeps its state beside the spec)
+     * @param env where {@code ${env:...}} secrets are read from
      */
-    public static AzureProvider open(TargetSpec target, Map<String, String> env, Path specDir)
+    public static AzureProvider open(TargetSpec target, Map<String, String> env)
             throws InvalidInputException, ProviderException {
         AzureSettings azure = (AzureSettings) target.connection();
-        SkuCache cache = new SkuCache(SkuCache.defaultDir(env), SkuCache.DEFAULT_TTL, Clock.systemUTC());
-        if (EmbeddedArm.isEmulator(azure)) {
-            EmbeddedArm arm = EmbeddedArm.start(target, specDir, env);
-            return new AzureProvider(target, arm.clients(), cache, arm.cloudKey(), env, arm::save, arm::close);
+        if (azure.isRehearsal()) {
+            throw new ProviderException("cloud: " + azure.cloud() + " is a local rehearsal, opened by the rehearsal "
+                    + "wing, not a cloud to connect to");
         }
-        return new AzureProvider(target, AzureConnector.connect(azure, env), cache, AzureConnector.cloudKey(azure),
-                env, () -> { }, () -> { });
+        return new AzureProvider(target, AzureConnector.connect(azure, env), skuCache(env),
+                AzureConnector.cloudKey(azure), env, () -> { }, () -> { });
+    }
+
+    /**
+     * Opens the provider at an explicit Resource Manager (the rehearsal's embedded emulator): the same reads, rules,
+     * writes and probes as for a cloud, with the endpoint's own trust, token, poll interval and hooks.
+     *
+     * @param env where {@code ${env:...}} secrets are read from (the template's admin password)
+     */
+    public static AzureProvider openAt(TargetSpec target, AzureEndpoint at, Map<String, String> env) {
+        AzureSettings azure = (AzureSettings) target.connection();
+        AzureClients clients = AzureClients.builder().endpoint(at.resourceManager())
+                .subscriptionId(azure.subscription()).bearerToken(at.bearerToken()).trust(at.trust())
+                .pollInterval(at.pollInterval()).policy(WritePacing.forSubscription(azure.subscription())).build();
+        return new AzureProvider(target, clients, skuCache(env), at.cloudKey(), env, at.afterChange(), at.onClose());
+    }
+
+    private static SkuCache skuCache(Map<String, String> env) {
+        return new SkuCache(SkuCache.defaultDir(env), SkuCache.DEFAULT_TTL, Clock.systemUTC());
     }
 
     /** Nesting as read, and Trusted Launch named as what blocks it all the same. */

@@ -95,7 +95,7 @@ public final class AzureRules implements ChangeRules {
         AzureSettings azure = (AzureSettings) target.connection();
         AzureFacts facts = (AzureFacts) observed.targetFacts();
         List<PlanWarning> warnings = new ArrayList<>();
-        if (EmbeddedArm.isEmulator(azure)) {
+        if (azure.isRehearsal()) {
             warnings.add(PlanWarning.forTarget(target.name(), "local rehearsal: cloud: emulator runs the real Azure "
                     + "code path against provision's embedded ARM emulator; nothing in Azure is read or changed"));
         }

@@ -1,5 +1,6 @@
 package dev.provision.cli;
 
+import dev.provision.boot.Providers;
 import dev.provision.engine.ProviderRegistry;
 import dev.provision.local.LocalProbe;
 import dev.provision.provider.DesktopProbe;
@@ -43,6 +44,6 @@ public record Context(Map<String, String> env, Approver approver, Function<Path,
             return answer != null && answer.trim().equals("yes");
         };
         Map<String, String> env = System.getenv();
-        return new Context(env, console, dir -> ProviderRegistry.standard(dir, env));
+        return new Context(env, console, dir -> Providers.standard(dir, env));
     }
 }

@@ -17,9 +17,17 @@ public record AzureSettings(String subscription, String location, String resourc
                             String endpoint, Path caFile, SecretRef token, AzureVmTemplate template,
                             AzureEmulator emulator)
         implements Connection {
+    /** The {@code cloud} that runs the ARM emulator inside provision: a local rehearsal, nothing in Azure. */
+    public static final String EMULATOR_CLOUD = "emulator";
+
     public AzureSettings(String subscription, String location, String resourceGroup, String cloud,
                          String endpoint, Path caFile, SecretRef token, AzureVmTemplate template) {
         this(subscription, location, resourceGroup, cloud, endpoint, caFile, token, template, null);
+    }
+
+    @Override
+    public boolean isRehearsal() {
+        return EMULATOR_CLOUD.equals(cloud);
     }
 
     /** The same subscription, credential and template in another region. */

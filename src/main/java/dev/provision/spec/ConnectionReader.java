@@ -43,7 +43,7 @@ final class ConnectionReader {
         if (cloud == null && !m.has("cloud")) {
             cloud = endpoint != null ? "custom" : "AzureCloud";
         }
-        if ("emulator".equals(cloud)) {
+        if (AzureSettings.EMULATOR_CLOUD.equals(cloud)) {
             for (String key : List.of("caFile", "token")) { // a stray endpoint is reported above
                 if (m.has(key)) {
                     m.src().error(m.keyNode(key), "cloud: emulator runs the ARM emulator inside provision, so '"
@@ -56,7 +56,7 @@ final class ConnectionReader {
         }
         return new AzureSettings(subscription, location, resourceGroup, cloud, endpoint,
                 existingFile(m, "caFile"), SecretRefReader.read(m, "token"), template(m.map("template")),
-                "emulator".equals(cloud) ? emulator(m.map("emulator"), m, targetName) : null);
+                AzureSettings.EMULATOR_CLOUD.equals(cloud) ? emulator(m.map("emulator"), m, targetName) : null);
     }
 
     private static AzureEmulator emulator(YamlMap e, YamlMap azure, String targetName) {

@@ -1,5 +1,6 @@
 package dev.provision.armlab;
 
+import dev.provision.rehearsal.DocumentedNesting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class WireTest {
 
     @BeforeAll
     static void start() {
-        arm = ArmEmulator.builder().tlsCacheDir(TLS_CACHE).start();
+        arm = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families()).tlsCacheDir(TLS_CACHE).start();
         http = HttpClient.newBuilder().sslContext(arm.sslContext()).build();
     }
 
@@ -44,7 +45,8 @@ class WireTest {
         assertTrue(cert.getSubjectAlternativeNames().stream()
                 .anyMatch(name -> Integer.valueOf(7).equals(name.get(0)) && "127.0.0.1".equals(name.get(1))));
         assertTrue(arm.endpoint().toString().startsWith("https://127.0.0.1:"));
-        try (ArmEmulator second = ArmEmulator.builder().tlsCacheDir(TLS_CACHE).start()) {
+        try (ArmEmulator second = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(TLS_CACHE).start()) {
             assertTrue(second.tlsIdentity().loadedFromCache());
             assertEquals(cert, second.certificate());
             assertTrue(second.endpoint().getPort() != arm.endpoint().getPort(), "a free port each time");

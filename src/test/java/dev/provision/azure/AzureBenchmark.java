@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provision.apply.ApplyReport;
+import dev.provision.boot.Providers;
 import dev.provision.model.ChangeOutcome;
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SeedVm;
 import dev.provision.azure.sizing.RecordedAzure;
 import dev.provision.engine.Engine;
-import dev.provision.engine.ProviderRegistry;
 import dev.provision.event.EventSink;
 import dev.provision.plan.Plan;
 import dev.provision.spec.Spec;
@@ -188,7 +188,7 @@ class AzureBenchmark {
                     arm.requestLog().clear();
                     long start = System.nanoTime();
                     Plan plan;
-                    try (Engine engine = new Engine(ProviderRegistry.standard(spec.getParent(), env), EventSink.NONE)) {
+                    try (Engine engine = new Engine(Providers.standard(spec.getParent(), env), EventSink.NONE)) {
                         plan = engine.plan(loaded, spec.toString());
                     }
                     double took = (System.nanoTime() - start) / 1e9;
@@ -296,7 +296,7 @@ class AzureBenchmark {
                     Map.of("bench-rg", names));
             Map<String, String> env = benchEnv(dir.resolve("cache"));
             Spec loaded = new SpecLoader().load(spec);
-            try (Engine engine = new Engine(ProviderRegistry.standard(spec.getParent(), env), EventSink.NONE)) {
+            try (Engine engine = new Engine(Providers.standard(spec.getParent(), env), EventSink.NONE)) {
                 Plan plan = engine.plan(loaded, spec.toString());
                 if (throttled > 0) {
                     arm.faults().throttle(RequestMatcher.operation("VirtualMachines_Update"), throttled, 1);

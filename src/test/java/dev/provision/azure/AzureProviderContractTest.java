@@ -42,7 +42,7 @@ class AzureProviderContractTest extends ProviderContract {
 
     @Override
     protected Provider open(TargetSpec target) throws Exception {
-        return AzureProvider.open(target, AzureTargets.env(dir), dir);
+        return AzureProvider.open(target, AzureTargets.env(dir));
     }
 
     @Override

@@ -77,7 +77,7 @@ class AzureProviderTest {
         arm = setup.apply(EmulatorConnection.emulator().resourceGroup(RG, "eastus2")).start();
         target = AzureTargets.target(AzureTargets.connection(arm, dir, RG, AzureTargets.template(arm, RG, dir)),
                 List.of(vms), desired);
-        provider = AzureProvider.open(target, AzureTargets.env(dir), dir);
+        provider = AzureProvider.open(target, AzureTargets.env(dir));
     }
 
     private TargetPlan plan() throws Exception {
@@ -294,7 +294,7 @@ class AzureProviderTest {
                 .overlay(AzureTargets.dockerDesktop(PowerCyclePolicy.GRACEFUL));
         target = AzureTargets.target((dev.provision.spec.AzureSettings) target.connection(), List.of("tl"),
                 replace);
-        provider = AzureProvider.open(target, AzureTargets.env(dir), dir);
+        provider = AzureProvider.open(target, AzureTargets.env(dir));
         Change refused = only(plan());
         assertEquals(Action.REPLACE, refused.action());
         assertEquals(List.of(Disruption.REPLACE), refused.disruption());

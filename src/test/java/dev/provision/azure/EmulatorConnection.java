@@ -1,6 +1,7 @@
 package dev.provision.azure;
 
 import dev.provision.armlab.ArmEmulator;
+import dev.provision.rehearsal.DocumentedNesting;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -13,7 +14,8 @@ final class EmulatorConnection {
     /** Operations complete on their first poll (1 s after they start) to keep the suite fast; the
      *  InProgress-then-Succeeded sequence is checked on the wire in RecordedShapesTest. */
     static ArmEmulator.Builder emulator() {
-        return ArmEmulator.builder().tlsCacheDir(TLS_CACHE).pollsBeforeDone(0);
+        return ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(TLS_CACHE).pollsBeforeDone(0);
     }
 
     static AzureClients clientsFor(ArmEmulator arm) {

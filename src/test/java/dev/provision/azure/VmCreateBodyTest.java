@@ -58,7 +58,7 @@ class VmCreateBodyTest {
         arm.faults().refuseExplicitStandardSecurityType();
         AzureSettings connection = AzureTargets.connection(arm, dir, RG, AzureTargets.template(arm, RG, dir));
         target = AzureTargets.target(connection, List.of(vm), AzureTargets.dockerDesktop(PowerCyclePolicy.NEVER));
-        provider = AzureProvider.open(target, AzureTargets.env(dir), dir);
+        provider = AzureProvider.open(target, AzureTargets.env(dir));
         Inventory inventory = provider.read();
         List<DesiredVm> desired = SelectorResolver.resolve(target, inventory, new ArrayList<>());
         TargetPlan plan = provider.rules().plan(target, inventory, desired);

@@ -9,7 +9,8 @@ import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
 import dev.provision.armlab.WindowsGuest;
 import dev.provision.armlab.WindowsGuestAgent;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +72,8 @@ class CliAzureGuestTest {
     }
 
     private void start(List<SeedVm> seeds, String guestPasswordInEnv) throws Exception {
-        ArmEmulator.Builder builder = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls"))
+        ArmEmulator.Builder builder = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls"))
                 .pollsBeforeDone(0).resourceGroup(RG, "eastus2");
         seeds.forEach(builder::seedVm);
         arm = builder.start();
@@ -90,7 +92,7 @@ class CliAzureGuestTest {
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", TOKEN, "VM_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "GUEST_PASSWORD", guestPasswordInEnv, "CI", "true",
                 "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        context = new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+        context = new Context(env, null, specDir -> Providers.standard(specDir, env));
     }
 
     private CliRun run(String... args) {

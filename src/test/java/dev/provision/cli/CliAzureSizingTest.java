@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.SeedVm;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,8 @@ class CliAzureSizingTest {
     }
 
     private void start(UnaryOperator<ArmEmulator.Builder> setup, String size, List<String> vms) throws Exception {
-        arm = setup.apply(ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
+        arm = setup.apply(ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
                 .resourceGroup(RG, "eastus2")).start();
         String yaml = "extends: docker-desktop\ndesired:\n  powerCycle: graceful\n" + size
                 + "  guest:\n    checks: []\ntargets:\n" + EmulatorTarget.yaml(arm, RG, dir, vms);
@@ -55,7 +57,7 @@ class CliAzureSizingTest {
         Files.writeString(spec, yaml);
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", "sizing-token", "VM_ADMIN_PASSWORD", "Sizing-Pw-1!",
                 "CI", "true", "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        context = new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+        context = new Context(env, null, specDir -> Providers.standard(specDir, env));
     }
 
     private CliRun run(String... args) {

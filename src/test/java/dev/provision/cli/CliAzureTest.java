@@ -8,7 +8,8 @@ import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,8 @@ class CliAzureTest {
     }
 
     private void start(UnaryOperator<ArmEmulator.Builder> setup, List<String> vms) throws Exception {
-        arm = setup.apply(ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
+        arm = setup.apply(ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
                 .resourceGroup(RG, "eastus2")).start();
         String yaml = """
                 extends: docker-desktop
@@ -61,7 +63,7 @@ class CliAzureTest {
         Files.writeString(spec, yaml);
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", TOKEN, "VM_ADMIN_PASSWORD", PASSWORD, "CI", "true",
                 "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        context = new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+        context = new Context(env, null, specDir -> Providers.standard(specDir, env));
     }
 
     private CliRun run(String... args) {
@@ -81,7 +83,7 @@ class CliAzureTest {
         start(b -> b, List.of("vdi-1"));
         Map<String, String> empty = Map.of("AZURE_ACCESS_TOKEN", "", "VM_ADMIN_PASSWORD", PASSWORD, "CI", "true",
                 "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        CliRun emptyToken = CliRun.run(new Context(empty, null, d -> ProviderRegistry.standard(d, empty)),
+        CliRun emptyToken = CliRun.run(new Context(empty, null, d -> Providers.standard(d, empty)),
                 "plan", spec.toString());
         assertEquals(ExitCode.INVALID_INPUT, emptyToken.exit, emptyToken.toString());
         // Reported at the token: line of the spec (the secret reference carries its location).

@@ -1,8 +1,9 @@
 package dev.provision.cli;
 
 import dev.provision.armlab.ArmEmulator;
+import dev.provision.rehearsal.DocumentedNesting;
 import dev.provision.armlab.TlsIdentity;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class CliAzureTlsTest {
 
     @Test
     void aCertificateThatDoesNotChainIsTriedOnceAndNamedWithTheEndpointAndTheCaFile() throws Exception {
-        arm = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).resourceGroup(RG, "eastus2").start();
+        arm = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families()).tlsCacheDir(Path.of("target", "armlab-tls")).resourceGroup(RG, "eastus2").start();
         Path spec = dir.resolve("azure.yaml");
         Files.writeString(spec, "extends: docker-desktop\ntargets:\n" + EmulatorTarget.yaml(arm, RG, dir,
                 List.of("vdi-1")));
@@ -49,7 +50,7 @@ class CliAzureTlsTest {
         Files.writeString(caFile, stranger.certificatePem());
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", "tls-token", "VM_ADMIN_PASSWORD", "Tls-Pass-1!",
                 "CI", "true", "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        Context context = new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+        Context context = new Context(env, null, specDir -> Providers.standard(specDir, env));
 
         CliRun plan = CliRun.run(context, "plan", spec.toString());
 

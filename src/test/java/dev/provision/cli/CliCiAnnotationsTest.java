@@ -1,7 +1,7 @@
 package dev.provision.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
 import dev.provision.spec.Diagnostic;
 import dev.provision.spec.SourceLocation;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +34,7 @@ class CliCiAnnotationsTest {
     private Path unverifiable;
 
     private static Context ci(Map<String, String> env) {
-        return new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+        return new Context(env, null, specDir -> Providers.standard(specDir, env));
     }
 
     @BeforeEach

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import java.io.IOException;
@@ -160,6 +160,6 @@ class CliEnvironmentTest {
         Map<String, String> env = new HashMap<>(variables);
         env.put("CI", "true");
         env.put("PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), args);
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), args);
     }
 }

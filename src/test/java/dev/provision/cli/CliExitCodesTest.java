@@ -3,7 +3,8 @@ package dev.provision.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import dev.provision.vsphere.sim.VcsimTarget;
@@ -101,7 +102,7 @@ class CliExitCodesTest {
 
     private CliRun vsphere(String... args) {
         Map<String, String> env = Map.of("CI", "true", "VSPHERE_PASSWORD", vcsim.password());
-        return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), args);
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), args);
     }
 
     @Test
@@ -125,14 +126,15 @@ class CliExitCodesTest {
 
     @Test
     void aCreateNoSizeCanServeIsRefusedAndTheDriftCheckFails() throws Exception {
-        arm = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
+        arm = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
                 .resourceGroup("exit-rg", "eastus2").quota("cores", 0).start();
         Path spec = dir.resolve("azure.yaml");
         Files.writeString(spec, "extends: docker-desktop\ndesired:\n  guest:\n    checks: []\ntargets:\n"
                 + EmulatorTarget.yaml(arm, "exit-rg", dir, List.of("vdi-new")));
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", "exit-token", "VM_ADMIN_PASSWORD", "Exit-Admin-1!",
                 "CI", "true", "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        CliRun r = CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), "plan",
+        CliRun r = CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), "plan",
                 "--detailed-exitcode", spec.toString());
         assertEquals(ExitCode.CANNOT_REACH_WANTED_STATE, r.exit, r.toString());
         assertTrue(r.out.contains("Plan: 0 to create, 0 to update, 0 to replace, 0 unchanged, 1 refused."), r.out);

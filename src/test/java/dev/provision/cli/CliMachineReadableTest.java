@@ -2,7 +2,7 @@ package dev.provision.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,7 +129,7 @@ class CliMachineReadableTest {
         Files.copy(Path.of("samples/lab.yaml"), lab);
         Files.copy(Path.of("samples/lab-azure-admin-password.txt"), dir.resolve("lab-azure-admin-password.txt"));
         Map<String, String> env = Map.of("CI", "true", "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        Context context = new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+        Context context = new Context(env, null, specDir -> Providers.standard(specDir, env));
         CliRun r = CliRun.run(context, "sizes", "--spec", lab.toString(), "--target", "azure-rehearsal", "--json");
         assertEquals(ExitCode.OK, r.exit, r.toString());
         JsonNode doc = parse(r);

@@ -1,10 +1,11 @@
 package dev.provision.cli;
 
 import dev.provision.armlab.ArmEmulator;
+import dev.provision.rehearsal.DocumentedNesting;
 import dev.provision.armlab.RunCommandLoad;
 import dev.provision.armlab.SeedVm;
 import dev.provision.armlab.WindowsGuest;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class CliParallelProbeTest {
     }
 
     private void start() throws Exception {
-        ArmEmulator.Builder builder = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls"))
+        ArmEmulator.Builder builder = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families()).tlsCacheDir(Path.of("target", "armlab-tls"))
                 .pollsBeforeDone(0).runCommandLatency(Duration.ofMillis(300)).resourceGroup(RG, "eastus2");
         List<String> names = IntStream.range(0, VMS).mapToObj(i -> "vdi-" + i).toList();
         // Hyper-V and WSL on, Virtual Machine Platform off: every guest has a feature for the plan to enable.
@@ -67,7 +68,7 @@ class CliParallelProbeTest {
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", "parallel-token", "VM_ADMIN_PASSWORD",
                 "Parallel-Admin-1!", "GUEST_PASSWORD", GUEST_PASSWORD, "CI", "true",
                 "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        context = new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+        context = new Context(env, null, specDir -> Providers.standard(specDir, env));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.provision.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
 import dev.provision.guest.GuestFacts;
 import dev.provision.guest.JsonReport;
 import dev.provision.guest.JunitReport;
@@ -54,7 +54,7 @@ class CliProbeTest {
     }
 
     private static Context withStdin(byte[] bytes) {
-        return new Context(Map.of("CI", "true"), null, ProviderRegistry::standard, new ByteArrayInputStream(bytes));
+        return new Context(Map.of("CI", "true"), null, Providers::standard, new ByteArrayInputStream(bytes));
     }
 
     @Test
@@ -198,7 +198,7 @@ class CliProbeTest {
                 return List.of(ProbeDocument.parse(output(system)), ProbeDocument.parse(output(user)));
             }
         };
-        return new Context(Map.of("CI", "true"), null, ProviderRegistry::standard, InputStream.nullInputStream(),
+        return new Context(Map.of("CI", "true"), null, Providers::standard, InputStream.nullInputStream(),
                 printed);
     }
 

@@ -1,5 +1,6 @@
 package dev.provision.cli;
 
+import dev.provision.boot.Providers;
 import dev.provision.engine.ProviderRegistry;
 import picocli.CommandLine;
 
@@ -35,7 +36,7 @@ final class CliRun {
 
     /** A context with no terminal: nobody to approve, CI set, the standard providers. */
     static Context pipeline() {
-        return new Context(Map.of("CI", "true"), null, ProviderRegistry::standard);
+        return new Context(Map.of("CI", "true"), null, Providers::standard);
     }
 
     /** A context where a person answers the approval prompt, and the questions are recorded. */
@@ -43,7 +44,7 @@ final class CliRun {
         return new Context(Map.of(), question -> {
             asked.add(question);
             return answer.equals("yes");
-        }, ProviderRegistry::standard);
+        }, Providers::standard);
     }
 
     static Context withProviders(Function<Path, ProviderRegistry> providers) {

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provision.armlab.ArmEmulator;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import dev.provision.vsphere.sim.VcsimTarget;
@@ -68,7 +69,8 @@ class CliSecretReferenceTest {
 
     @Test
     void anUnsetOrEmptyTokenIsReportedAtItsReferenceInTheSpec() throws IOException {
-        arm = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).resourceGroup("rg", "eastus2").start();
+        arm = ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls")).resourceGroup("rg", "eastus2").start();
         Path spec = dir.resolve("azure.yaml");
         Files.writeString(spec, "targets:\n" + EmulatorTarget.yaml(arm, "rg", dir, List.of("vdi-01")));
         planReportsUnsetAndEmptyAtTheReference(spec, "AZURE_ACCESS_TOKEN", Map.of("VM_ADMIN_PASSWORD", "Unused-1!"));
@@ -148,6 +150,6 @@ class CliSecretReferenceTest {
         Map<String, String> env = new HashMap<>(secrets);
         env.put("CI", "true");
         env.put("PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), args);
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), args);
     }
 }

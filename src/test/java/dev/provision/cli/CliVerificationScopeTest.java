@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.RequestMatcher;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
+import dev.provision.rehearsal.DocumentedNesting;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import dev.provision.vsphere.sim.VcsimTarget;
@@ -54,7 +55,8 @@ class CliVerificationScopeTest {
     /** Two creates with the docker-desktop checks on the emulator; {@code setup} decides what becomes of them. */
     private CliRun azureApply(java.util.function.UnaryOperator<ArmEmulator.Builder> setup,
                               java.util.function.Consumer<ArmEmulator> faults) throws Exception {
-        arm = setup.apply(ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
+        arm = setup.apply(ArmEmulator.builder().nestingFamilies(DocumentedNesting.families())
+                .tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
                 .resourceGroup("scope-rg", "eastus2")).start();
         faults.accept(arm);
         Path spec = dir.resolve("azure.yaml");
@@ -62,7 +64,7 @@ class CliVerificationScopeTest {
                 + EmulatorTarget.yaml(arm, "scope-rg", dir, List.of("vdi-new")));
         Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", "scope-token", "VM_ADMIN_PASSWORD", "Scope-Admin-1!",
                 "CI", "true", "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
-        return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), "apply",
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), "apply",
                 "--auto-approve", "--report", "json=" + dir.resolve("verify.json"), "--report",
                 "junit=" + dir.resolve("verify.xml"), spec.toString());
     }
@@ -108,7 +110,7 @@ class CliVerificationScopeTest {
                 """ + VcsimTarget.yaml(vcsim, "VSPHERE_PASSWORD", "vdi-*"));
         Map<String, String> env = Map.of("CI", "true", "VSPHERE_PASSWORD", vcsim.password(),
                 "GUEST_PASSWORD", "Guest-Never-Printed-4!");
-        Context context = new Context(env, null, folder -> ProviderRegistry.standard(folder, env));
+        Context context = new Context(env, null, folder -> Providers.standard(folder, env));
         CliRun apply = CliRun.run(context, "apply", "--auto-approve", spec.toString());
         assertEquals(ExitCode.APPLY_PARTLY_FAILED, apply.exit, apply.toString());
         assertFalse(apply.err.contains("probing guest") || apply.err.contains("vdi-linux: guest"),

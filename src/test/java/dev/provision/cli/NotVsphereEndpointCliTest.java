@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
 import dev.provision.vsphere.FakeVcenterEndpoint;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -61,7 +61,7 @@ class NotVsphereEndpointCliTest {
         List<String> args = new java.util.ArrayList<>(List.of(options));
         args.add(0, "plan");
         args.add(spec.toString());
-        return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), args.toArray(String[]::new));
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), args.toArray(String[]::new));
     }
 
     private CliRun planAgainst(String contentType, String body, String... options) throws IOException {

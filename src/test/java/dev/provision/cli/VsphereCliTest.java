@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
 import dev.provision.vsphere.InventoryReader;
 import dev.provision.vsphere.VsphereConnection;
 import dev.provision.vsphere.VsphereEndpoint;
@@ -90,7 +90,7 @@ class VsphereCliTest {
 
     private Context context(Context.Approver approver) {
         Map<String, String> env = Map.of("CI", "true", SECRET_VARIABLE, vcsim.password());
-        return new Context(env, approver, folder -> ProviderRegistry.standard(folder, env));
+        return new Context(env, approver, folder -> Providers.standard(folder, env));
     }
 
     private CliRun run(String... args) {

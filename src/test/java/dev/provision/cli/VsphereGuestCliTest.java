@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import dev.provision.vsphere.sim.VcsimTarget;
@@ -101,7 +101,7 @@ class VsphereGuestCliTest {
     private CliRun runWithGuestPassword(String guestPassword, String... args) {
         Map<String, String> env = new HashMap<>(Map.of("CI", "true", VSPHERE_VARIABLE, vcsim.password()));
         env.put(GUEST_VARIABLE, guestPassword);
-        CliRun r = CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), args);
+        CliRun r = CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), args);
         written.add(r.toString());
         return r;
     }

@@ -5,7 +5,7 @@ import static dev.provision.vsphere.sim.VcsimServer.vmName;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provision.engine.ProviderRegistry;
+import dev.provision.boot.Providers;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
 import dev.provision.vsphere.sim.VcsimTarget;
@@ -40,7 +40,7 @@ class VsphereUnprovenPlanCliTest {
         Path spec = dir.resolve("vsphere.yaml");
         Files.writeString(spec, desired + "targets:\n" + VcsimTarget.yaml(VCSIM, SECRET_VARIABLE, "vdi-*"));
         Map<String, String> env = Map.of("CI", "true", SECRET_VARIABLE, VCSIM.password());
-        return CliRun.run(new Context(env, null, folder -> ProviderRegistry.standard(folder, env)), "plan", spec.toString());
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), "plan", spec.toString());
     }
 
     private static void assertLine(String text, String... parts) {

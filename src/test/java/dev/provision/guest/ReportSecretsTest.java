@@ -1,9 +1,9 @@
 package dev.provision.guest;
 
+import dev.provision.boot.Providers;
 import dev.provision.engine.Engine;
-import dev.provision.engine.ProviderRegistry;
 import dev.provision.event.EventSink;
-import dev.provision.lab.LabSpecs;
+import dev.provision.rehearsal.lab.LabSpecs;
 import dev.provision.spec.DesiredState;
 import dev.provision.spec.GuestCheck;
 import dev.provision.spec.GuestSpec;
@@ -44,7 +44,7 @@ class ReportSecretsTest {
                 List.of(LabSpecs.pattern("win11-*", 9)), desired));
 
         List<VmVerification> verifications;
-        try (Engine engine = new Engine(ProviderRegistry.standard(dir), EventSink.NONE)) {
+        try (Engine engine = new Engine(Providers.standard(dir), EventSink.NONE)) {
             verifications = engine.verify(spec, engine.read(spec), 2);
         }
         assertEquals(3, verifications.size());

@@ -6,7 +6,7 @@ import dev.provision.model.DesiredVm;
 import dev.provision.model.TargetPlan;
 import dev.provision.provider.ChangeRules;
 
-import dev.provision.lab.LabSpecs;
+import dev.provision.rehearsal.lab.LabSpecs;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;

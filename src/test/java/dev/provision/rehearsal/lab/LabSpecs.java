@@ -1,4 +1,4 @@
-package dev.provision.lab;
+package dev.provision.rehearsal.lab;
 
 import dev.provision.spec.DesiredState;
 import dev.provision.spec.LabSettings;

@@ -1,4 +1,4 @@
-package dev.provision.lab;
+package dev.provision.rehearsal.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.provision.azure;
+package dev.provision.rehearsal;
 
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.EmulatorStateFile;
@@ -6,13 +6,14 @@ import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.SecurityType;
 import dev.provision.armlab.SeedVm;
 import dev.provision.armlab.WindowsGuest;
-import dev.provision.spec.AzureVmTemplate;
-import dev.provision.spec.InvalidInputException;
-import java.util.Map;
-import java.util.Optional;
+import dev.provision.azure.AzureEndpoint;
+import dev.provision.azure.AzureProvider;
+import dev.provision.azure.VmProperties;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureEmulator;
+import dev.provision.spec.AzureVmTemplate;
+import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.TargetSpec;
 
 import java.io.IOException;
@@ -21,32 +22,44 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code cloud: emulator}: the ARM emulator started inside provision, on loopback, for one run. Everything above
  * it is the real Azure code path (SDK clients over HTTPS, the same reads, rules and writes); only the cloud is
  * local. Its VMs are saved beside the spec after every change, so a second apply finds what the first one made.
  */
-final class EmbeddedArm implements AutoCloseable {
-    static final String CLOUD = "emulator";
+public final class EmbeddedArm implements AutoCloseable {
     private static final String DEFAULT_SIZE = "Standard_D4s_v5";
+    /** The emulator takes any bearer token; this one says so in any log that shows it. */
+    private static final String ANY_TOKEN = "embedded-emulator-accepts-any-token";
+    /** Compute answers Retry-After: 0; a Resource Manager on this machine has no read budget to spare. */
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
     private final ArmEmulator arm;
     private final Path stateFile;
-    private final AzureClients clients;
 
-    private EmbeddedArm(ArmEmulator arm, Path stateFile, AzureClients clients) {
+    private EmbeddedArm(ArmEmulator arm, Path stateFile) {
         this.arm = arm;
         this.stateFile = stateFile;
-        this.clients = clients;
     }
 
-    static boolean isEmulator(AzureSettings azure) {
-        return CLOUD.equals(azure.cloud());
+    /**
+     * The Azure provider of a {@code cloud: emulator} target: the embedded emulator started, seeded from its state
+     * file or the spec, and the real Azure provider opened at it, saving the state after every change.
+     *
+     * @param env where the template's {@code ${env:...}} admin password is read from, for the seeded accounts
+     */
+    public static AzureProvider open(TargetSpec target, Path specDir, Map<String, String> env)
+            throws ProviderException, InvalidInputException {
+        EmbeddedArm rehearsal = start(target, specDir, env);
+        ArmEmulator arm = rehearsal.arm;
+        return AzureProvider.openAt(target, new AzureEndpoint(arm.endpoint(), arm.certificate(), ANY_TOKEN,
+                POLL_INTERVAL, ((AzureSettings) target.connection()).cloud(), rehearsal::save, rehearsal::close), env);
     }
 
-    /** @param env where the template's {@code ${env:...}} admin password is read from, for the seeded accounts */
-    static EmbeddedArm start(TargetSpec target, Path specDir, Map<String, String> env)
+    private static EmbeddedArm start(TargetSpec target, Path specDir, Map<String, String> env)
             throws ProviderException, InvalidInputException {
         AzureSettings azure = (AzureSettings) target.connection();
         AzureEmulator emulator = azure.emulator() != null ? azure.emulator()
@@ -61,6 +74,7 @@ final class EmbeddedArm implements AutoCloseable {
         // An unreadable admin password is the spec's problem, reported at its reference: not the state file's.
         List<SeedVm> seeds = saved.isPresent() ? saved.get() : seed(azure, emulator, env);
         ArmEmulator.Builder builder = ArmEmulator.builder().subscriptionId(azure.subscription())
+                .nestingFamilies(DocumentedNesting.families())
                 .resourceGroup(azure.resourceGroup(), azure.location()).pollsBeforeDone(0)
                 .hardwareCluster(emulator.hardwareCluster().toArray(String[]::new));
         seeds.forEach(builder::seedVm);
@@ -70,11 +84,7 @@ final class EmbeddedArm implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new ProviderException("the embedded ARM emulator did not start: " + e.getMessage(), null, e);
         }
-        AzureClients clients = AzureClients.builder().endpoint(arm.endpoint()).subscriptionId(arm.subscriptionId())
-                .bearerToken("embedded-emulator-accepts-any-token").trust(arm.certificate())
-                .pollInterval(Duration.ofSeconds(1)).policy(WritePacing.forSubscription(azure.subscription()))
-                .build();
-        return new EmbeddedArm(arm, emulator.stateFile(), clients);
+        return new EmbeddedArm(arm, emulator.stateFile());
     }
 
     private static List<SeedVm> seed(AzureSettings azure, AzureEmulator emulator, Map<String, String> env)
@@ -107,14 +117,6 @@ final class EmbeddedArm implements AutoCloseable {
             guest.account(template.adminUsername(), template.adminPassword().resolve(env));
         }
         return guest;
-    }
-
-    AzureClients clients() {
-        return clients;
-    }
-
-    String cloudKey() {
-        return CLOUD;
     }
 
     /** Saves the emulator's VMs beside the spec; a change that cannot be saved must not pass silently. */
