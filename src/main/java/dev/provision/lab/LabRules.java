@@ -64,6 +64,10 @@ final class LabRules implements ChangeRules {
         if (wantMemory > memory) {
             reasons.add(memory + " GiB memory, at least " + wantMemory + " GiB wanted");
         }
+        String owed = current.property(LabVm.RESTORE_POWER_STATE);
+        if (owed != null) {
+            return finishInterrupted(target, vm, current, reasons, PowerState.fromKey(owed), wantVcpus, wantMemory);
+        }
         if (reasons.isEmpty()) {
             return new Change(target.name(), vm.name(), Action.NO_OP, List.of(), List.of(), current.describe(),
                     current.describe(), null, d.powerCycle(), d.shutdownTimeout());
@@ -73,6 +77,22 @@ final class LabRules implements ChangeRules {
         return new Change(target.name(), vm.name(), Action.UPDATE, PowerCycleRules.disruptionFor(current.power()),
                 reasons, current.describe(), hardware(d.nestedVirtualization(), wantVcpus, wantMemory, current.power()),
                 blocked, d.powerCycle(), d.shutdownTimeout());
+    }
+
+    /**
+     * A VM an earlier apply powered off and did not power on again (its marker says so): finish the change and give
+     * it back its power state, whatever the policy, since that only restores what the user had.
+     */
+    private static Change finishInterrupted(TargetSpec target, DesiredVm vm, ObservedVm current, List<String> reasons,
+                                            PowerState owed, int wantVcpus, int wantMemory) {
+        ResolvedDesiredState d = vm.desired();
+        List<String> all = new ArrayList<>();
+        all.add("an earlier apply was interrupted with this VM powered off mid-change: it is finished and the VM "
+                + "powered " + owed.key() + " again");
+        all.addAll(reasons);
+        return new Change(target.name(), vm.name(), Action.UPDATE, List.of(), all, current.describe(),
+                hardware(d.nestedVirtualization(), wantVcpus, wantMemory, owed), null, d.powerCycle(),
+                d.shutdownTimeout());
     }
 
     private static Map<String, Object> hardware(boolean nested, int vcpus, int memoryGiB, PowerState power) {
