@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,10 @@ public final class Executor {
     private final int parallelism;
     private final EventSink events;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** The changes under way, each with the last step it reported: what a run that stops waiting can tell. */
+    private final Map<Change, String> underWay = new ConcurrentHashMap<>();
+    private final Map<Change, ChangeOutcome> done = new ConcurrentHashMap<>();
+    private volatile List<Change> walking = List.of();
 
     public Executor(Map<String, Provider> providersByTarget, int parallelism, EventSink events) {
         if (parallelism < 1) {
@@ -49,7 +54,32 @@ public final class Executor {
         stopping.set(true);
     }
 
+    /**
+     * The outcomes as they stand, in plan order, without waiting: finished changes as they ended, the ones under way
+     * as {@link Status#INTERRUPTED} with the last step each reported, the rest as not started. For a run that stops
+     * waiting (a second Ctrl-C, SIGTERM); the changes under way go on until the process ends.
+     */
+    public ApplyReport sofar() {
+        List<ChangeOutcome> outcomes = new ArrayList<>();
+        for (Change change : walking) {
+            ChangeOutcome finished = done.get(change);
+            String step = underWay.get(change);
+            if (finished != null) {
+                outcomes.add(finished);
+            } else if (step != null) {
+                outcomes.add(new ChangeOutcome(change, Status.INTERRUPTED, "the apply stopped waiting while this "
+                        + "change was under way (last step: " + step + ")", "mid-change: read it with 'provision "
+                        + "plan'", Duration.ZERO));
+            } else {
+                outcomes.add(new ChangeOutcome(change, Status.NOT_STARTED,
+                        "apply was interrupted before this change began; the VM was not touched", null, Duration.ZERO));
+            }
+        }
+        return new ApplyReport(outcomes);
+    }
+
     public ApplyReport apply(Plan plan) throws InterruptedException {
+        walking = List.copyOf(plan.changes());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "provision-apply");
             t.setDaemon(true);
@@ -90,7 +120,9 @@ public final class Executor {
             return finished(new ChangeOutcome(change, Status.NOT_STARTED,
                     "apply was interrupted before this change began; the VM was not touched", null, Duration.ZERO));
         }
-        events.emit(new Event.ChangeStarted(change));
+        underWay.put(change, "started");
+        EventSink steps = tracking(change);
+        steps.emit(new Event.ChangeStarted(change));
         long start = System.nanoTime();
         ChangeOutcome outcome;
         try {
@@ -98,13 +130,13 @@ public final class Executor {
             String mismatch = null;
             ObservedVm after = null;
             if (change.changesVm()) {
-                after = provider.apply(change, events);
+                after = provider.apply(change, steps);
                 mismatch = mismatch(change, after);
             }
             if (mismatch == null && !change.enableFeatures().isEmpty()) {
-                events.emit(new Event.ChangeProgress(change, "enabling " + String.join(", ", change.enableFeatures())
+                steps.emit(new Event.ChangeProgress(change, "enabling " + String.join(", ", change.enableFeatures())
                         + " in the guest"));
-                provider.enableFeatures(change, events);
+                provider.enableFeatures(change, steps);
             }
             outcome = mismatch == null
                     ? new ChangeOutcome(change, Status.APPLIED, null, null, since(start))
@@ -124,8 +156,20 @@ public final class Executor {
     }
 
     private ChangeOutcome finished(ChangeOutcome outcome) {
+        done.put(outcome.change(), outcome);
+        underWay.remove(outcome.change());
         events.emit(new Event.ChangeFinished(outcome));
         return outcome;
+    }
+
+    /** The events of one change, passed on after noting its step for {@link #sofar()}. */
+    private EventSink tracking(Change change) {
+        return event -> {
+            if (event instanceof Event.ChangeProgress p) {
+                underWay.replace(change, p.step());
+            }
+            events.emit(event);
+        };
     }
 
     /** The first planned property the VM does not have after the change, or null when it has them all. */

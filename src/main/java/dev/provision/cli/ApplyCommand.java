@@ -3,6 +3,7 @@ package dev.provision.cli;
 import dev.provision.apply.ApplyReport;
 import dev.provision.engine.Engine;
 import dev.provision.guest.VmVerification;
+import dev.provision.model.ChangeOutcome;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlanFile;
 import dev.provision.plan.Selection;
@@ -20,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,8 +103,12 @@ final class ApplyCommand extends BaseCommand {
                     return ExitCode.FAILURE;
                 }
             }
-            ApplyReport report = run(engine, plan, spec, progress);
+            Applied applied = run(engine, plan, spec, progress);
+            ApplyReport report = applied.report();
             new ApplyView(terminal()).render(report, out());
+            if (applied.cancelled()) {
+                return cancelled(applied, specFile, plan);
+            }
             int verified = noVerify ? ExitCode.OK : verify(engine, report, spec, plan.selection(), progress);
             return report.anyFailure() ? ExitCode.APPLY_PARTLY_FAILED : verified;
         } finally {
@@ -122,11 +129,19 @@ final class ApplyCommand extends BaseCommand {
         return approver.approve("Apply these changes? Only 'yes' is accepted: ");
     }
 
-    /** Runs the plan; Ctrl-C stops new changes and lets the ones under way finish. */
-    private ApplyReport run(Engine engine, Plan plan, Spec spec, ProgressView progress)
+    /** What the apply did, and whether SIGINT or SIGTERM cut it short (and whether it stopped waiting). */
+    private record Applied(ApplyReport report, boolean cancelled, boolean stoppedWaiting) {}
+
+    /**
+     * Runs the plan. Ctrl-C stops new changes and lets the ones under way finish; a second Ctrl-C, or SIGTERM after
+     * {@link Cancellation#TERM_GRACE}, stops waiting and reports the outcomes as they stand (see {@link
+     * Cancellation}). The changes run on their own thread so that this one can stop waiting for them.
+     */
+    private Applied run(Engine engine, Plan plan, Spec spec, ProgressView progress)
             throws InvalidInputException, ProviderException, InterruptedException {
         progress.expect((int) plan.changes().stream().filter(c -> c.isActionable()).count());
         CountDownLatch finished = new CountDownLatch(1);
+        // For the signals not caught below (SIGHUP, or a JVM that keeps SIGINT): let the changes under way finish.
         Thread drain = new Thread(() -> {
             engine.stop();
             try {
@@ -136,13 +151,80 @@ final class ApplyCommand extends BaseCommand {
             }
         }, "provision-drain");
         Runtime.getRuntime().addShutdownHook(drain);
-        try {
-            return engine.apply(plan, spec, parallelism.value());
+        CompletableFuture<ApplyReport> applying = new CompletableFuture<>();
+        Thread walker = new Thread(() -> {
+            try {
+                applying.complete(engine.apply(plan, spec, parallelism.value()));
+            } catch (Exception | Error e) {
+                applying.completeExceptionally(e);
+            }
+        }, "provision-apply-walk");
+        walker.setDaemon(true); // a run that stops waiting exits with this thread still in a step
+        try (Cancellation cancel = Cancellation.install(engine::stop, this::say)) {
+            walker.start();
+            try {
+                CompletableFuture.anyOf(applying, cancel.stopWaiting()).get();
+            } catch (ExecutionException failed) {
+                // Read from 'applying' below, with its own exception.
+            }
+            if (!applying.isDone()) {
+                return new Applied(engine.applySoFar(), true, true);
+            }
+            return new Applied(result(applying), cancel.cancelled(), false);
         } finally {
             finished.countDown();
             removeHook(drain);
             progress.close();
         }
+    }
+
+    private static ApplyReport result(CompletableFuture<ApplyReport> applying)
+            throws InvalidInputException, ProviderException, InterruptedException {
+        try {
+            return applying.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InvalidInputException x) {
+                throw x;
+            }
+            if (cause instanceof ProviderException x) {
+                throw x;
+            }
+            if (cause instanceof InterruptedException x) {
+                throw x;
+            }
+            if (cause instanceof RuntimeException x) {
+                throw x;
+            }
+            if (cause instanceof Error x) {
+                throw x;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /**
+     * After SIGINT or SIGTERM: the summary is printed already; say what was skipped and what may still be under
+     * way, write the reports (every VM "not verified: interrupted"), exit 130.
+     */
+    private int cancelled(Applied applied, Path specFile, Plan plan) throws IOException {
+        long underWay = applied.report().count(ChangeOutcome.Status.INTERRUPTED);
+        if (underWay > 0) {
+            say("Stopped waiting: " + Plural.of((int) underWay, "VM") + " may be mid-change (INTERRUPTED in the "
+                    + "summary, with the last step each reported). Lab and vSphere VMs keep their restore marker, and "
+                    + "the next 'provision apply " + specFile + "' finishes them; an Azure VM may be left deallocated.");
+        }
+        say("Verification skipped: the apply was interrupted. Run 'provision verify " + specFile
+                + "' once the VMs are settled.");
+        if (reports.any()) {
+            writeReports(reports, Engine.skippedAfterInterrupt(plan));
+        }
+        return ExitCode.INTERRUPTED;
+    }
+
+    private void say(String line) {
+        err().println(line);
+        err().flush();
     }
 
     private static void removeHook(Thread hook) {

@@ -17,8 +17,9 @@ final class ApplyView {
     void render(ApplyReport report, PrintWriter out) {
         out.println("Apply: " + report.count(Status.APPLIED) + " applied, " + report.count(Status.FAILED)
                 + " failed, " + report.count(Status.REFUSED) + " refused, " + report.count(Status.PENDING)
-                + " pending, " + report.count(Status.NOT_STARTED) + " not started, " + report.count(Status.UNCHANGED)
-                + " unchanged.");
+                + " pending, " + report.count(Status.NOT_STARTED) + " not started, "
+                + (report.count(Status.INTERRUPTED) == 0 ? "" : report.count(Status.INTERRUPTED) + " interrupted, ")
+                + report.count(Status.UNCHANGED) + " unchanged.");
         for (ChangeOutcome o : report.outcomes()) {
             if (o.status() == Status.APPLIED || o.status() == Status.UNCHANGED) {
                 continue;

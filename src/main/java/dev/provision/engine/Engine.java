@@ -38,6 +38,7 @@ public final class Engine implements AutoCloseable {
     private final EventSink events;
     private final Map<String, Provider> providers = new LinkedHashMap<>();
     private volatile Executor running;
+    private volatile Executor lastApply;
 
     public Engine(ProviderRegistry registry, EventSink events) {
         this.registry = registry;
@@ -129,6 +130,7 @@ public final class Engine implements AutoCloseable {
             byTarget.put(target.name(), provider(target));
         }
         Executor executor = new Executor(byTarget, parallelism, events);
+        lastApply = executor;
         running = executor;
         try {
             return executor.apply(plan);
@@ -193,6 +195,25 @@ public final class Engine implements AutoCloseable {
         return advisor.advise(query);
     }
 
+    /**
+     * The last apply's outcomes as they stand, without waiting for the changes under way (they are reported
+     * interrupted, with their last step): for a run that stops waiting. Empty when no apply began.
+     */
+    public ApplyReport applySoFar() {
+        Executor executor = lastApply;
+        return executor == null ? new ApplyReport(List.of()) : executor.sofar();
+    }
+
+    /**
+     * The verification an interrupted apply skipped: one line per planned VM instead of a probe, so that the
+     * reports still name every VM and say why it was not checked.
+     */
+    public static List<VmVerification> skippedAfterInterrupt(Plan plan) {
+        return plan.changes().stream().map(c -> VmVerification.notVerified(c.target(), c.vm(),
+                new NotVerified(NotVerified.Reason.INTERRUPTED, "run 'provision verify' when the VMs are settled")))
+                .toList();
+    }
+
     /** Asks a running apply to start no further changes (Ctrl-C). */
     public void stop() {
         Executor executor = running;
@@ -212,6 +233,12 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (running != null) {
+            // A run that stopped waiting: changes are still under way and the process is about to end. Closing
+            // their sessions now could fail them half-way; leaving them lets each step run until the exit.
+            providers.clear();
+            return;
+        }
         providers.values().forEach(Provider::close);
         providers.clear();
     }

@@ -15,7 +15,9 @@ public record NotVerified(Reason reason, String detail) {
         /** Its create failed or was not started: there is no VM to probe. */
         NOT_CREATED("not created", "not created"),
         /** It does not exist (yet: the plan creates it). */
-        MISSING("missing", "the VM does not exist");
+        MISSING("missing", "the VM does not exist"),
+        /** The apply was interrupted (Ctrl-C, SIGTERM): verification was skipped for every VM. */
+        INTERRUPTED("interrupted", "the apply was interrupted, so verification was skipped");
 
         private final String key;
         private final String words;

@@ -21,7 +21,12 @@ public record ChangeOutcome(Change change, Status status, String message, String
         REFUSED("refused"),
         FAILED("failed"),
         /** The apply was interrupted before this change began; the VM was not touched. */
-        NOT_STARTED("not started");
+        NOT_STARTED("not started"),
+        /**
+         * The apply stopped waiting while this change was under way (a second Ctrl-C, SIGTERM): the VM may be
+         * mid-change, with its restore marker in place for the next apply.
+         */
+        INTERRUPTED("interrupted");
 
         private final String key;
 
@@ -35,7 +40,7 @@ public record ChangeOutcome(Change change, Status status, String message, String
 
         /** Whether this outcome means the spec is not met and the user must act. */
         public boolean isFailure() {
-            return this == FAILED || this == REFUSED || this == NOT_STARTED;
+            return this == FAILED || this == REFUSED || this == NOT_STARTED || this == INTERRUPTED;
         }
     }
 }

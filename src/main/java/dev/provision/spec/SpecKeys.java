@@ -176,6 +176,8 @@ final class SpecKeys {
             "A simulated hypervisor kept in a local state file.", List.of(
             SpecKey.of("stateFile", PATH, "Where the lab keeps its VMs, relative to the spec's folder "
                     + "(default .provision/lab-TARGET.json)."),
+            SpecKey.of("stepDelay", DURATION, "How long each step of a change takes (left out: no wait); a rehearsal "
+                    + "knob, to make changes slow enough to interrupt."),
             SpecKey.table("vms", MAPPING_LIST, LAB_VM, "The VMs as they are before the first apply.")));
 
     static final KeyTable TARGET = new KeyTable("target", "a target",

@@ -64,6 +64,7 @@ class SpecLoaderTest {
         TargetSpec lab = spec.targets().get(0);
         LabSettings labConnection = assertInstanceOf(LabSettings.class, lab.connection());
         assertEquals(dir.resolve("state/lab.json"), labConnection.stateFile(), "anchored at the spec's folder");
+        assertEquals(java.time.Duration.ofSeconds(2), labConnection.stepDelay());
         assertEquals(new LabVmSeed("vdi-01", true, false, 2, 8, "Enterprise", List.of("VirtualMachinePlatform"),
                 false), labConnection.seed().get(0));
         assertEquals(new LabVmSeed("vdi-02", false, false, 2, 8, "Enterprise", List.of(), false),

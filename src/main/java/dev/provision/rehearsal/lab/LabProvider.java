@@ -16,6 +16,7 @@ import dev.provision.spec.LabSettings;
 import dev.provision.spec.TargetSpec;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,10 +32,12 @@ public final class LabProvider implements Provider {
 
     private final String target;
     private final LabState state;
+    private final Duration stepDelay;
 
-    private LabProvider(String target, LabState state) {
+    private LabProvider(String target, LabState state, Duration stepDelay) {
         this.target = target;
         this.state = state;
+        this.stepDelay = stepDelay;
     }
 
     /** @param specDir the spec's folder, which a relative state file path is anchored at */
@@ -42,7 +45,7 @@ public final class LabProvider implements Provider {
         LabSettings lab = (LabSettings) target.connection();
         Path file = lab.stateFile() == null ? Path.of(".provision", "lab-" + target.name() + ".json")
                 : lab.stateFile();
-        return new LabProvider(target.name(), LabState.open(specDir.resolve(file), lab.seed()));
+        return new LabProvider(target.name(), LabState.open(specDir.resolve(file), lab.seed()), lab.stepDelay());
     }
 
     @Override
@@ -56,7 +59,7 @@ public final class LabProvider implements Provider {
     }
 
     @Override
-    public ObservedVm apply(Change change, EventSink events) throws ProviderException {
+    public ObservedVm apply(Change change, EventSink events) throws ProviderException, InterruptedException {
         if (change.action() == Action.CREATE) {
             return create(change, events);
         }
@@ -66,21 +69,25 @@ public final class LabProvider implements Provider {
             throw new ProviderException("lab VM '" + vm.name() + "' is set to fail every change (failApply)",
                     "powered " + vm.power().key() + ", unchanged", null);
         }
-        PowerState original = vm.power();
-        if (original.isRunning()) {
+        // A VM an interrupted apply left off is owed the power state its marker names, not the one it has now.
+        PowerState original = vm.restorePower() != null ? vm.restorePower() : vm.power();
+        if (vm.power().isRunning()) {
             events.emit(new Event.ChangeProgress(change, "shutting down guest (" + change.powerCycle().key() + ")"));
-            vm = vm.withPower(PowerState.OFF);
+            vm = vm.poweredOffOwing(original); // the marker is written with the power-off, as vSphere writes it first
             state.put(vm);
+            step();
         }
         events.emit(new Event.ChangeProgress(change, "reconfiguring"));
+        step();
         vm = vm.withHardware(bool(change, "nestedVirtualization"), integer(change, "vcpus"),
                 integer(change, "memoryGiB"));
         state.put(vm);
         if (original.isRunning()) {
             events.emit(new Event.ChangeProgress(change, "powering on"));
-            vm = vm.withPower(original);
-            state.put(vm);
+            step();
         }
+        vm = vm.restored(original);
+        state.put(vm);
         return vm.observe();
     }
 
@@ -90,6 +97,13 @@ public final class LabProvider implements Provider {
                 integer(change, "vcpus"), integer(change, "memoryGiB"), "Enterprise", NEW_VM_FEATURES, false, false);
         state.put(vm);
         return vm.observe();
+    }
+
+    /** The time a step takes in this lab (its {@code stepDelay}), so that a rehearsal can interrupt one. */
+    private void step() throws InterruptedException {
+        if (!stepDelay.isZero()) {
+            Thread.sleep(stepDelay.toMillis());
+        }
     }
 
     @Override

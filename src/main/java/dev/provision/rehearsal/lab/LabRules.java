@@ -9,6 +9,7 @@ import dev.provision.model.TargetPlan;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
+import dev.provision.spec.Keyed;
 import dev.provision.spec.ResolvedDesiredState;
 import dev.provision.spec.TargetSpec;
 
@@ -62,6 +63,10 @@ final class LabRules implements ChangeRules {
         if (wantMemory > memory) {
             reasons.add(memory + " GiB memory, at least " + wantMemory + " GiB wanted");
         }
+        String owed = current.property(LabVm.RESTORE_POWER_STATE);
+        if (owed != null) {
+            return finishInterrupted(target, vm, current, reasons, Keyed.lookup(PowerState.class, owed).orElse(PowerState.UNKNOWN), wantVcpus, wantMemory);
+        }
         if (reasons.isEmpty()) {
             return Change.noOp(target.name(), vm, current.describe());
         }
@@ -70,6 +75,21 @@ final class LabRules implements ChangeRules {
         return Change.update(target.name(), vm, PowerCycleRules.disruptionFor(current.power()), reasons,
                 current.describe(), hardware(d.nestedVirtualization(), wantVcpus, wantMemory, current.power()),
                 blocked);
+    }
+
+    /**
+     * A VM an earlier apply powered off and did not power on again (its marker says so): finish the change and give
+     * it back its power state, whatever the policy, since that only restores what the user had.
+     */
+    private static Change finishInterrupted(TargetSpec target, DesiredVm vm, ObservedVm current, List<String> reasons,
+                                            PowerState owed, int wantVcpus, int wantMemory) {
+        ResolvedDesiredState d = vm.desired();
+        List<String> all = new ArrayList<>();
+        all.add("an earlier apply was interrupted with this VM powered off mid-change: it is finished and the VM "
+                + "powered " + owed.key() + " again");
+        all.addAll(reasons);
+        return Change.update(target.name(), vm, List.of(), all, current.describe(),
+                hardware(d.nestedVirtualization(), wantVcpus, wantMemory, owed), null);
     }
 
     private static Map<String, Object> hardware(boolean nested, int vcpus, int memoryGiB, PowerState power) {

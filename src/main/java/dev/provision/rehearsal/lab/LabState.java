@@ -83,7 +83,9 @@ final class LabState {
             LabVm vm = new LabVm(n.path("name").asText(), Keyed.lookup(PowerState.class, n.path("power").asText()).orElse(PowerState.UNKNOWN),
                     n.path("nestedVirtualization").asBoolean(), n.path("vcpus").asInt(), n.path("memoryGiB").asInt(),
                     n.path("windowsEdition").asText("Enterprise"), features, n.path("rebootPending").asBoolean(),
-                    n.path("failApply").asBoolean());
+                    n.path("failApply").asBoolean(), n.hasNonNull(LabVm.RESTORE_POWER_STATE)
+                    ? Keyed.lookup(PowerState.class, n.get(LabVm.RESTORE_POWER_STATE).asText()).orElse(PowerState.UNKNOWN)
+                    : null);
             vms.put(vm.name(), vm);
         }
     }
@@ -102,6 +104,9 @@ final class LabState {
             vm.features().forEach(n.putArray("features")::add);
             n.put("rebootPending", vm.rebootPending());
             n.put("failApply", vm.failApply());
+            if (vm.restorePower() != null) {
+                n.put(LabVm.RESTORE_POWER_STATE, vm.restorePower().key());
+            }
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
