@@ -17,6 +17,8 @@ import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.SourceLocation;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,10 +131,20 @@ public final class PlanJson {
             }
             JsonNode spec = required(root, "spec");
             return new Plan(version, Instant.parse(required(root, "createdAt").asText()),
-                    required(spec, "path").asText(), required(spec, "digest").asText(), changes, warnings);
+                    specPath(required(spec, "path").asText()), required(spec, "digest").asText(), changes, warnings);
         } catch (RuntimeException e) {
             throw new InvalidInputException(where, "not a valid plan file: " + e.getMessage());
         }
+    }
+
+    /** apply opens the spec the plan names: a name no file system accepts (a NUL in it) is the plan's fault. */
+    private static String specPath(String path) {
+        try {
+            Path.of(path);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("its spec path is not a path on this system");
+        }
+        return path;
     }
 
     private static Change readChange(JsonNode c) {
