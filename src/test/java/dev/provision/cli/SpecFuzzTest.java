@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code provision validate}, for the contract the user sees: exit 0 or 2, located lines, no stack trace.
  *
  * <p>{@code mvn verify} runs jqwik's default 1,000 tries in seconds; {@code mvn -B -ntp -Pfuzz test} raises them
- * (see BENCHMARKS.md). A finding is fixed and kept as its smallest input: a fixture in specs/invalid, or {@link FuzzRegressionTest}.
+ * (see BENCHMARKS.md). A finding is fixed and kept as its smallest input: a fixture in specs/invalid, or
+ * {@link FuzzRegressionTest}.
  */
 class SpecFuzzTest {
     static final int CLI_EVERY = 25;
