@@ -19,6 +19,7 @@ import dev.provision.spec.Keyed;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.SourceLocation;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,7 +165,7 @@ public final class PlanJson {
             }
             JsonNode spec = required(root, "spec");
             return new Plan(version, Instant.parse(required(root, "createdAt").asText()),
-                    required(spec, "path").asText(), required(spec, "digest").asText(), changes, warnings,
+                    specPath(required(spec, "path").asText()), required(spec, "digest").asText(), changes, warnings,
                     selection(root.path("selection")), environment(root.path("environment")));
         } catch (RuntimeException e) {
             throw new InvalidInputException(where, "not a valid plan file: " + e.getMessage());
@@ -189,6 +190,16 @@ public final class PlanJson {
         List<String> vms = new ArrayList<>();
         node.path("vms").forEach(v -> vms.add(Glob.compile(v.asText()).toString()));
         return new Selection(targets, vms);
+    }
+
+    /** apply opens the spec the plan names: a name no file system accepts (a NUL in it) is the plan's fault. */
+    private static String specPath(String path) {
+        try {
+            Path.of(path);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("its spec path is not a path on this system");
+        }
+        return path;
     }
 
     private static Change readChange(JsonNode c) {

@@ -66,6 +66,9 @@ final class ProfileResolver {
             return;
         }
         Node v = m.value("extends");
+        if (v == null) { // an empty 'extends:' (value() has reported it)
+            return;
+        }
         List<Node> entries = v instanceof SequenceNode seq ? seq.getValue() : List.of(v);
         if (v instanceof MappingNode) {
             m.wrongType("extends", v);

@@ -54,8 +54,9 @@ class WireTest {
     }
 
     @Test
-    void certificateGenerationIsMeasured() {
-        Path fresh = Path.of("target", "armlab-tls-fresh-" + ProcessHandle.current().pid());
+    void certificateGenerationIsMeasured(@org.junit.jupiter.api.io.TempDir Path dir) {
+        // A folder JUnit removes afterwards: one under target/ named by pid was left behind by every run.
+        Path fresh = dir.resolve("armlab-tls-fresh");
         TlsIdentity made = TlsIdentity.loadOrCreate(fresh, java.net.InetAddress.getLoopbackAddress());
         TlsIdentity cached = TlsIdentity.loadOrCreate(fresh, java.net.InetAddress.getLoopbackAddress());
         System.out.println("[armlab] certificate generated in " + made.creationTime().toMillis() + " ms, loaded from "

@@ -75,19 +75,28 @@ public final class PowerShellSyntax {
         return true;
     }
 
-    /** Runs a program; a program that cannot be started at all counts as exit 127, like a shell's. */
-    private static Result run(int timeoutSeconds, String... command) throws Exception {
-        Process p;
+    /**
+     * Runs a program; a program that cannot be started at all counts as exit 127, like a shell's, and one still
+     * running after the timeout is stopped and counts as 124. The output goes to a file, not a pipe read here:
+     * reading a pipe to its end would wait for the child however long it takes, and the timeout would never fire.
+     */
+    static Result run(int timeoutSeconds, String... command) throws Exception {
+        Path log = Files.createTempFile(workDir(), "run-", ".log");
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new Result(127, command[0] + " cannot be started: " + e.getMessage());
+            Process p;
+            try {
+                p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            } catch (IOException e) {
+                return new Result(127, command[0] + " cannot be started: " + e.getMessage());
+            }
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                return new Result(124, command[0] + " did not finish within " + timeoutSeconds + " s");
+            }
+            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
         }
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(124, command[0] + " did not finish within " + timeoutSeconds + " s");
-        }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 }

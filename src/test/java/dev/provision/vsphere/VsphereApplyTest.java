@@ -111,6 +111,22 @@ class VsphereApplyTest {
         assertNull(now.restorePowerState(), "nothing is owed to a VM that never went off");
     }
 
+    /**
+     * GuestShutdown's own guard, apart from the planner's and VmChange's: asked to power off a running VM under
+     * 'never', it refuses before a single call, so the guest is neither asked to shut down nor forced off.
+     */
+    @Test
+    void guestShutdownItselfRefusesNeverAndLeavesTheGuestRunning() {
+        VsphereVm vm = read("never-on");
+        List<String> steps = new ArrayList<>();
+        GuestShutdown shutdown = new GuestShutdown(new VmOperations(provider.connection()));
+        VsphereException refused = assertThrows(VsphereException.Refused.class,
+                () -> shutdown.powerOff(vm.moid(), PowerCyclePolicy.NEVER, SHORT, steps::add));
+        assertTrue(refused.getMessage().contains("'never'"), refused.getMessage());
+        assertEquals(List.of(), steps);
+        assertEquals(VsphereVm.RuntimePowerState.POWERED_ON, read("never-on").powerState());
+    }
+
     @Test
     void forcePowersOffHardAfterTheTimeout() throws Exception {
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
