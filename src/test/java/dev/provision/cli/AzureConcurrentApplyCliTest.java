@@ -79,6 +79,31 @@ class AzureConcurrentApplyCliTest {
         assertEquals(ExitCode.OK, third.exit, "after the first finished, another apply has nothing to do:\n" + third);
     }
 
+    @Test
+    void anExpiredLeaseIsShownByPlanAndTakenOverByApply() throws Exception {
+        // What a crashed apply leaves: its lease, long expired (the format the README's Leases section describes).
+        arm = ArmEmulator.builder().tlsCacheDir(Path.of("target", "armlab-tls")).pollsBeforeDone(0)
+                .resourceGroup(RG, "eastus2").hardwareCluster("Standard_B2s")
+                .seedVm(SeedVm.of(RG, VMS.get(0)).size("Standard_D2s_v5")
+                        .tag("provision-lease", "run=0badc0de,host=gone,pid=1;expires=2020-01-01T00:00:00Z")
+                        .tag("cost-centre", "vdi")).start();
+        Path spec = dir.resolve("azure.yaml");
+        Files.writeString(spec, "extends: docker-desktop\ndesired:\n  powerCycle: graceful\n  guest:\n    checks: []\n"
+                + "targets:\n" + EmulatorTarget.yaml(arm, RG, dir, List.of(VMS.get(0))));
+        Map<String, String> env = Map.of("AZURE_ACCESS_TOKEN", "lease-token", "VM_ADMIN_PASSWORD", "Lease-Pw-1!",
+                "CI", "true", "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
+        Context context = new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+
+        CliRun plan = CliRun.run(context, "plan", spec.toString());
+        assertTrue(plan.out.contains("azure/vdi-a: carries an expired lease (run=0badc0de,host=gone,pid=1 until "
+                + "2020-01-01T00:00:00Z)"), plan.toString());
+        CliRun apply = CliRun.run(context, "apply", "--auto-approve", spec.toString());
+        assertEquals(ExitCode.OK, apply.exit, apply.toString());
+        assertEquals("Standard_D4s_v5", arm.vm(RG, VMS.get(0)).orElseThrow().size());
+        assertEquals(Map.of("cost-centre", "vdi"), arm.vm(RG, VMS.get(0)).orElseThrow().tags(),
+                "the expired lease was taken over and released; the other tags were kept");
+    }
+
     /** Accepted power operations on one VM, from the emulator's request log. */
     private long powerOperations(String operationId, String vm) {
         return arm.requestLog().byOperation(operationId).stream()
