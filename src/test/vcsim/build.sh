@@ -5,7 +5,8 @@
 # source under /usr/share/gocode), built offline in GOPATH mode. Two govmomi packages are copied into a
 # private GOPATH overlay under target/ and changed there: vim25/xml is patched (xml-attr-order.patch),
 # and simulator gets the files of overlay/simulator/ added (methods this vcsim lacks, e.g. RebootGuest)
-# and one small patch (simulator-shutdown-guest.patch: a guest that takes its time to shut down);
+# and two small patches (simulator-shutdown-guest.patch: a guest that takes its time to shut down;
+# simulator-change-version.patch: ReconfigVM_Task honours the spec's changeVersion, as vCenter does);
 # /usr/share/gocode is never modified.
 #
 # Idempotent: installs what is missing (as root; otherwise says what to install and fails), and
@@ -58,7 +59,7 @@ install_missing() {
 build_stamp() {
   {
     dpkg-query -W golang-go golang-github-vmware-govmomi-dev
-    cat "$here/build.sh" "$here/xml-attr-order.patch" "$here/simulator-shutdown-guest.patch" "$here"/launcher/*.go "$here"/overlay/simulator/*.go
+    cat "$here/build.sh" "$here/xml-attr-order.patch" "$here/simulator-shutdown-guest.patch" "$here/simulator-change-version.patch" "$here"/launcher/*.go "$here"/overlay/simulator/*.go
   } | sha256sum | cut -d' ' -f1
 }
 
@@ -98,6 +99,7 @@ done
 chmod -R u+w "$overlay"
 patch --quiet --forward -p1 -d "$overlay/$vmw/vim25/xml" < "$here/xml-attr-order.patch"
 patch --quiet --forward -p1 -d "$overlay/$vmw/simulator" < "$here/simulator-shutdown-guest.patch"
+patch --quiet --forward -p1 -d "$overlay/$vmw/simulator" < "$here/simulator-change-version.patch"
 # Added files only, never edited copies: each names itself provision_*.go and must not clash with upstream.
 for f in "$here"/overlay/simulator/*.go; do
   target="$overlay/$vmw/simulator/$(basename "$f")"

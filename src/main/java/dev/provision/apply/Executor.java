@@ -9,6 +9,7 @@ import dev.provision.model.Action;
 import dev.provision.model.Blocked;
 import dev.provision.model.Change;
 import dev.provision.plan.Plan;
+import dev.provision.provider.LeaseHeldException;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
@@ -142,6 +143,8 @@ public final class Executor {
                     ? new ChangeOutcome(change, Status.APPLIED, null, null, since(start))
                     : new ChangeOutcome(change, Status.FAILED, "the change reported success, but the VM reads back "
                     + mismatch, describeState(after), since(start));
+        } catch (LeaseHeldException e) {
+            outcome = new ChangeOutcome(change, Status.REFUSED, e.getMessage(), e.vmState(), since(start));
         } catch (ProviderException e) {
             outcome = new ChangeOutcome(change, Status.FAILED, e.getMessage(), e.vmState(), since(start));
         } catch (InterruptedException e) {

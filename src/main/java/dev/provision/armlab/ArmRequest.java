@@ -17,6 +17,8 @@ final class ArmRequest {
     private final byte[] rawBody;
     /** Set by the fault injector: the long-running operation this request starts must end in this error. */
     ArmException lroFailure;
+    /** The If-Match header (an etag, or *), or null; set by the router, the one header a handler needs. */
+    String ifMatch;
 
     ArmRequest(String method, String path, Map<String, String> query, Map<String, String> vars,
             String operationId, byte[] rawBody) {

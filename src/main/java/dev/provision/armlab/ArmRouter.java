@@ -138,6 +138,7 @@ final class ArmRouter implements HttpHandler {
                         "The subscription '" + subscription + "' could not be found.");
             }
             ArmRequest request = new ArmRequest(method, path, query, match.vars, operationId, body);
+            request.ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
             synchronized (ctx.state) {
                 ctx.lro.settleOverdue();
                 faults.apply(request);

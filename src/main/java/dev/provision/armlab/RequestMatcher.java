@@ -11,11 +11,23 @@ public final class RequestMatcher {
     private final String operationId;
     private final String method;
     private final Pattern path;
+    /** Only writes without If-Match: a resize, not provision's lease writes (which carry the VM's etag). */
+    private final boolean unconditionalOnly;
 
     private RequestMatcher(String operationId, String method, Pattern path) {
+        this(operationId, method, path, false);
+    }
+
+    private RequestMatcher(String operationId, String method, Pattern path, boolean unconditionalOnly) {
         this.operationId = operationId;
         this.method = method;
         this.path = path;
+        this.unconditionalOnly = unconditionalOnly;
+    }
+
+    /** Requests of this operation that carry no If-Match header. */
+    public static RequestMatcher unconditional(String operationId) {
+        return new RequestMatcher(operationId, null, null, true);
     }
 
     public static RequestMatcher operation(String operationId) {
@@ -32,7 +44,10 @@ public final class RequestMatcher {
         return new RequestMatcher(null, "*", Pattern.compile(""));
     }
 
-    boolean matches(String requestMethod, String requestPath, String requestOperationId) {
+    boolean matches(String requestMethod, String requestPath, String requestOperationId, String ifMatch) {
+        if (unconditionalOnly && ifMatch != null) {
+            return false;
+        }
         if (operationId != null) {
             return operationId.equalsIgnoreCase(requestOperationId);
         }

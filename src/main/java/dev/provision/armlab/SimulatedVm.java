@@ -24,6 +24,12 @@ final class SimulatedVm {
     String size;
     List<String> zones = new ArrayList<>();
     Map<String, String> tags = new LinkedHashMap<>();
+    /**
+     * What the VM's etag counts: every accepted PUT or PATCH of its model moves it on. Real Compute etags are such a
+     * quoted counter ({@code "etag": "\"1\""} in the REST specification's example VirtualMachine_Get.json, see
+     * ../shared/azure-recordings/SOURCES.md); power operations leave the model, and so the etag, alone.
+     */
+    long modelVersion = 1;
     SecurityType securityType = SecurityType.STANDARD;
     String hyperVGeneration = "V2";
     String osType = "Windows";
@@ -58,5 +64,9 @@ final class SimulatedVm {
             pending.finish();
             pending = null;
         }
+    }
+
+    String etag() {
+        return "\"" + modelVersion + "\"";
     }
 }

@@ -79,6 +79,7 @@ final class VirtualMachineHandler {
     /** PUT on an existing VM or PATCH: resize rules, immutable security type, then an "Updating" operation. */
     private ArmResponse update(ArmRequest req, SimulatedVm vm, ObjectNode body, boolean mergePatch) {
         vm.settlePending();
+        requireIfMatch(req, vm);
         JsonNode incoming = body.path("properties");
         String newSize = Json.text(incoming, "hardwareProfile", "vmSize");
         String newSecurity = Json.text(incoming, "securityProfile", "securityType");
@@ -100,6 +101,7 @@ final class VirtualMachineHandler {
         if (body.has("tags")) {
             vm.tags = tags(body.path("tags"));
         }
+        vm.modelVersion++;
         String before = vm.provisioningState;
         vm.provisioningState = "Updating";
         boolean restarts = vm.power == ArmPowerState.RUNNING && !oldSize.equalsIgnoreCase(vm.size);
@@ -235,5 +237,18 @@ final class VirtualMachineHandler {
         Map<String, String> map = new LinkedHashMap<>();
         tags.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue().asText()));
         return map;
+    }
+
+    /**
+     * Optimistic concurrency as ARM does it: a write whose If-Match names another etag than the VM's current one is
+     * refused with 412 PreconditionFailed and changes nothing (RFC 9110 section 13.1.1; the Compute REST
+     * specification documents If-Match on VirtualMachines_CreateOrUpdate and _Update, "Specify the last-seen ETag
+     * value to prevent accidentally overwriting concurrent changes"). "*" matches any existing VM.
+     */
+    private static void requireIfMatch(ArmRequest req, SimulatedVm vm) {
+        if (req.ifMatch != null && !req.ifMatch.strip().equals("*") && !req.ifMatch.strip().equals(vm.etag())) {
+            throw new ArmException(412, "PreconditionFailed", "The specified precondition 'If-Match = "
+                    + req.ifMatch.strip() + "' failed: the resource's etag is " + vm.etag() + ".");
+        }
     }
 }

@@ -15,6 +15,7 @@ final class VmRenderer {
         body.put("id", vm.id);
         body.put("type", "Microsoft.Compute/virtualMachines");
         body.put("location", vm.location);
+        body.put("etag", vm.etag());
         if (!vm.tags.isEmpty()) {
             ObjectNode tags = body.putObject("tags");
             vm.tags.forEach(tags::put);

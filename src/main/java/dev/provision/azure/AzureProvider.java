@@ -4,6 +4,7 @@ import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.models.InstanceViewTypes;
 import dev.provision.azure.sizing.NestedVirtualizationCatalog;
 import dev.provision.azure.sizing.VmSku;
+import dev.provision.event.Event;
 import dev.provision.event.EventSink;
 import dev.provision.guest.GuestFacts;
 import dev.provision.guest.VmContext;
@@ -11,6 +12,9 @@ import dev.provision.model.Action;
 import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
 import dev.provision.provider.Inventory;
+import dev.provision.provider.Lease;
+import dev.provision.provider.LeaseKeeper;
+import dev.provision.provider.LeaseOwner;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
 import dev.provision.provider.Provider;
@@ -23,7 +27,9 @@ import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.TargetSpec;
 
 import java.time.Clock;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +52,7 @@ public final class AzureProvider implements Provider {
     private final GuestAccess access;
     private final FeatureRemediation remediation;
     private final NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
+    private final AzureLeases leases;
     private final Runnable afterChange;
     private final Runnable onClose;
 
@@ -61,6 +68,8 @@ public final class AzureProvider implements Provider {
         this.guestProbe = new RunCommandProbe(runCommands, this.access, env);
         this.remediation = new FeatureRemediation(azure, connection.resourceGroup(), runCommands, this.access,
                 FeatureRemediation.RESTART_LIMIT);
+        this.leases = new AzureLeases(azure, connection.resourceGroup(), LeaseOwner.newRun(), Clock.systemUTC(),
+                Lease.RENEW_EVERY);
         this.afterChange = afterChange;
         this.onClose = onClose;
     }
@@ -144,13 +153,15 @@ public final class AzureProvider implements Provider {
                 changes.create(change, events);
                 access.booted(change.vm(), freshAfter);
             } else if (change.action() == Action.UPDATE) {
-                boolean reboots = wasRunning(change);
-                Instant freshAfter = reboots ? access.freshAfter(change.vm()) : null;
-                changes.resize(change, events);
-                if (reboots) {
-                    // A running VM is restarted by a resize (in place or deallocate/start); until its agent reports
-                    // again, the instance view shows the Ready from before, so a guest probe must wait.
-                    access.booted(change.vm(), freshAfter);
+                try (LeaseKeeper lease = leases.take(change.vm(), progress(change, events))) {
+                    boolean reboots = wasRunning(change);
+                    Instant freshAfter = reboots ? access.freshAfter(change.vm()) : null;
+                    changes.resize(change, events);
+                    if (reboots) {
+                        // A running VM is restarted by a resize (in place or deallocate/start); until its agent
+                        // reports again, the instance view shows the Ready from before, so a guest probe must wait.
+                        access.booted(change.vm(), freshAfter);
+                    }
                 }
             } else {
                 throw new ProviderException("the Azure provider does not " + change.action().key() + " VMs",
@@ -160,6 +171,10 @@ public final class AzureProvider implements Provider {
             afterChange.run();
         }
         return readBack(change.vm());
+    }
+
+    private static Consumer<String> progress(Change change, EventSink events) {
+        return step -> events.emit(new Event.ChangeProgress(change, step));
     }
 
     private static boolean wasRunning(Change change) {
@@ -193,7 +208,7 @@ public final class AzureProvider implements Provider {
     /** Enables the change's features by Run Command, restarts the VM and waits for it ({@link FeatureRemediation}). */
     @Override
     public void enableFeatures(Change change, EventSink events) throws ProviderException, InterruptedException {
-        try {
+        try (LeaseKeeper lease = leases.take(change.vm(), progress(change, events))) {
             remediation.enable(change, events);
         } finally {
             afterChange.run();

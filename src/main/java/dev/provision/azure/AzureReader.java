@@ -5,6 +5,7 @@ import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.models.ResourceSkuInner;
 import com.azure.resourcemanager.compute.fluent.models.UsageInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import dev.provision.provider.Lease;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineSizeInner;
 import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
 import dev.provision.azure.sizing.NestedVirtualizationCatalog;
@@ -77,14 +78,16 @@ final class AzureReader {
         Map<String, VmSku> byName = skus.stream().collect(Collectors.toMap(s -> s.name().toLowerCase(java.util.Locale.ROOT),
                 s -> s, (a, b) -> a));
         List<ObservedVm> vms = new ArrayList<>();
+        Map<String, Lease> leases = new LinkedHashMap<>();
         for (VirtualMachineInner vm : listed) {
             vms.add(VmReadings.observe(vm, size -> Optional.ofNullable(byName.get(size.toLowerCase(java.util.Locale.ROOT))), catalog));
+            AzureLeases.leaseOf(vm).ifPresent(lease -> leases.put(vm.name(), lease)); // tags come with the listing
         }
         Map<String, Set<String>> available = new LinkedHashMap<>();
         for (ObservedVm vm : toResize(target, vms, byName)) {
             availableSizes(vm.name()).ifPresent(sizes -> available.put(vm.name(), sizes));
         }
-        return new Inventory(vms, new AzureFacts(connection.location(), groupExists, skus, usages, available));
+        return new Inventory(vms, new AzureFacts(connection.location(), groupExists, skus, usages, available), leases);
     }
 
     /** The region's VM sizes: from the cache unless it is stale or a refresh is asked for. */

@@ -64,6 +64,7 @@ public final class Planner {
                     .plan(target, inventory, selection.filter(desired));
             changes.addAll(targetPlan.changes());
             warnings.addAll(targetPlan.warnings());
+            warnings.addAll(leaseWarnings(target.name(), inventory, selection.filter(desired), createdAt));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -71,5 +72,18 @@ public final class Planner {
         selection.requireMatches(covered);
         return new Plan(Plan.FORMAT_VERSION, createdAt, specPath, spec.digest(), changes, warnings, selection,
                 environment);
+    }
+
+    /** Leases the providers found on the planned VMs: another apply at work now, or one that crashed. */
+    private static List<PlanWarning> leaseWarnings(String target, Inventory inventory, List<DesiredVm> desired,
+                                                   Instant now) {
+        List<PlanWarning> out = new ArrayList<>();
+        for (DesiredVm vm : desired) {
+            inventory.lease(vm.name()).ifPresent(lease -> out.add(new PlanWarning(target, vm.name(), lease.liveAt(now)
+                    ? "leased by another apply (" + lease.describe() + "): an apply before then refuses this VM"
+                    : "carries an expired lease (" + lease.describe() + "), left by an apply that did not finish: "
+                    + "the next apply takes it over")));
+        }
+        return out;
     }
 }

@@ -12,12 +12,22 @@ import java.util.Optional;
 public final class Inventory {
     private final Map<String, ObservedVm> vmsByName = new LinkedHashMap<>();
     private final Object targetFacts;
+    private final Map<String, Lease> leasesByVm;
 
     public Inventory(List<ObservedVm> vms, Object targetFacts) {
+        this(vms, targetFacts, Map.of());
+    }
+
+    /**
+     * @param leases the leases found on VMs, by VM name. Kept apart from the VMs' properties: a lease comes and goes
+     *               with every apply, and must not make a saved plan stale.
+     */
+    public Inventory(List<ObservedVm> vms, Object targetFacts, Map<String, Lease> leases) {
         for (ObservedVm vm : vms) {
             vmsByName.put(vm.name(), vm);
         }
         this.targetFacts = targetFacts;
+        this.leasesByVm = Map.copyOf(leases);
     }
 
     public Inventory(List<ObservedVm> vms) {
@@ -30,6 +40,11 @@ public final class Inventory {
 
     public Optional<ObservedVm> vm(String name) {
         return Optional.ofNullable(vmsByName.get(name));
+    }
+
+    /** The lease another (or an earlier, crashed) apply left on the VM, live or not. */
+    public Optional<Lease> lease(String vm) {
+        return Optional.ofNullable(leasesByVm.get(vm));
     }
 
     /** The provider's own target-wide facts, or null when it has none. */

@@ -33,6 +33,10 @@ final class TaskWaiter {
                 return;
             }
             if (state == TaskInfoState.error) {
+                if (info.get("info.error") instanceof LocalizedMethodFault fault
+                        && fault.getFault() instanceof com.vmware.vim25.ConcurrentAccess) {
+                    throw new VsphereException.ChangedMeanwhile(what + " failed: the VM changed since it was read");
+                }
                 throw new VsphereException.TaskFailed(what + " failed: " + describe(info.get("info.error")));
             }
             if (System.nanoTime() >= deadline) {

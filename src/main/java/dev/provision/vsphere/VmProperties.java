@@ -33,7 +33,8 @@ final class VmProperties {
                 host == null ? null : host.name(),
                 host == null ? null : host.nestedHvSupported(),
                 host == null ? null : host.productVersion(),
-                RestoreMarker.read(extraConfig(props.get("config.extraConfig"), RestoreMarker.KEY)));
+                RestoreMarker.read(extraConfig(props.get("config.extraConfig"), RestoreMarker.KEY)),
+                RestoreMarker.read(extraConfig(props.get("config.extraConfig"), VsphereLeases.KEY))); // blank = none
     }
 
     /** yavijava's enums are named exactly like vSphere's values (poweredOn, notConfigured, ...). */
@@ -42,7 +43,7 @@ final class VmProperties {
     }
 
     /** Array-valued properties arrive either as the array or wrapped in yavijava's ArrayOf... type. */
-    private static String extraConfig(Object value, String key) {
+    static String extraConfig(Object value, String key) {
         OptionValue[] options = value instanceof ArrayOfOptionValue wrapped ? wrapped.getOptionValue()
                 : value instanceof OptionValue[] array ? array : null;
         if (options == null) {

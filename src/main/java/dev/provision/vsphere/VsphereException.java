@@ -60,6 +60,18 @@ public class VsphereException extends RuntimeException {
         }
     }
 
+    /**
+     * A reconfigure carrying the changeVersion we read was refused with ConcurrentAccess: someone else changed the
+     * VM first. The compare-and-set under the lease ({@link VsphereLeases}).
+     */
+    public static final class ChangedMeanwhile extends VsphereException {
+        private static final long serialVersionUID = 1L;
+
+        public ChangedMeanwhile(String message) {
+            super(message);
+        }
+    }
+
     /** Something we wait for (a task, a guest shutdown, VMware Tools) did not happen in time. */
     public static final class TimedOut extends VsphereException {
         private static final long serialVersionUID = 1L;

@@ -8,6 +8,9 @@ import dev.provision.provider.ChangeRules;
 import dev.provision.model.DesiredVm;
 import dev.provision.plan.SelectorResolver;
 import dev.provision.provider.Inventory;
+import dev.provision.provider.Lease;
+import dev.provision.provider.LeaseKeeper;
+import dev.provision.provider.LeaseOwner;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
@@ -18,6 +21,7 @@ import dev.provision.spec.SecretRef;
 import dev.provision.spec.TargetSpec;
 import dev.provision.spec.VsphereSettings;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code kind: vsphere}: exposes hardware-assisted virtualization on existing VMs of a vCenter or ESXi host, and
@@ -43,6 +48,7 @@ public final class VsphereProvider implements Provider {
     private final VmOperations vms;
     private final GuestOperations guest;
     private final ApplySlots slots;
+    private final VsphereLeases leases;
     /** Name to managed object id, from the last read, for names that are unique. */
     private volatile Map<String, String> moids = Map.of();
     private volatile Inventory lastRead;
@@ -59,6 +65,7 @@ public final class VsphereProvider implements Provider {
         this.vms = new VmOperations(connection);
         this.guest = new GuestOperations(connection, settings.insecure(), GuestOperations.DEFAULT_UNAVAILABLE_WINDOW);
         this.slots = slots;
+        this.leases = new VsphereLeases(connection, vms, LeaseOwner.newRun(), Clock.systemUTC(), Lease.RENEW_EVERY);
     }
 
     /**
@@ -106,6 +113,7 @@ public final class VsphereProvider implements Provider {
         Set<String> toolsNotRunning = new HashSet<>();
         List<ObservedVm> observed = new ArrayList<>();
         Map<String, String> ids = new HashMap<>();
+        Map<String, Lease> leased = new HashMap<>();
         for (VsphereVm vm : all) {
             if (datacenter != null && !vm.path().startsWith("/" + datacenter + "/")) {
                 continue;
@@ -116,6 +124,10 @@ public final class VsphereProvider implements Provider {
                 continue; // the rules refuse names that are not unique; the first VM stands in the inventory
             }
             observed.add(ObservedVms.of(vm));
+            Lease lease = Lease.parse(vm.lease());
+            if (lease != null) {
+                leased.put(vm.name(), lease);
+            }
             if (vm.powerState() == VsphereVm.RuntimePowerState.POWERED_ON && !vm.toolsRunning()) {
                 toolsNotRunning.add(vm.name());
             }
@@ -123,7 +135,7 @@ public final class VsphereProvider implements Provider {
         pathsByName.values().removeIf(paths -> paths.size() < 2);
         pathsByName.keySet().forEach(ids::remove);
         moids = Map.copyOf(ids);
-        Inventory inventory = new Inventory(observed, new VsphereFacts(pathsByName, toolsNotRunning));
+        Inventory inventory = new Inventory(observed, new VsphereFacts(pathsByName, toolsNotRunning), leased);
         lastRead = inventory;
         return inventory;
     }
@@ -137,9 +149,9 @@ public final class VsphereProvider implements Provider {
     public ObservedVm apply(Change change, EventSink events) throws ProviderException, InterruptedException {
         return slots.change(() -> {
             VsphereVm start = locate(change.vm());
-            try {
-                new VmChange(change, step -> events.emit(new Event.ChangeProgress(change, step)), vms, reader, slots)
-                        .run(start);
+            Consumer<String> progress = step -> events.emit(new Event.ChangeProgress(change, step));
+            try (LeaseKeeper lease = leases.take(start, progress)) {
+                new VmChange(change, progress, vms, reader, slots).run(start);
                 VsphereVm after = reader.readVm(start.moid());
                 if (after == null) {
                     throw new ProviderException("the VM disappeared during the change", "gone", null);
@@ -205,10 +217,10 @@ public final class VsphereProvider implements Provider {
                     + "a running guest", "powered off, guest unchanged", null);
         }
         GuestLogin login = login(vm.name(), guestSpecOf(vm.name()));
-        try {
+        Consumer<String> progress = step -> events.emit(new Event.ChangeProgress(change, step));
+        try (LeaseKeeper lease = leases.take(vm, progress)) {
             new FeatureEnabler(guest, vms).enable(new GuestOperations.GuestVm(vm.moid(), vm.name()), login,
-                    change.enableFeatures(), change.shutdownTimeout(),
-                    step -> events.emit(new Event.ChangeProgress(change, step)));
+                    change.enableFeatures(), change.shutdownTimeout(), progress);
         } catch (VsphereException e) {
             throw new ProviderException(e.getMessage(), guestState(vm.moid()), e);
         }

@@ -13,6 +13,7 @@ package dev.provision.vsphere;
  * @param hostNestedHvSupported the host's capability.nestedHVSupported, or null when it does not say
  * @param hostVersion           the host's product version, e.g. "6.5.0", or null when unknown
  * @param restorePowerState     what an interrupted apply promised to restore ({@link RestoreMarker}), or null
+ * @param lease                 the text of an apply's lease on the VM ({@link VsphereLeases}), or null
  */
 public record VsphereVm(
         String moid,
@@ -30,7 +31,8 @@ public record VsphereVm(
         String hostName,
         Boolean hostNestedHvSupported,
         String hostVersion,
-        String restorePowerState) {
+        String restorePowerState,
+        String lease) {
 
     public enum RuntimePowerState {
         POWERED_ON, POWERED_OFF, SUSPENDED, UNKNOWN;

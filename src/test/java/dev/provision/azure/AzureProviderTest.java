@@ -91,6 +91,10 @@ class AzureProviderTest {
         return plan.changes().get(0);
     }
 
+    /** Every change takes a lease (a tags PATCH with If-Match) first and releases it last (README, Leases). */
+    private static final String LEASE = "PATCH VirtualMachines_Update 200";
+    private static final String RELEASE = LEASE;
+
     private List<String> writes() {
         return arm.requestLog().entries().stream().filter(e -> !e.method().equals("GET"))
                 .map(e -> e.method() + " " + e.operationId() + " " + e.status()).toList();
@@ -175,7 +179,7 @@ class AzureProviderTest {
         ObservedVm after = provider.apply(resize, EventSink.NONE);
         assertEquals("Standard_D4s_v5", after.property("size"));
         assertTrue(after.power().isRunning());
-        assertEquals(List.of("PATCH VirtualMachines_Update 200"), writes());
+        assertEquals(List.of(LEASE, "PATCH VirtualMachines_Update 200", RELEASE), writes());
         assertEquals(Action.NO_OP, only(plan()).action());
     }
 
@@ -203,13 +207,13 @@ class AzureProviderTest {
 
         arm.requestLog().clear();
         ObservedVm ran = provider.apply(run, EventSink.NONE);
-        assertEquals(List.of("POST VirtualMachines_Deallocate 202", "PATCH VirtualMachines_Update 200",
-                "POST VirtualMachines_Start 202"), writes());
+        assertEquals(List.of(LEASE, "POST VirtualMachines_Deallocate 202", "PATCH VirtualMachines_Update 200",
+                "POST VirtualMachines_Start 202", RELEASE), writes());
         assertTrue(ran.power().isRunning());
         assertEquals("Standard_D4s_v5", ran.property("size"));
         arm.requestLog().clear();
         ObservedVm stayed = provider.apply(parked, EventSink.NONE);
-        assertEquals(List.of("PATCH VirtualMachines_Update 200"), writes());
+        assertEquals(List.of(LEASE, "PATCH VirtualMachines_Update 200", RELEASE), writes());
         assertEquals(dev.provision.provider.PowerState.DEALLOCATED, stayed.power());
     }
 
@@ -246,7 +250,8 @@ class AzureProviderTest {
                 PowerCyclePolicy.GRACEFUL, "parked");
         Change parked = only(plan());
         // Azure's quota refusal (OperationNotAllowed), as the emulator's quota book words it.
-        arm.faults().quotaExceeded(RequestMatcher.operation("VirtualMachines_Update"), 1);
+        // The resize PATCH, not the lease's (which carries If-Match).
+        arm.faults().quotaExceeded(RequestMatcher.unconditional("VirtualMachines_Update"), 1);
         ProviderException failed = assertThrows(ProviderException.class, () -> provider.apply(parked, EventSink.NONE));
         assertTrue(failed.getMessage().contains("OperationNotAllowed"), failed.getMessage());
         assertFalse(failed.getMessage().contains("hardware cluster"), "a deallocated VM has no hardware cluster: "
@@ -271,11 +276,12 @@ class AzureProviderTest {
         start(b -> b.hardwareCluster("Standard_D4s_v5").seedVm(SeedVm.of(RG, "small").size("Standard_D2s_v5")),
                 PowerCyclePolicy.FORCE, "small");
         Change resize = only(plan());
-        arm.faults().throttle(RequestMatcher.operation("VirtualMachines_Update"), 2, 1);
+        arm.faults().throttle(RequestMatcher.unconditional("VirtualMachines_Update"), 2, 1);
         arm.requestLog().clear();
         ObservedVm after = provider.apply(resize, EventSink.NONE);
         assertEquals("Standard_D4s_v5", after.property("size"));
-        assertEquals(List.of(429, 429, 200), arm.requestLog().byOperation("VirtualMachines_Update").stream()
+        // The lease's PATCH, the resize throttled twice then accepted, the lease's release.
+        assertEquals(List.of(200, 429, 429, 200, 200), arm.requestLog().byOperation("VirtualMachines_Update").stream()
                 .map(RequestLog.Entry::status).toList());
     }
 

@@ -1,0 +1,119 @@
+package dev.provision.azure;
+
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineUpdateInner;
+import dev.provision.provider.Lease;
+import dev.provision.provider.LeaseHeldException;
+import dev.provision.provider.LeaseKeeper;
+import dev.provision.provider.LeaseOwner;
+import dev.provision.provider.ProviderException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Leases on Azure: a tag on the VM, written by a PATCH that carries the VM's etag in If-Match. ARM refuses the
+ * PATCH with 412 PreconditionFailed when the VM changed since it was read, so of two applies that read the same etag
+ * only one writes its lease; the other reads the VM again and finds the winner's. A PATCH replaces the whole tag
+ * set, so the VM's other tags are sent along unchanged.
+ */
+final class AzureLeases {
+    static final String TAG = "provision-lease";
+    private static final int ATTEMPTS = 3;
+    private static final int PRECONDITION_FAILED = 412;
+
+    private final AzureClients azure;
+    private final String resourceGroup;
+    private final LeaseOwner owner;
+    private final Clock clock;
+    private final Duration renewEvery;
+
+    AzureLeases(AzureClients azure, String resourceGroup, LeaseOwner owner, Clock clock, Duration renewEvery) {
+        this.azure = azure;
+        this.resourceGroup = resourceGroup;
+        this.owner = owner;
+        this.clock = clock;
+        this.renewEvery = renewEvery;
+    }
+
+    static Optional<Lease> leaseOf(VirtualMachineInner vm) {
+        return Optional.ofNullable(vm.tags() == null ? null : Lease.parse(vm.tags().get(TAG)));
+    }
+
+    /**
+     * Takes the lease on {@code vm} or throws {@link LeaseHeldException} naming whoever holds it; an expired lease is
+     * taken over with a word to {@code progress}. The keeper renews it until it is closed, which releases it.
+     */
+    LeaseKeeper take(String vm, Consumer<String> progress) throws ProviderException {
+        for (int attempt = 1; ; attempt++) {
+            VirtualMachineInner read = read(vm);
+            Optional<Lease> found = leaseOf(read);
+            Instant now = clock.instant();
+            if (found.isPresent() && found.get().liveAt(now) && !found.get().heldBy(owner)) {
+                throw new LeaseHeldException(vm, found.get());
+            }
+            if (found.isPresent() && !found.get().heldBy(owner)) {
+                progress.accept("taking over an expired lease (" + found.get().describe() + ")");
+            }
+            try {
+                writeTags(vm, withLease(read.tags(), Lease.of(owner, now).text()), read.etag());
+                return new LeaseKeeper(store(vm), owner, clock, renewEvery, progress);
+            } catch (RuntimeException e) {
+                if (AzureErrors.status(e) != PRECONDITION_FAILED) {
+                    throw new ProviderException("taking the lease on " + vm + " failed: " + AzureErrors.describe(e),
+                            "unchanged", e);
+                }
+                if (attempt == ATTEMPTS) {
+                    throw new ProviderException("the VM kept changing while its lease was taken (" + ATTEMPTS
+                            + " attempts, 412 PreconditionFailed each time)", "unchanged", e);
+                }
+            }
+        }
+    }
+
+    /** Renewals and the release are ours to write; they still send the tags read just before, so nothing is lost. */
+    private LeaseKeeper.Store store(String vm) {
+        return new LeaseKeeper.Store() {
+            @Override
+            public void write(Lease lease) {
+                VirtualMachineInner read = read(vm);
+                writeTags(vm, withLease(read.tags(), lease.text()), read.etag());
+            }
+
+            @Override
+            public void clear() {
+                VirtualMachineInner read = read(vm);
+                writeTags(vm, withLease(read.tags(), null), read.etag());
+            }
+        };
+    }
+
+    private VirtualMachineInner read(String vm) {
+        return vms().getByResourceGroup(resourceGroup, vm);
+    }
+
+    private void writeTags(String vm, Map<String, String> tags, String etag) {
+        vms().update(resourceGroup, vm, new VirtualMachineUpdateInner().withTags(tags), etag, null, Context.NONE);
+    }
+
+    /** Built on first use, like every client of the provider: opening a target sends nothing. */
+    private VirtualMachinesClient vms() {
+        return azure.compute().getVirtualMachines();
+    }
+
+    private static Map<String, String> withLease(Map<String, String> tags, String lease) {
+        Map<String, String> out = new LinkedHashMap<>(tags == null ? Map.of() : tags);
+        if (lease == null) {
+            out.remove(TAG);
+        } else {
+            out.put(TAG, lease);
+        }
+        return out;
+    }
+}

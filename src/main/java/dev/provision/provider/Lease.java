@@ -1,0 +1,66 @@
+package dev.provision.provider;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * One apply's claim on one VM, kept on the VM itself (provision has no state of its own to lock, like Terraform's
+ * state lock, so the lock lives where the VM is). It says who holds it and until when, as an absolute UTC time, so
+ * that a crashed apply's lease simply runs out and any reader, in any time zone, can tell whether it still counts.
+ *
+ * @param holder  who took it, {@link LeaseOwner#text()}
+ * @param expires when it stops counting unless renewed
+ */
+public record Lease(String holder, Instant expires) {
+    /** Long enough that a renewal missed under load does not free a VM still being changed. */
+    public static final Duration TERM = Duration.ofMinutes(30);
+    /** A third of the term: two renewals may fail before the lease runs out. */
+    public static final Duration RENEW_EVERY = TERM.dividedBy(3);
+
+    private static final String EXPIRES = ";expires=";
+
+    /** A lease for {@code owner} running {@link #TERM} from {@code now}, to the second (shorter to read). */
+    public static Lease of(LeaseOwner owner, Instant now) {
+        return new Lease(owner.text(), now.plus(TERM).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * Reads the text {@link #text()} wrote, or null for none (absent or blank: a released lease). Text that is not
+     * a lease (edited by hand, cut short) counts as a lease that has run out: it is taken over with a warning rather
+     * than blocking the VM forever.
+     */
+    public static Lease parse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        int at = text.lastIndexOf(EXPIRES);
+        if (at < 0) {
+            return new Lease(text.strip(), Instant.EPOCH);
+        }
+        try {
+            return new Lease(text.substring(0, at), Instant.parse(text.substring(at + EXPIRES.length()).strip()));
+        } catch (DateTimeParseException e) {
+            return new Lease(text.substring(0, at), Instant.EPOCH);
+        }
+    }
+
+    /** What is written on the VM, e.g. {@code run=3f2a9c1e,host=build-7,pid=4242;expires=2026-12-07T08:00:00Z}. */
+    public String text() {
+        return holder + EXPIRES + expires;
+    }
+
+    public boolean liveAt(Instant now) {
+        return expires.isAfter(now);
+    }
+
+    public boolean heldBy(LeaseOwner owner) {
+        return holder.equals(owner.text());
+    }
+
+    /** For messages: "run=…,host=…,pid=… until 2026-12-07T08:00:00Z". */
+    public String describe() {
+        return holder + " until " + expires;
+    }
+}
