@@ -129,6 +129,10 @@ public final class PlanJson {
             ArrayNode features = node.putArray("enableFeatures");
             change.enableFeatures().forEach(features::add);
         }
+        if (change.featuresAfterCreate()) {
+            // Only when set, so plans without it read as before; an older reader ignores it (fields only grow).
+            node.put("featuresAfterCreate", true);
+        }
         return node;
     }
 
@@ -208,7 +212,8 @@ public final class PlanJson {
         return new Change(required(c, "target").asText(), required(c, "vm").asText(),
                 Action.fromJson(required(c, "action").asText()), disruption, reasons,
                 values(required(c, "before")), values(required(c, "after")), blocked, policy,
-                Duration.ofSeconds(required(c, "shutdownTimeoutSeconds").asLong()), features);
+                Duration.ofSeconds(required(c, "shutdownTimeoutSeconds").asLong()), features,
+                c.path("featuresAfterCreate").asBoolean(false));
     }
 
     private static Map<String, Object> values(JsonNode object) {

@@ -176,7 +176,9 @@ final class SpecKeys {
             "A simulated hypervisor kept in a local state file.", List.of(
             SpecKey.of("stateFile", PATH, "Where the lab keeps its VMs, relative to the spec's folder "
                     + "(default .provision/lab-TARGET.json)."),
-            SpecKey.table("vms", MAPPING_LIST, LAB_VM, "The VMs as they are before the first apply.")));
+            SpecKey.table("vms", MAPPING_LIST, LAB_VM, "The VMs as they are before the first apply."),
+            SpecKey.of("newVmFeatures", STRING_LIST, "Windows optional features enabled in a VM the lab creates "
+                    + "(default: Hyper-V, Virtual Machine Platform and WSL; [] for a fresh Windows image).")));
 
     static final KeyTable TARGET = new KeyTable("target", "a target",
             "One place whose VMs provision manages; holds exactly the connection block its kind names.", List.of(
