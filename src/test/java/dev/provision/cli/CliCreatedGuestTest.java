@@ -128,6 +128,27 @@ class CliCreatedGuestTest {
         assertEquals(ExitCode.OK, CliRun.run(failingOnce, "plan", "--detailed-exitcode", spec).exit);
     }
 
+    /** The main job, samples/lab.yaml, on the lab and the embedded ARM emulator: every VM verified, then a no-op. */
+    @Test
+    void theMainJobEndsWithEveryVmVerifiedAndASecondApplyIsANoOp() throws Exception {
+        Files.copy(Path.of("samples/lab.yaml"), dir.resolve("lab.yaml"));
+        Files.copy(Path.of("samples/lab-azure-admin-password.txt"), dir.resolve("lab-azure-admin-password.txt"));
+        java.util.Map<String, String> env = java.util.Map.of("CI", "true",
+                "PROVISION_CACHE_DIR", dir.resolve("cache").toString());
+        Context context = new Context(env, null, specDir -> ProviderRegistry.standard(specDir, env));
+        String lab = dir.resolve("lab.yaml").toString();
+
+        CliRun first = CliRun.run(context, "apply", lab, "--auto-approve");
+        assertEquals(ExitCode.OK, first.exit, first.toString());
+        assertTrue(first.err.contains("lab/dev-01: enabling " + ADDED + " in the guest"), first.err);
+        assertTrue(first.err.contains("azure-rehearsal/az-dev-01: enabling " + ADDED + " in the guest"), first.err);
+        assertTrue(first.out.contains("Verification: 6 VMs, 6 passed, 0 failed."), first.out);
+
+        CliRun second = CliRun.run(context, "apply", lab, "--auto-approve");
+        assertEquals(ExitCode.OK, second.exit, second.toString());
+        assertTrue(second.out.contains("No changes. 6 VMs already as wanted."), second.out);
+    }
+
     private static JsonNode change(CliRun plan, String vm) throws IOException {
         List<JsonNode> found = new ArrayList<>();
         new ObjectMapper().readTree(plan.out).get("changes").forEach(c -> {
