@@ -35,6 +35,7 @@ public final class Executor {
     private final Map<String, Provider> providersByTarget;
     private final int parallelism;
     private final EventSink events;
+    private final NewGuestFeatures newGuests;
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** The changes under way, each with the last step it reported: what a run that stops waiting can tell. */
     private final Map<Change, String> underWay = new ConcurrentHashMap<>();
@@ -42,12 +43,19 @@ public final class Executor {
     private volatile List<Change> walking = List.of();
 
     public Executor(Map<String, Provider> providersByTarget, int parallelism, EventSink events) {
+        this(providersByTarget, parallelism, events, NewGuestFeatures.NONE);
+    }
+
+    /** @param newGuests answers, after a create the plan promised features for, which ones the new guest lacks */
+    public Executor(Map<String, Provider> providersByTarget, int parallelism, EventSink events,
+                    NewGuestFeatures newGuests) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.providersByTarget = Map.copyOf(providersByTarget);
         this.parallelism = parallelism;
         this.events = events;
+        this.newGuests = newGuests;
     }
 
     /** Asks the apply to start no further changes. Safe from any thread, e.g. a shutdown hook. */
@@ -126,36 +134,66 @@ public final class Executor {
         steps.emit(new Event.ChangeStarted(change));
         long start = System.nanoTime();
         ChangeOutcome outcome;
+        boolean created = false;
         try {
             Provider provider = providersByTarget.get(change.target());
             String mismatch = null;
             ObservedVm after = null;
             if (change.changesVm()) {
                 after = provider.apply(change, steps);
+                created = change.action() == Action.CREATE;
                 mismatch = mismatch(change, after);
             }
-            if (mismatch == null && !change.enableFeatures().isEmpty()) {
-                steps.emit(new Event.ChangeProgress(change, "enabling " + String.join(", ", change.enableFeatures())
-                        + " in the guest"));
-                provider.enableFeatures(change, steps);
+            if (mismatch == null) {
+                enableFeatures(provider, change, after);
             }
             outcome = mismatch == null
-                    ? new ChangeOutcome(change, Status.APPLIED, null, null, since(start))
+                    ? new ChangeOutcome(change, Status.APPLIED, null, null, since(start), created)
                     : new ChangeOutcome(change, Status.FAILED, "the change reported success, but the VM reads back "
-                    + mismatch, describeState(after), since(start));
+                    + mismatch, describeState(after), since(start), created);
         } catch (LeaseHeldException e) {
             outcome = new ChangeOutcome(change, Status.REFUSED, e.getMessage(), e.vmState(), since(start));
         } catch (ProviderException e) {
-            outcome = new ChangeOutcome(change, Status.FAILED, e.getMessage(), e.vmState(), since(start));
+            outcome = new ChangeOutcome(change, Status.FAILED, created ? createdBut(e.getMessage()) : e.getMessage(),
+                    e.vmState(), since(start), created);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = new ChangeOutcome(change, Status.FAILED, "interrupted while the change was under way",
-                    "unknown: read it with 'provision plan'", since(start));
+                    "unknown: read it with 'provision plan'", since(start), created);
         } catch (RuntimeException e) {
             outcome = new ChangeOutcome(change, Status.FAILED, "internal error: " + e,
-                    "unknown: read it with 'provision plan'", since(start));
+                    "unknown: read it with 'provision plan'", since(start), created);
         }
         return finished(outcome);
+    }
+
+    /**
+     * The guest step: the features the plan lists, or, for a VM this change just created, those a probe of the new
+     * guest finds missing (the plan could not know them). Either way the provider enables them and restarts.
+     */
+    private void enableFeatures(Provider provider, Change change, ObservedVm created)
+            throws ProviderException, InterruptedException {
+        Change guestStep = change;
+        if (change.featuresAfterCreate() && created != null) {
+            events.emit(new Event.ChangeProgress(change, "probing the new guest for missing Windows features"));
+            List<String> missing = newGuests.missing(provider, change, created);
+            if (missing.isEmpty()) {
+                events.emit(new Event.ChangeProgress(change, "the new guest has every feature its checks need"));
+                return;
+            }
+            guestStep = change.withEnableFeatures(missing);
+        }
+        if (!guestStep.enableFeatures().isEmpty()) {
+            events.emit(new Event.ChangeProgress(change, "enabling " + String.join(", ", guestStep.enableFeatures())
+                    + " in the guest"));
+            provider.enableFeatures(guestStep, events);
+        }
+    }
+
+    /** A failure after the create: the VM exists, and the next plan probes it and plans what is still missing. */
+    private static String createdBut(String failure) {
+        return "the VM was created, but its guest features were not enabled: " + failure
+                + " (the next apply probes the guest and enables what is missing)";
     }
 
     private ChangeOutcome finished(ChangeOutcome outcome) {

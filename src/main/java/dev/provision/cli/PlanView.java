@@ -95,6 +95,10 @@ final class PlanView {
         for (String reason : c.reasons()) {
             out.println("    because " + reason);
         }
+        if (c.featuresAfterCreate()) {
+            out.println("    then probe the new guest and enable the missing Windows features, restart [reboot]"
+                    + " (guest.enableFeatures)");
+        }
         out.println();
     }
 

@@ -129,7 +129,7 @@ public final class Engine implements AutoCloseable {
         for (TargetSpec target : plan.selection().narrow(spec).targets()) {
             byTarget.put(target.name(), provider(target));
         }
-        Executor executor = new Executor(byTarget, parallelism, events);
+        Executor executor = new Executor(byTarget, parallelism, events, CreatedGuests.of(plan, spec));
         lastApply = executor;
         running = executor;
         try {

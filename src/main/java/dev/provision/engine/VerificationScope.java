@@ -40,7 +40,9 @@ final class VerificationScope {
                 case REFUSED -> out.put(o.change().address(), new NotVerified(NotVerified.Reason.REFUSED,
                         o.message()));
                 case FAILED, NOT_STARTED -> {
-                    if (create) {
+                    // A create whose VM was made before a later step failed left a guest to verify: its checks
+                    // show what the failed step left undone.
+                    if (create && !o.created()) {
                         out.put(o.change().address(), new NotVerified(NotVerified.Reason.NOT_CREATED,
                                 "its create " + (o.status() == ChangeOutcome.Status.FAILED ? "failed: " + o.message()
                                         : "was not started")));

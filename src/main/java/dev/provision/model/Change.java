@@ -18,16 +18,28 @@ import java.util.TreeMap;
  * @param shutdownTimeout how long a graceful shutdown may take before the policy's next step
  * @param enableFeatures  Windows features to enable in the guest, then restart it (opt-in remediation); empty
  *                        when the guest is left alone
+ * @param featuresAfterCreate for a VM this change creates: once it runs, probe its guest and enable the features
+ *                        its checks need and it lacks, then restart it. Which ones cannot be known before the VM
+ *                        exists, so the plan promises the step, not the list.
  */
 public record Change(String target, String vm, Action action, List<Disruption> disruption, List<String> reasons,
                      Map<String, Object> before, Map<String, Object> after, Blocked blocked,
-                     PowerCyclePolicy powerCycle, Duration shutdownTimeout, List<String> enableFeatures) {
+                     PowerCyclePolicy powerCycle, Duration shutdownTimeout, List<String> enableFeatures,
+                     boolean featuresAfterCreate) {
     public Change {
         disruption = List.copyOf(disruption);
         reasons = List.copyOf(reasons);
         before = Collections.unmodifiableMap(new TreeMap<>(before));
         after = Collections.unmodifiableMap(new TreeMap<>(after));
         enableFeatures = enableFeatures == null ? List.of() : List.copyOf(enableFeatures);
+    }
+
+    /** A change whose guest features, if any, are known now. */
+    public Change(String target, String vm, Action action, List<Disruption> disruption, List<String> reasons,
+                  Map<String, Object> before, Map<String, Object> after, Blocked blocked,
+                  PowerCyclePolicy powerCycle, Duration shutdownTimeout, List<String> enableFeatures) {
+        this(target, vm, action, disruption, reasons, before, after, blocked, powerCycle, shutdownTimeout,
+                enableFeatures, false);
     }
 
     /** A change to the VM itself, leaving the guest alone: what every provider's rules make. */
@@ -73,14 +85,20 @@ public record Change(String target, String vm, Action action, List<Disruption> d
     /** The same change with other reasons (a remediation adding what it will do, or why it waits). */
     public Change withReasons(List<String> newReasons) {
         return new Change(target, vm, action, disruption, newReasons, before, after, blocked, powerCycle,
-                shutdownTimeout, enableFeatures);
+                shutdownTimeout, enableFeatures, featuresAfterCreate);
     }
 
     /** The same change that also enables Windows features in the guest and restarts it. */
     public Change enablingFeatures(Action newAction, List<Disruption> newDisruption, List<String> newReasons,
                                    List<String> features) {
         return new Change(target, vm, newAction, newDisruption, newReasons, before, after, blocked, powerCycle,
-                shutdownTimeout, features);
+                shutdownTimeout, features, featuresAfterCreate);
+    }
+
+    /** This change with the features a probe found missing, to enable now (after the create it made). */
+    public Change withEnableFeatures(List<String> features) {
+        return new Change(target, vm, action, disruption, reasons, before, after, blocked, powerCycle,
+                shutdownTimeout, features, featuresAfterCreate);
     }
 
     /** True when the VM itself changes (not only its guest): the provider's apply has work to do. */

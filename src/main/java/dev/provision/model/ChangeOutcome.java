@@ -9,8 +9,15 @@ import java.time.Duration;
  *
  * @param message what went wrong or why it was held back; null when applied
  * @param vmState the state the VM was left in after a failure (never left unsaid), else null
+ * @param created true when the change created its VM, even if a later step of it (the guest's features) failed:
+ *                then the VM exists and its guest can be verified
  */
-public record ChangeOutcome(Change change, Status status, String message, String vmState, Duration took) {
+public record ChangeOutcome(Change change, Status status, String message, String vmState, Duration took,
+                            boolean created) {
+    public ChangeOutcome(Change change, Status status, String message, String vmState, Duration took) {
+        this(change, status, message, vmState, took, false);
+    }
+
     public enum Status {
         APPLIED("applied"),
         /** Nothing to do: the VM already was as wanted. */

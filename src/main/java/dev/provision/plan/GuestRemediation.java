@@ -40,6 +40,8 @@ public final class GuestRemediation {
             GuestFacts found = facts.get(change.address());
             if (vm == null) {
                 changes.add(change);
+            } else if (change.action() == Action.CREATE && change.blocked() == null) {
+                changes.add(afterCreate(change));
             } else if (found == null) {
                 changes.add(change);
                 String why = change.action() == Action.CREATE ? "the VM does not exist yet"
@@ -54,7 +56,25 @@ public final class GuestRemediation {
                 plan.selection(), plan.environment());
     }
 
-    private static List<String> missing(DesiredVm vm, GuestFacts facts) {
+    /**
+     * A VM this change creates has no guest to probe yet: its change promises the probe and the features after
+     * the create ({@link Change#featuresAfterCreate()}), and shows the restart that may cost as a {@code reboot}.
+     */
+    static Change afterCreate(Change change) {
+        List<Disruption> disruption = new ArrayList<>(change.disruption());
+        if (!disruption.contains(Disruption.REBOOT)) {
+            disruption.add(Disruption.REBOOT);
+        }
+        return new Change(change.target(), change.vm(), change.action(), disruption, change.reasons(),
+                change.before(), change.after(), null, change.powerCycle(), change.shutdownTimeout(), List.of(),
+                true);
+    }
+
+    /**
+     * The features the VM's wanted checks need and its guest lacks (or has only pending a restart): the one rule
+     * for the plan-time probe and for the probe of a guest just created.
+     */
+    public static List<String> missing(DesiredVm vm, GuestFacts facts) {
         Set<String> out = new LinkedHashSet<>();
         for (GuestCheck check : vm.desired().guest().checksOrEmpty()) {
             for (String feature : RequiredFeatures.of(check, facts)) {

@@ -131,6 +131,10 @@ public final class PlanJson {
             ArrayNode features = node.putArray("enableFeatures");
             change.enableFeatures().forEach(features::add);
         }
+        if (change.featuresAfterCreate()) {
+            // Only when set, so plans without it read as before; an older reader ignores it (fields only grow).
+            node.put("featuresAfterCreate", true);
+        }
         return node;
     }
 
@@ -217,7 +221,8 @@ public final class PlanJson {
         return new Change(required(c, "target").asText(), required(c, "vm").asText(),
                 word(Action.class, "action", required(c, "action").asText()), disruption, reasons,
                 values(required(c, "before")), values(required(c, "after")), blocked, policy,
-                Duration.ofSeconds(required(c, "shutdownTimeoutSeconds").asLong()), features);
+                Duration.ofSeconds(required(c, "shutdownTimeoutSeconds").asLong()), features,
+                c.path("featuresAfterCreate").asBoolean(false));
     }
 
     /** A word of the plan format; an unknown one makes the file invalid (reported by {@link #read}). */

@@ -170,7 +170,7 @@ final class ConnectionReader {
                     vcpus == null ? 2 : vcpus, memory == null ? 8 : memory, edition == null ? "Enterprise" : edition,
                     features, Boolean.TRUE.equals(vm.bool("failApply"))));
         }
-        return new LabSettings(stateFile, seed, m.duration("stepDelay"));
+        return new LabSettings(stateFile, seed, m.duration("stepDelay"), m.strings("newVmFeatures"));
     }
 
     /** A text value that must match {@code regex}; {@code rule} says what to write instead. */

@@ -178,7 +178,9 @@ final class SpecKeys {
                     + "(default .provision/lab-TARGET.json)."),
             SpecKey.of("stepDelay", DURATION, "How long each step of a change takes (left out: no wait); a rehearsal "
                     + "knob, to make changes slow enough to interrupt."),
-            SpecKey.table("vms", MAPPING_LIST, LAB_VM, "The VMs as they are before the first apply.")));
+            SpecKey.table("vms", MAPPING_LIST, LAB_VM, "The VMs as they are before the first apply."),
+            SpecKey.of("newVmFeatures", STRING_LIST, "Windows optional features enabled in a VM the lab creates "
+                    + "(default: Hyper-V, Virtual Machine Platform and WSL; [] for a fresh Windows image).")));
 
     static final KeyTable TARGET = new KeyTable("target", "a target",
             "One place whose VMs provision manages; holds exactly the connection block its kind names.", List.of(

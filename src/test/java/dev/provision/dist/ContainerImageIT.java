@@ -86,7 +86,7 @@ class ContainerImageIT {
                         "/work/lab-azure-admin-password.txt")) {
             c.start();
             String out = c.getLogs(OutputFrame.OutputType.STDOUT);
-            assertTrue(out.contains("Verification: 5 VMs, 5 passed, 0 failed."), c.getLogs());
+            assertTrue(out.contains("Verification: 6 VMs, 6 passed, 0 failed."), c.getLogs());
         }
     }
 }

@@ -86,7 +86,7 @@ class ReleaseArchiveIT {
 
         Installed.Result apply = Installed.provision(path, work, env, "apply", "plan.json");
         assertEquals(0, apply.exit(), apply.toString());
-        assertTrue(apply.out().contains("Verification: 5 VMs, 5 passed, 0 failed."), apply.toString());
+        assertTrue(apply.out().contains("Verification: 6 VMs, 6 passed, 0 failed."), apply.toString());
         assertTrue(Files.isRegularFile(work.resolve(".provision/lab.json")), "the lab's state is beside the spec");
 
         assertEquals(before, Installed.snapshot(install), "nothing is written into the install directory");

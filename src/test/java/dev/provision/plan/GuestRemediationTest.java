@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,21 @@ class GuestRemediationTest {
         assertEquals(List.of(Disruption.REBOOT), c.disruption());
         assertEquals(List.of(GuestFacts.VIRTUAL_MACHINE_PLATFORM), c.enableFeatures());
         assertTrue(!c.changesVm(), "only the guest changes");
+    }
+
+    @Test
+    void aCreatePromisesTheFeaturesAfterItAndShowsTheRestartInsteadOfAWarning() {
+        Change create = new Change("lab", "vdi-01", Action.CREATE, List.of(), List.of("VM does not exist"), Map.of(),
+                Map.of("power", "on"), null, PowerCyclePolicy.GRACEFUL, Duration.ofMinutes(1));
+        Plan amended = GuestRemediation.amend(plan(create), Map.of("lab/vdi-01", wanting()), Map.of(), Map.of());
+        Change c = amended.changes().get(0);
+        assertEquals(Action.CREATE, c.action());
+        assertTrue(c.featuresAfterCreate());
+        assertEquals(List.of(Disruption.REBOOT), c.disruption());
+        assertEquals(List.of(), c.enableFeatures(), "which features is known only once the guest runs");
+        assertEquals(List.of(), amended.warnings());
+        Plan json = assertDoesNotThrow(() -> PlanJson.read(PlanJson.write(amended), "plan.json"));
+        assertTrue(json.changes().get(0).featuresAfterCreate(), "a saved plan keeps the promise");
     }
 
     @Test

@@ -33,11 +33,13 @@ public final class LabProvider implements Provider {
     private final String target;
     private final LabState state;
     private final Duration stepDelay;
+    private final List<String> newVmFeatures;
 
-    private LabProvider(String target, LabState state, Duration stepDelay) {
+    private LabProvider(String target, LabState state, Duration stepDelay, List<String> newVmFeatures) {
         this.target = target;
         this.state = state;
         this.stepDelay = stepDelay;
+        this.newVmFeatures = newVmFeatures == null ? NEW_VM_FEATURES : newVmFeatures;
     }
 
     /** @param specDir the spec's folder, which a relative state file path is anchored at */
@@ -45,7 +47,8 @@ public final class LabProvider implements Provider {
         LabSettings lab = (LabSettings) target.connection();
         Path file = lab.stateFile() == null ? Path.of(".provision", "lab-" + target.name() + ".json")
                 : lab.stateFile();
-        return new LabProvider(target.name(), LabState.open(specDir.resolve(file), lab.seed()), lab.stepDelay());
+        return new LabProvider(target.name(), LabState.open(specDir.resolve(file), lab.seed()), lab.stepDelay(),
+                lab.newVmFeatures());
     }
 
     @Override
@@ -94,7 +97,7 @@ public final class LabProvider implements Provider {
     private ObservedVm create(Change change, EventSink events) throws ProviderException {
         events.emit(new Event.ChangeProgress(change, "creating VM"));
         LabVm vm = new LabVm(change.vm(), PowerState.ON, bool(change, "nestedVirtualization"),
-                integer(change, "vcpus"), integer(change, "memoryGiB"), "Enterprise", NEW_VM_FEATURES, false, false);
+                integer(change, "vcpus"), integer(change, "memoryGiB"), "Enterprise", newVmFeatures, false, false);
         state.put(vm);
         return vm.observe();
     }
