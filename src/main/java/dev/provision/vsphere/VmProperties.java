@@ -33,7 +33,10 @@ final class VmProperties {
                 host == null ? null : host.name(),
                 host == null ? null : host.nestedHvSupported(),
                 host == null ? null : host.productVersion(),
-                RestoreMarker.read(extraConfig(props.get("config.extraConfig"), RestoreMarker.KEY)));
+                RestoreMarker.read(extraConfig(props.get("config.extraConfig"), RestoreMarker.KEY)),
+                Boolean.TRUE.equals(props.get("config.template")),
+                RestoreMarker.read(extraConfig(props.get("config.extraConfig"), CreateMarker.KEY)),
+                InventoryReader.moid(props.get("resourcePool")));
     }
 
     /** yavijava's enums are named exactly like vSphere's values (poweredOn, notConfigured, ...). */
