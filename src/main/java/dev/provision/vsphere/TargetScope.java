@@ -65,7 +65,11 @@ final class TargetScope {
         return scope;
     }
 
+    /** A scope whose names resolve to nothing holds no VM: never a whole vCenter by mistake. */
     boolean contains(VsphereVm vm, Placements found) {
+        if (!problems.isEmpty()) {
+            return false;
+        }
         if (datacenter != null && !vm.path().startsWith("/" + datacenter + "/")) {
             return false;
         }
