@@ -11,6 +11,7 @@ package main
 import (
 	"log"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vmware/govmomi/simulator"
@@ -315,6 +316,9 @@ func (powerWatcher) UpdateObject(obj mo.Reference, changes []types.PropertyChang
 		return
 	}
 	for _, c := range changes {
+		if c.Name == "config.tools.pendingCustomization" && c.Val == "" {
+			customized.Store(ref.Value, true) // vcsim applied a customization during this power-on
+		}
 		if c.Name != "runtime.powerState" {
 			continue
 		}
@@ -322,6 +326,9 @@ func (powerWatcher) UpdateObject(obj mo.Reference, changes []types.PropertyChang
 		g, ok := guests.byVM[ref.Value]
 		guests.Unlock()
 		if !ok {
+			if c.Val == types.VirtualMachinePowerStatePoweredOn {
+				bootNewVM(ref)
+			}
 			return
 		}
 		g.mu.Lock()
@@ -333,4 +340,33 @@ func (powerWatcher) UpdateObject(obj mo.Reference, changes []types.PropertyChang
 		}
 		g.mu.Unlock()
 	}
+}
+
+// customized holds the VMs whose pending customization vcsim applied at their last power-on.
+var customized sync.Map
+
+// cloneBootTime is how long a VM the scenario did not describe (a clone) takes to boot until VMware Tools runs.
+const cloneBootTime = 200 * time.Millisecond
+
+// bootNewVM plays the first boot of a VM made while the simulator runs (a clone): vcsim leaves its VMware Tools
+// "not running" for ever, where a real Windows template's clone starts them once booted. A pending
+// customization then reports its events, as the guest's Tools would. It runs later, outside the power task's
+// lock on the VM.
+func bootNewVM(ref types.ManagedObjectReference) {
+	time.AfterFunc(cloneBootTime, func() {
+		vm, ok := simulator.Map.Get(ref).(*simulator.VirtualMachine)
+		if !ok {
+			return
+		}
+		on := false
+		simulator.Map.WithLock(vm, func() {
+			on = vm.Runtime.PowerState == types.VirtualMachinePowerStatePoweredOn
+			if on {
+				setToolsRunning(vm, true)
+			}
+		})
+		if _, was := customized.LoadAndDelete(ref.Value); was && on {
+			simulator.PostCustomizationEvents(vm, false)
+		}
+	})
 }

@@ -40,6 +40,10 @@ type vmProps struct {
 	Host            *string     `json:"host,omitempty"`                // move the VM onto this host
 	ToolsRunning    *bool       `json:"toolsRunning,omitempty"`
 	Guest           *guestProps `json:"guest,omitempty"`
+	// true: the VM becomes a template (MarkAsTemplate: powered off, no resource pool), a clone source
+	Template *bool `json:"template,omitempty"`
+	// extra advanced settings, e.g. the marker an interrupted clone of provision carries
+	ExtraConfig map[string]string `json:"extraConfig,omitempty"`
 }
 
 type hostProps struct {
@@ -208,6 +212,12 @@ func (p vmProps) applyTo(vm *simulator.VirtualMachine, hosts map[string]*simulat
 			return err
 		}
 	}
+	for key, value := range p.ExtraConfig {
+		setExtraConfig(vm, key, value)
+	}
+	if p.Template != nil && *p.Template {
+		markAsTemplate(vm)
+	}
 	if p.Host != nil {
 		h, ok := hosts[*p.Host]
 		if !ok {
@@ -310,4 +320,22 @@ func moveToHost(vm *simulator.VirtualMachine, target *simulator.HostSystem) {
 	vm.Runtime.Host = &ref
 	vm.Summary.Runtime.Host = &ref
 	target.Vm = append(target.Vm, vm.Self)
+}
+
+// markAsTemplate does what vCenter's MarkAsTemplate does to the VM's properties: a template is off, has no
+// resource pool, and says so in config.template (vcsim's own MarkAsTemplate, called here before serving).
+func markAsTemplate(vm *simulator.VirtualMachine) {
+	vm.Runtime.PowerState = types.VirtualMachinePowerStatePoweredOff
+	vm.Summary.Runtime.PowerState = types.VirtualMachinePowerStatePoweredOff
+	setToolsRunning(vm, false)
+	if pool, ok := simulator.Map.Get(*vm.ResourcePool).(*simulator.ResourcePool); ok {
+		kept := pool.Vm[:0:0]
+		for _, ref := range pool.Vm {
+			if ref != vm.Self {
+				kept = append(kept, ref)
+			}
+		}
+		pool.Vm = kept
+	}
+	vm.MarkAsTemplate(&types.MarkAsTemplate{This: vm.Self})
 }

@@ -5,6 +5,7 @@ import dev.provision.model.DesiredVm;
 import dev.provision.model.PlanWarning;
 import dev.provision.model.TargetPlan;
 import dev.provision.provider.ChangeRules;
+import dev.provision.provider.PlanInputException;
 
 import dev.provision.provider.Inventory;
 import dev.provision.spec.Diagnostic;
@@ -60,8 +61,13 @@ public final class Planner {
             Inventory inventory = observed.get(target.name());
             List<DesiredVm> desired = SelectorResolver.resolve(target, inventory, problems);
             desired.forEach(vm -> covered.add(vm.name()));
-            TargetPlan targetPlan = rulesByTarget.get(target.name())
-                    .plan(target, inventory, selection.filter(desired));
+            TargetPlan targetPlan;
+            try {
+                targetPlan = rulesByTarget.get(target.name()).plan(target, inventory, selection.filter(desired));
+            } catch (PlanInputException wrongSpec) { // the spec names what the inventory lacks: exit 2, at its line
+                problems.addAll(wrongSpec.diagnostics());
+                continue;
+            }
             changes.addAll(targetPlan.changes());
             warnings.addAll(targetPlan.warnings());
             warnings.addAll(leaseWarnings(target.name(), inventory, selection.filter(desired), createdAt));

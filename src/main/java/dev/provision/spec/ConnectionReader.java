@@ -117,8 +117,46 @@ final class ConnectionReader {
             env.secretDefault("password", "GOVC_PASSWORD");
             password = SecretRef.parse("${env:GOVC_PASSWORD}", m.src().baseDir(), m.location());
         }
-        return new VsphereSettings(url, username, password, thumbprint,
-                caFile, off, env.optional(m, "datacenter", "GOVC_DATACENTER"));
+        String datacenter = env.optional(m, "datacenter", "GOVC_DATACENTER");
+        String folder = m.string("folder");
+        String cluster = m.string("cluster");
+        String pool = m.string("resourcePool");
+        if (cluster != null && pool != null) {
+            m.src().error(m.keyNode("resourcePool"), "'cluster' and 'resourcePool' both limit the target; keep "
+                    + "one of them");
+        }
+        return new VsphereSettings(url, username, password, thumbprint, caFile, off, datacenter, folder, cluster,
+                pool, vsphereTemplate(m.map("template")), locations(m, List.of("folder", "cluster", "resourcePool")));
+    }
+
+    /** Where each of these keys' values was written, for the errors found when they are resolved. */
+    private static Map<String, SourceLocation> locations(YamlMap m, List<String> keys) {
+        Map<String, SourceLocation> at = new HashMap<>();
+        for (String key : keys) {
+            if (m.has(key) && m.value(key) != null) {
+                at.put(key, m.src().at(m.value(key)));
+            }
+        }
+        return at;
+    }
+
+    /** The template block; the names in it are resolved against the inventory when a plan needs a clone. */
+    private static VsphereTemplate vsphereTemplate(YamlMap t) {
+        if (t == null) {
+            return null;
+        }
+        Map<String, SourceLocation> at = locations(t, List.of("source", "folder", "cluster", "resourcePool",
+                "datastore", "network", "customizationSpec"));
+        String cluster = t.string("cluster");
+        String pool = t.string("resourcePool");
+        if (cluster == null && pool == null) {
+            t.src().error(t.node(), "the template block needs 'cluster' or 'resourcePool': where the clones run");
+        } else if (cluster != null && pool != null) {
+            t.src().error(t.keyNode("resourcePool"), "'cluster' and 'resourcePool' both say where the clones run; "
+                    + "keep one of them");
+        }
+        return new VsphereTemplate(t.string("source"), t.string("folder"), cluster, pool, t.string("datastore"),
+                t.string("network"), t.string("customizationSpec"), t.location(), at);
     }
 
     /**

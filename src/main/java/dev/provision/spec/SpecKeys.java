@@ -147,6 +147,18 @@ final class SpecKeys {
             SpecKey.table("emulator", MAPPING, AZURE_EMULATOR, "With cloud: emulator, what the embedded ARM "
                     + "emulator holds before the first apply.")));
 
+    static final KeyTable VSPHERE_TEMPLATE = new KeyTable("vsphereTemplate", "the vsphere template block",
+            "How VMs named in the spec but missing from the inventory are cloned.", List.of(
+            SpecKey.of("source", STRING, "The template (or VM) to clone, by name.").mandatory(),
+            SpecKey.of("folder", STRING, "The folder for the clones: /DC0/vm/vdi, or a path below the "
+                    + "datacenter's VM folder (default: the target's folder, else the VM folder)."),
+            SpecKey.of("cluster", STRING, "The cluster whose root resource pool takes the clones."),
+            SpecKey.of("resourcePool", STRING, "The resource pool that takes the clones, by name."),
+            SpecKey.of("datastore", STRING, "The datastore for the clones' files, by name.").mandatory(),
+            SpecKey.of("network", STRING, "The network for the clones' first adapter (default: the source's)."),
+            SpecKey.of("customizationSpec", STRING, "An existing guest customization specification in vCenter, "
+                    + "by name (e.g. a Windows sysprep spec).")));
+
     static final KeyTable VSPHERE = new KeyTable("vsphere", "the vsphere block",
             "A vCenter or ESXi endpoint. TLS is verified by the JDK trust store, caFile or thumbprint.", List.of(
             SpecKey.of("url", STRING, "The SDK URL, e.g. https://vcenter.example.com/sdk, or ${env:NAME}; "
@@ -159,7 +171,14 @@ final class SpecKeys {
             SpecKey.of("insecure", BOOLEAN, "Turn TLS verification off for this connection (default false, or "
                     + "GOVC_INSECURE)."),
             SpecKey.of("datacenter", STRING, "Read only this datacenter's inventory, or ${env:NAME}; left out, "
-                    + "GOVC_DATACENTER.")));
+                    + "GOVC_DATACENTER."),
+            SpecKey.of("folder", STRING, "Manage only the VMs below this folder: /DC0/vm/vdi, or a path below the "
+                    + "datacenter's VM folder."),
+            SpecKey.of("cluster", STRING, "Manage only the VMs of this cluster, by name."),
+            SpecKey.of("resourcePool", STRING, "Manage only the VMs of this resource pool (and the pools below "
+                    + "it), by name."),
+            SpecKey.table("template", MAPPING, VSPHERE_TEMPLATE, "How missing VMs named in vms: are cloned; omit "
+                    + "when the spec only changes existing VMs.")));
 
     static final KeyTable LAB_VM = new KeyTable("labVm", "a lab VM",
             "A simulated VM as it is before the first apply.", List.of(
@@ -208,7 +227,7 @@ final class SpecKeys {
 
     /** Every table, for tests and the schema. */
     static final List<KeyTable> ALL = List.of(SPEC, PROFILE, TARGET, DESIRED, SIZE, GUEST, VM_ENTRY, AZURE,
-            AZURE_TEMPLATE, AZURE_EMULATOR, AZURE_EMULATOR_VM, VSPHERE, LAB, LAB_VM);
+            AZURE_TEMPLATE, AZURE_EMULATOR, AZURE_EMULATOR_VM, VSPHERE, VSPHERE_TEMPLATE, LAB, LAB_VM);
 
     private static List<SpecKey> concat(List<SpecKey> a, List<SpecKey> b) {
         List<SpecKey> all = new ArrayList<>(a);

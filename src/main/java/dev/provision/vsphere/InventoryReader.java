@@ -37,11 +37,14 @@ public final class InventoryReader {
     static final String[] VM_PATHS = {
         "name", "parent", "runtime.powerState", "config.version", "config.nestedHVEnabled", "config.extraConfig",
         "config.guestId", "config.firmware", "runtime.faultToleranceState", "config.hardware.device",
-        "guest.toolsRunningStatus", "runtime.host",
+        "guest.toolsRunningStatus", "runtime.host", "config.template", "resourcePool",
     };
     static final String[] HOST_PATHS = {"name", "capability.nestedHVSupported", "summary.config.product.version"};
     /** Folders and datacenters are read along with the VMs, to build inventory paths without more calls. */
     private static final String[] CONTAINER_PATHS = {"name", "parent"};
+    /** Where clones go and what scopes a target: read in the same call too (a cluster also names its root pool). */
+    private static final String[] CLUSTER_PATHS = {"name", "parent", "resourcePool"};
+    private static final String[] PLACEMENT_TYPES = {"ResourcePool", "Datastore", "Network"};
 
     private static final int DEFAULT_PAGE_SIZE = 1000;
 
@@ -65,8 +68,9 @@ public final class InventoryReader {
     public VmInventory readVms() {
         long roundTripsBefore = connection.roundTrips();
         long started = System.nanoTime();
-        List<VsphereVm> vms = connection.withSession("reading the VM inventory", this::read);
-        return new VmInventory(vms, connection.roundTrips() - roundTripsBefore, Duration.ofNanos(System.nanoTime() - started));
+        Assembled read = connection.withSession("reading the VM inventory", this::read);
+        return new VmInventory(read.vms(), connection.roundTrips() - roundTripsBefore,
+                Duration.ofNanos(System.nanoTime() - started), read.placements());
     }
 
     /**
@@ -76,7 +80,8 @@ public final class InventoryReader {
     public VsphereVm readVm(String moid) {
         List<VsphereVm> found = connection.withSession("reading VM " + moid, (vim, content) -> {
             try {
-                return assemble(vim, content, retrieveAll(vim, content, new PropertyFilterSpec[] {oneVmFilter(moid)}));
+                return assemble(vim, content, retrieveAll(vim, content,
+                        new PropertyFilterSpec[] {oneVmFilter(moid)})).vms();
             } catch (ManagedObjectNotFound gone) {
                 return List.of();
             }
@@ -84,9 +89,10 @@ public final class InventoryReader {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private List<VsphereVm> read(VimPortType vim, ServiceContent content) throws RemoteException {
+    private Assembled read(VimPortType vim, ServiceContent content) throws RemoteException {
         ManagedObjectReference view = vim.createContainerView(content.getViewManager(), content.getRootFolder(),
-                new String[] {"VirtualMachine", "Folder", "Datacenter"}, true);
+                new String[] {"VirtualMachine", "Folder", "Datacenter", "ClusterComputeResource", "ResourcePool",
+                    "Datastore", "Network"}, true);
         List<ObjectContent> objects;
         try {
             objects = retrieveAll(vim, content, new PropertyFilterSpec[] {viewFilter(view)});
@@ -96,16 +102,23 @@ public final class InventoryReader {
         return assemble(vim, content, objects);
     }
 
+    /** The VMs (templates left out) and where VMs live and clones may go. */
+    private record Assembled(List<VsphereVm> vms, Placements placements) {}
+
     /** Sorts what a read returned into VMs, hosts and folders; reads the hosts it did not include (one call). */
-    private List<VsphereVm> assemble(VimPortType vim, ServiceContent content, List<ObjectContent> objects)
+    private Assembled assemble(VimPortType vim, ServiceContent content, List<ObjectContent> objects)
             throws RemoteException {
         InventoryPaths paths = new InventoryPaths();
         Map<String, Map<String, Object>> vmProperties = new LinkedHashMap<>();
         Map<String, ManagedObjectReference> hostRefs = new LinkedHashMap<>();
         Map<String, HostFacts> hosts = new HashMap<>();
+        Map<ManagedObjectReference, Map<String, Object>> placed = new LinkedHashMap<>();
         for (ObjectContent object : objects) {
             Map<String, Object> props = properties(object);
             ManagedObjectReference ref = object.getObj();
+            if (!ref.getType().equals("VirtualMachine") && !ref.getType().equals("HostSystem")) {
+                placed.put(ref, props);
+            }
             switch (ref.getType()) {
                 case "VirtualMachine" -> {
                     vmProperties.put(ref.getVal(), props);
@@ -120,11 +133,35 @@ public final class InventoryReader {
         hostRefs.keySet().removeAll(hosts.keySet());
         hosts.putAll(readHosts(vim, content, hostRefs.values()));
 
+        Placements placements = new Placements();
+        for (Map.Entry<ManagedObjectReference, Map<String, Object>> object : placed.entrySet()) {
+            place(placements, paths, object.getKey(), object.getValue());
+        }
         List<VsphereVm> vms = new ArrayList<>(vmProperties.size());
         for (Map.Entry<String, Map<String, Object>> vm : vmProperties.entrySet()) {
-            vms.add(VmProperties.toVm(vm.getKey(), vm.getValue(), paths, hosts));
+            VsphereVm read = VmProperties.toVm(vm.getKey(), vm.getValue(), paths, hosts);
+            if (read.template()) { // a template cannot run: it is a clone source, never a VM to manage
+                placements.addTemplate(new Placements.Item(read.moid(), read.name(), read.path(), null));
+            } else {
+                vms.add(read);
+            }
         }
-        return vms;
+        return new Assembled(vms, placements);
+    }
+
+    private static void place(Placements placements, InventoryPaths paths, ManagedObjectReference ref,
+                              Map<String, Object> props) {
+        String name = (String) props.get("name");
+        String parent = moid(props.get("parent"));
+        Placements.Item item = new Placements.Item(ref.getVal(), name, paths.pathOf(name, parent), parent);
+        switch (ref.getType()) {
+            case "Folder" -> placements.addFolder(item);
+            case "ClusterComputeResource" -> placements.addCluster(item, moid(props.get("resourcePool")));
+            case "ResourcePool", "VirtualApp" -> placements.addPool(item);
+            case "Datastore" -> placements.addDatastore(item);
+            case "Network", "DistributedVirtualPortgroup", "OpaqueNetwork" -> placements.addNetwork(item);
+            default -> { } // datacenters only make paths
+        }
     }
 
     private Map<String, HostFacts> readHosts(VimPortType vim, ServiceContent content, Iterable<ManagedObjectReference> refs)
@@ -189,6 +226,10 @@ public final class InventoryReader {
             propertySpec("VirtualMachine", VM_PATHS),
             propertySpec("Folder", CONTAINER_PATHS),
             propertySpec("Datacenter", CONTAINER_PATHS),
+            propertySpec("ClusterComputeResource", CLUSTER_PATHS),
+            propertySpec(PLACEMENT_TYPES[0], CONTAINER_PATHS),
+            propertySpec(PLACEMENT_TYPES[1], CONTAINER_PATHS),
+            propertySpec(PLACEMENT_TYPES[2], CONTAINER_PATHS),
         });
         return filter;
     }

@@ -23,6 +23,7 @@ final class ObservedVms {
     static final String FAULT_TOLERANCE = "faultTolerance";
     static final String PASSTHROUGH = "passthrough";
     static final String RESTORE_POWER_STATE = "restorePowerState";
+    static final String CREATE_MARKER = "createdByRun";
 
     static final String HARDWARE_OK = "vmx-09 or later";
     static final String HARDWARE_TOO_OLD = "too old";
@@ -47,6 +48,9 @@ final class ObservedVms {
         p.put(PASSTHROUGH, Boolean.toString(vm.hasPassthroughOrVgpu()));
         if (vm.restorePowerState() != null) {
             p.put(RESTORE_POWER_STATE, vm.restorePowerState());
+        }
+        if (vm.createMarker() != null) {
+            p.put(CREATE_MARKER, vm.createMarker());
         }
         return new ObservedVm(vm.name(), vm.moid(), power(vm.powerState()), nestingExposed(vm), p);
     }

@@ -34,7 +34,10 @@ final class VmProperties {
                 host == null ? null : host.nestedHvSupported(),
                 host == null ? null : host.productVersion(),
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), RestoreMarker.KEY)),
-                RestoreMarker.read(extraConfig(props.get("config.extraConfig"), VsphereLeases.KEY))); // blank = none
+                RestoreMarker.read(extraConfig(props.get("config.extraConfig"), VsphereLeases.KEY)), // blank = none
+                Boolean.TRUE.equals(props.get("config.template")),
+                RestoreMarker.read(extraConfig(props.get("config.extraConfig"), CreateMarker.KEY)),
+                InventoryReader.moid(props.get("resourcePool")));
     }
 
     /** yavijava's enums are named exactly like vSphere's values (poweredOn, notConfigured, ...). */

@@ -11,12 +11,19 @@ import java.util.Set;
  * @param sameName        VM names used by more than one VM, with every one's managed object id and path, e.g.
  *                        "vm-42 at /DC1/vm/vdi-7" (provision finds VMs by name)
  * @param toolsNotRunning names of running VMs whose VMware Tools did not answer when the inventory was read
+ * @param placements      folders, pools, datastores, networks and templates, for clones
+ * @param scope           the part of the inventory the target manages (its names resolved, or its problems)
  */
-record VsphereFacts(Map<String, List<String>> sameName, Set<String> toolsNotRunning) {
+record VsphereFacts(Map<String, List<String>> sameName, Set<String> toolsNotRunning, Placements placements,
+                    TargetScope scope) {
     static final VsphereFacts NONE = new VsphereFacts(Map.of(), Set.of());
 
     VsphereFacts {
         sameName = Map.copyOf(sameName);
         toolsNotRunning = Set.copyOf(toolsNotRunning);
+    }
+
+    VsphereFacts(Map<String, List<String>> sameName, Set<String> toolsNotRunning) {
+        this(sameName, toolsNotRunning, Placements.NONE, null);
     }
 }

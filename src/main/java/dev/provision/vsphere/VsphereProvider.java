@@ -36,12 +36,12 @@ import java.util.function.Consumer;
  * checks (and on request fixes) the Windows guests through VMware guest operations.
  * One logged-in session per target, shared by every worker of an apply and renewed when it expires; the whole
  * inventory in a constant number of round trips; every change bounded per vCenter and per host
- * ({@link ApplySlots}). It never creates VMs.
+ * ({@link ApplySlots}). A VM named in the spec but missing is cloned from the target's template ({@link VmCreate}).
  */
 public final class VsphereProvider implements Provider {
     private final TargetSpec spec;
     private final String target;
-    private final String datacenter;
+    private final VsphereSettings settings;
     private final Map<String, String> environment;
     private final VsphereConnection connection;
     private final InventoryReader reader;
@@ -58,7 +58,7 @@ public final class VsphereProvider implements Provider {
         VsphereSettings settings = (VsphereSettings) spec.connection();
         this.spec = spec;
         this.target = spec.name();
-        this.datacenter = settings.datacenter();
+        this.settings = settings;
         this.environment = environment;
         this.connection = connection;
         this.reader = new InventoryReader(connection);
@@ -103,19 +103,21 @@ public final class VsphereProvider implements Provider {
 
     @Override
     public Inventory read() throws ProviderException {
-        List<VsphereVm> all;
+        VmInventory read;
         try {
-            all = reader.readVms().vms();
+            read = reader.readVms();
         } catch (VsphereException e) {
             throw new ProviderException("target '" + target + "': " + e.getMessage());
         }
+        List<VsphereVm> all = read.vms();
+        TargetScope scope = TargetScope.of(settings, read.placements(), spec.location());
         Map<String, List<String>> pathsByName = new LinkedHashMap<>();
         Set<String> toolsNotRunning = new HashSet<>();
         List<ObservedVm> observed = new ArrayList<>();
         Map<String, String> ids = new HashMap<>();
         Map<String, Lease> leased = new HashMap<>();
         for (VsphereVm vm : all) {
-            if (datacenter != null && !vm.path().startsWith("/" + datacenter + "/")) {
+            if (!scope.contains(vm, read.placements())) {
                 continue;
             }
             // Two VMs of one name often share the folder too, and so the path: the managed object id tells them apart.
@@ -135,7 +137,8 @@ public final class VsphereProvider implements Provider {
         pathsByName.values().removeIf(paths -> paths.size() < 2);
         pathsByName.keySet().forEach(ids::remove);
         moids = Map.copyOf(ids);
-        Inventory inventory = new Inventory(observed, new VsphereFacts(pathsByName, toolsNotRunning), leased);
+        Inventory inventory = new Inventory(observed, new VsphereFacts(pathsByName, toolsNotRunning,
+                read.placements(), scope), leased);
         lastRead = inventory;
         return inventory;
     }
@@ -147,6 +150,9 @@ public final class VsphereProvider implements Provider {
 
     @Override
     public ObservedVm apply(Change change, EventSink events) throws ProviderException, InterruptedException {
+        if (change.action() == dev.provision.model.Action.CREATE) {
+            return slots.change(() -> create(change, events));
+        }
         return slots.change(() -> {
             VsphereVm start = locate(change.vm());
             Consumer<String> progress = step -> events.emit(new Event.ChangeProgress(change, step));
@@ -161,6 +167,70 @@ public final class VsphereProvider implements Provider {
                 throw new ProviderException(e.getMessage(), "unknown: read it with 'provision plan'", e);
             }
         });
+    }
+
+    /**
+     * Clones the VM, or finishes the clone an earlier apply left (it carries {@link CreateMarker}). The inventory
+     * is read first, so a VM that appeared since the plan is never cloned a second time.
+     */
+    private ObservedVm create(Change change, EventSink events) throws ProviderException, InterruptedException {
+        java.util.function.Consumer<String> progress = step -> events.emit(new Event.ChangeProgress(change, step));
+        VmCreate create = new VmCreate(connection, vms, progress);
+        DesiredVm desired = desiredOf(change.vm());
+        boolean nested = desired.desired().nestedVirtualization();
+        String customization = settings.template() == null ? null : settings.template().customizationSpec();
+        try {
+            Inventory now = read();
+            java.util.Optional<ObservedVm> existing = now.vm(change.vm());
+            boolean fresh = existing.isEmpty();
+            if (fresh) {
+                ClonePlacement where = placement(now);
+                create.cloneOff(change.vm(), where, nested, desired.desired().size());
+                read();
+            } else if (existing.get().property(ObservedVms.CREATE_MARKER) == null) {
+                throw new ProviderException("VM '" + change.vm() + "' exists now but did not when the plan was made, "
+                        + "and provision did not make it: plan again", "someone else's VM, untouched", null);
+            } else {
+                progress.accept("finishing the create an earlier apply began");
+            }
+            VsphereVm vm = locate(change.vm());
+            boolean customizing = false;
+            if (vm.powerState() == VsphereVm.RuntimePowerState.POWERED_OFF) {
+                if (ObservedVms.nestingExposed(vm) != nested) { // vcsim drops the clone spec's flag; vCenter keeps it
+                    new Reconfigure(vms).setNestedVirtualization(vm, nested);
+                }
+                if (fresh) {
+                    create.customizeIfNotPending(vm.moid(), customization);
+                }
+                customizing = create.customizationPending(vm.moid());
+                progress.accept("powering on");
+                vms.powerOn(vm.moid());
+            }
+            create.awaitReady(vm.moid(), vm.name(), customizing, change.shutdownTimeout()
+                    .plus(java.time.Duration.ofMinutes(10)));
+            create.removeMarker(vm.moid());
+            VsphereVm after = reader.readVm(vm.moid());
+            if (after == null) {
+                throw new ProviderException("the VM disappeared during the create", "gone", null);
+            }
+            return ObservedVms.of(after);
+        } catch (VsphereException e) {
+            throw new ProviderException(e.getMessage(), "unknown: if a clone was made it carries "
+                    + CreateMarker.KEY + ", and 'provision apply' finishes it", e);
+        }
+    }
+
+    private ClonePlacement placement(Inventory now) throws ProviderException {
+        VsphereFacts facts = (VsphereFacts) now.targetFacts();
+        List<Diagnostic> problems = new ArrayList<>();
+        ClonePlacement where = settings.template() == null ? null : ClonePlacement.resolve(settings.template(),
+                facts.placements(), settings.datacenter(), facts.scope().folderPath() != null
+                        ? facts.scope().folderPath() : settings.folder(), problems);
+        if (where == null) {
+            throw new ProviderException("the template block no longer fits the inventory: " + (problems.isEmpty()
+                    ? "there is no template block" : problems.get(0).message()) + "; plan again", "not created", null);
+        }
+        return where;
     }
 
     /** The VM as it is now, found by the id the last read gave its name. */
@@ -248,11 +318,16 @@ public final class VsphereProvider implements Provider {
 
     /** The guest block the spec gives this VM (its entry over the target's and the spec's layers). */
     private GuestSpec guestSpecOf(String name) throws ProviderException {
+        return desiredOf(name).desired().guest();
+    }
+
+    /** What the spec wants of this VM (its entry over the target's and the spec's layers). */
+    private DesiredVm desiredOf(String name) throws ProviderException {
         Inventory inventory = lastRead != null ? lastRead : read();
         List<Diagnostic> problems = new ArrayList<>();
         for (DesiredVm vm : SelectorResolver.resolve(spec, inventory, problems)) {
             if (vm.name().equals(name)) {
-                return vm.desired().guest();
+                return vm;
             }
         }
         throw new ProviderException("VM '" + name + "' has no entry in target '" + target + "' of the spec");

@@ -1,5 +1,6 @@
 package dev.provision.vsphere;
 
+import dev.provision.model.Action;
 import dev.provision.model.Blocked;
 import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
@@ -11,7 +12,9 @@ import dev.provision.plan.PowerCycleRules;
 import dev.provision.model.TargetPlan;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
+import dev.provision.provider.PlanInputException;
 import dev.provision.provider.PowerState;
+import dev.provision.spec.Diagnostic;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.ResolvedDesiredState;
 import dev.provision.spec.SizeRequirement;
@@ -45,14 +48,22 @@ final class VsphereRules implements ChangeRules {
                     + c.url() + " (insecure: true). Anyone on the network path can pose as this vCenter and "
                     + "receive the password. Pin its certificate with thumbprint: or trust its CA with caFile:."));
         }
+        List<Diagnostic> problems = new ArrayList<>(facts.scope() == null ? List.of() : facts.scope().problems());
+        ClonePlan clones = new ClonePlan(target, facts, problems);
         boolean sizeWanted = false;
         for (DesiredVm vm : desired) {
             sizeWanted |= !vm.desired().size().equals(SizeRequirement.NONE);
             Optional<ObservedVm> current = observed.vm(vm.name());
             List<String> paths = facts.sameName().get(vm.name());
-            if (current.isEmpty()) {
+            Change create = current.isEmpty() ? clones.create(vm) : null;
+            if (create != null) {
+                changes.add(create);
+            } else if (current.isEmpty()) {
                 changes.add(refusedOutright(target, vm, "VM '" + vm.name() + "' was not found in the inventory of "
-                        + "target '" + target.name() + "' (provision never creates vSphere VMs; check the name)"));
+                        + "target '" + target.name() + "' (add a template: block to the vsphere block to clone "
+                        + "missing VMs; check the name)"));
+            } else if (paths == null && current.get().property(ObservedVms.CREATE_MARKER) != null) {
+                changes.add(clones.finish(vm, current.get()));
             } else if (paths != null) {
                 changes.add(refusedOutright(target, vm, paths.size() + " VMs are named '" + vm.name() + "' ("
                         + String.join(", ", paths) + "); provision finds vSphere VMs by name: rename all but one"));
@@ -60,11 +71,22 @@ final class VsphereRules implements ChangeRules {
                 changes.add(new VmPlan(target.name(), vm, current.get(), facts).change(warnings));
             }
         }
+        if (!problems.isEmpty()) {
+            throw new PlanInputException(problems);
+        }
         if (sizeWanted) {
             warnings.add(PlanWarning.forTarget(target.name(), "size requirements (vCPUs, memory) are not checked "
                     + "or changed on vSphere by this build: only nested virtualization is"));
         }
         return new TargetPlan(changes, warnings);
+    }
+
+    /** A create that cannot be planned; the plan-time error says why, at the spec's line. */
+    static Change refusedCreate(TargetSpec target, DesiredVm vm, String reason) {
+        ResolvedDesiredState d = vm.desired();
+        return new Change(target.name(), vm.name(), Action.CREATE, List.of(), List.of(reason), Map.of(),
+                Map.of("nestedVirtualization", d.nestedVirtualization()), Blocked.refused(reason), d.powerCycle(),
+                d.shutdownTimeout());
     }
 
     private static Change refusedOutright(TargetSpec target, DesiredVm vm, String reason) {

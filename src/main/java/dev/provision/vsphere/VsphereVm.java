@@ -14,6 +14,9 @@ package dev.provision.vsphere;
  * @param hostVersion           the host's product version, e.g. "6.5.0", or null when unknown
  * @param restorePowerState     what an interrupted apply promised to restore ({@link RestoreMarker}), or null
  * @param lease                 the text of an apply's lease on the VM ({@link VsphereLeases}), or null
+ * @param template              the VM is a template (a clone source that cannot run)
+ * @param createMarker          the run id an apply wrote into the clone it made ({@link CreateMarker}), or null
+ * @param resourcePoolMoid      the resource pool the VM runs in, or null (templates have none)
  */
 public record VsphereVm(
         String moid,
@@ -32,7 +35,20 @@ public record VsphereVm(
         Boolean hostNestedHvSupported,
         String hostVersion,
         String restorePowerState,
-        String lease) {
+        String lease,
+        boolean template,
+        String createMarker,
+        String resourcePoolMoid) {
+
+    /** A VM that is not a template, made by no apply of provision, in no known pool, with no lease on it. */
+    public VsphereVm(String moid, String name, String path, RuntimePowerState powerState, String hardwareVersion,
+                     boolean nestedHvEnabled, String vhvEnable, String guestId, String firmware, boolean toolsRunning,
+                     String faultToleranceState, boolean hasPassthroughOrVgpu, String hostName,
+                     Boolean hostNestedHvSupported, String hostVersion, String restorePowerState) {
+        this(moid, name, path, powerState, hardwareVersion, nestedHvEnabled, vhvEnable, guestId, firmware,
+                toolsRunning, faultToleranceState, hasPassthroughOrVgpu, hostName, hostNestedHvSupported, hostVersion,
+                restorePowerState, null, false, null, null);
+    }
 
     public enum RuntimePowerState {
         POWERED_ON, POWERED_OFF, SUSPENDED, UNKNOWN;

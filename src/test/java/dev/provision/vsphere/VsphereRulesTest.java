@@ -33,8 +33,7 @@ import org.junit.jupiter.api.Test;
 /** The planning rules alone, on hand-made inventories: every reason a VM is changed, held back or refused. */
 class VsphereRulesTest {
     private static final VsphereVm PLAIN = new VsphereVm("vm-1", "win", "/DC0/vm/win", RuntimePowerState.POWERED_ON,
-            "vmx-13", false, null, "windows9_64Guest", "efi", true, "notConfigured", false, "esx-1", true, "7.0.3", null,
-            null);
+            "vmx-13", false, null, "windows9_64Guest", "efi", true, "notConfigured", false, "esx-1", true, "7.0.3", null);
 
     private final VsphereRules rules = new VsphereRules();
 
@@ -71,7 +70,7 @@ class VsphereRulesTest {
 
         VsphereVm build() {
             return new VsphereVm("vm-" + name, name, "/DC0/vm/" + name, power, hardware, nested, vhv, guestId, "efi", tools,
-                    ft, passthrough, "esx-1", hostSupport, "7.0.3", marker, null);
+                    ft, passthrough, "esx-1", hostSupport, "7.0.3", marker);
         }
     }
 

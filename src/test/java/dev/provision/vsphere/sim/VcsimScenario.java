@@ -95,6 +95,14 @@ public final class VcsimScenario {
         public Vm vgpu() { props.put("passthrough", "vgpu"); return this; }
         public Vm onHost(String vcsimHostName) { props.put("host", vcsimHostName); return this; }
         public Vm toolsRunning(boolean v) { props.put("toolsRunning", v); return this; }
+        /** MarkAsTemplate: a clone source (powered off, no resource pool). */
+        public Vm template() { props.put("template", true); return this; }
+
+        @SuppressWarnings("unchecked")
+        public Vm extraConfig(String key, String value) {
+            ((Map<String, String>) props.computeIfAbsent("extraConfig", k -> new LinkedHashMap<>())).put(key, value);
+            return this;
+        }
 
         /** The simulated Windows inside (see the launcher's guest.go); unset values keep its defaults. */
         public Vm guest(Consumer<Guest> settings) {
