@@ -14,7 +14,6 @@ import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.ResolvedDesiredState;
-import dev.provision.spec.SizeRequirement;
 import dev.provision.spec.TargetSpec;
 import dev.provision.spec.VsphereConnection;
 import java.util.ArrayList;
@@ -45,9 +44,9 @@ final class VsphereRules implements ChangeRules {
                     + c.url() + " (insecure: true). Anyone on the network path can pose as this vCenter and "
                     + "receive the password. Pin its certificate with thumbprint: or trust its CA with caFile:."));
         }
-        boolean sizeWanted = false;
+        boolean azureSizeNamed = false;
         for (DesiredVm vm : desired) {
-            sizeWanted |= !vm.desired().size().equals(SizeRequirement.NONE);
+            azureSizeNamed |= vm.desired().size().exact() != null;
             Optional<ObservedVm> current = observed.vm(vm.name());
             List<String> paths = facts.sameName().get(vm.name());
             if (current.isEmpty()) {
@@ -60,9 +59,9 @@ final class VsphereRules implements ChangeRules {
                 changes.add(new VmPlan(target.name(), vm.desired(), current.get(), facts).change(warnings));
             }
         }
-        if (sizeWanted) {
-            warnings.add(PlanWarning.forTarget(target.name(), "size requirements (vCPUs, memory) are not checked "
-                    + "or changed on vSphere by this build: only nested virtualization is"));
+        if (azureSizeNamed) {
+            warnings.add(PlanWarning.forTarget(target.name(), "size.exact names an Azure size and is ignored on "
+                    + "vSphere: only size.minVcpus and size.minMemoryGiB apply"));
         }
         return new TargetPlan(changes, warnings);
     }
@@ -79,16 +78,35 @@ final class VsphereRules implements ChangeRules {
         Change change(List<PlanWarning> warnings) {
             boolean marker = vm.property(ObservedVms.RESTORE_POWER_STATE) != null;
             boolean settingDiffers = vm.nestedVirtualization() != want.nestedVirtualization();
-            if (!settingDiffers && !marker) {
+            SizeChange size = SizeChange.wanted(ObservedVms.sizing(vm), want.size());
+            boolean sizeDiffers = size != null && size.changes();
+            if (size == null && !want.size().equals(dev.provision.spec.SizeRequirement.NONE)) {
+                warnings.add(new PlanWarning(target, vm.name(), "vSphere did not report the VM's vCPUs or memory: "
+                        + "its size is not checked"));
+            }
+            if (!settingDiffers && !sizeDiffers && !marker) {
                 return change(Action.NO_OP, List.of(), List.of(), vm.describe(), null);
             }
-            List<String> refusals = settingDiffers ? refusals() : List.of();
+            List<String> refusals = new ArrayList<>();
+            if (settingDiffers || sizeDiffers) {
+                refusals.addAll(powerRefusals());
+            }
+            if (settingDiffers) {
+                refusals.addAll(nestingRefusals());
+            }
+            if (sizeDiffers) {
+                refusals.addAll(size.refusals(vm.property(ObservedVms.HOST)));
+            }
             boolean reconfigure = settingDiffers && refusals.isEmpty();
+            boolean resize = sizeDiffers && refusals.isEmpty();
             boolean upgrade = reconfigure && want.nestedVirtualization()
                     && ObservedVms.HARDWARE_TOO_OLD.equals(vm.property(ObservedVms.HARDWARE_FOR_NESTING));
             List<String> reasons = new ArrayList<>();
             if (settingDiffers) {
                 reasons.add(settingReason());
+            }
+            if (sizeDiffers) {
+                reasons.addAll(size.reasons());
             }
             if (upgrade) {
                 reasons.add("hardware version " + vm.property(ObservedVms.HARDWARE_VERSION) + " is older than "
@@ -99,40 +117,52 @@ final class VsphereRules implements ChangeRules {
                         + vm.property(ObservedVms.HARDWARE_VERSION) + " to " + Reconfigure.MIN_NESTING_HARDWARE_KEY
                         + " cannot be undone; take a snapshot or backup first"));
             }
-            Map<String, Object> after = after(reconfigure, upgrade);
+            Map<String, Object> after = after(reconfigure, upgrade, resize ? size : null);
+            // Only sizes, hot-add on, growing: the running VM takes them as it runs (see SizeChange).
+            String whyOff = sizeDiffers ? size.whyNotLive() : null;
+            boolean live = vm.power().isRunning() && !settingDiffers && whyOff == null;
+            List<dev.provision.model.Disruption> disruption = live ? List.of()
+                    : PowerCycleRules.disruptionFor(vm.power());
             if (marker) {
-                return finishInterrupted(reasons, refusals, after, reconfigure);
+                return finishInterrupted(reasons, refusals, after, reconfigure || resize, live);
             }
             if (!refusals.isEmpty()) { // the refusal is said once, as the blocked reason
-                return change(Action.UPDATE, PowerCycleRules.disruptionFor(vm.power()), reasons, after,
-                        Blocked.refused(String.join("; ", refusals)));
+                return change(Action.UPDATE, disruption, reasons, after, Blocked.refused(String.join("; ", refusals)));
+            }
+            if (live) {
+                reasons.add("VM is on, and CPU and memory hot-add allow this growth: changed while it runs, no "
+                        + "power cycle");
+                return change(Action.UPDATE, List.of(), reasons, after, null);
+            }
+            if (vm.power().isRunning() && !settingDiffers) {
+                reasons.add("a running VM cannot take this size change as it runs: " + whyOff);
             }
             reasons.add(PowerCycleRules.describe(vm.power(), want));
-            if (want.nestedVirtualization()) {
+            if (reconfigure && want.nestedVirtualization()) {
                 warnings.addAll(unprovenOutcome());
             }
             Blocked pending = PowerCycleRules.blockFor(vm.power(), want.powerCycle());
             if (pending == null && vm.power().isRunning()) {
                 warnings.addAll(powerCycleRisks());
             }
-            return change(Action.UPDATE, PowerCycleRules.disruptionFor(vm.power()), reasons, after, pending);
+            return change(Action.UPDATE, disruption, reasons, after, pending);
         }
 
         /** A VM an earlier apply left with its power-on promise: finish it whatever the policy, it only restores. */
         private Change finishInterrupted(List<String> reasons, List<String> refusals, Map<String, Object> after,
-                                         boolean reconfigure) {
+                                         boolean reconfigure, boolean live) {
             List<String> all = new ArrayList<>();
             if (vm.power().isRunning()) {
                 all.add(INTERRUPTED_ON);
                 all.addAll(reasons);
                 Blocked blocked = !refusals.isEmpty() ? Blocked.refused(String.join("; ", refusals))
-                        : reconfigure ? PowerCycleRules.blockFor(vm.power(), want.powerCycle()) : null;
-                return change(Action.UPDATE, reconfigure ? PowerCycleRules.disruptionFor(vm.power()) : List.of(),
-                        all, after, blocked);
+                        : reconfigure && !live ? PowerCycleRules.blockFor(vm.power(), want.powerCycle()) : null;
+                return change(Action.UPDATE, reconfigure && !live ? PowerCycleRules.disruptionFor(vm.power())
+                        : List.of(), all, after, blocked);
             }
             all.add(INTERRUPTED_OFF);
             all.addAll(reasons);
-            refusals.forEach(r -> all.add("nested virtualization is left as it is: " + r));
+            refusals.forEach(r -> all.add("left as it is: " + r));
             Map<String, Object> poweredOn = new TreeMap<>(after);
             poweredOn.put("power", PowerState.ON.key());
             return change(Action.UPDATE, List.of(), all, poweredOn, null);
@@ -148,15 +178,20 @@ final class VsphereRules implements ChangeRules {
             return reason;
         }
 
-        /** Why exposing hardware virtualization cannot work on this VM as it is; empty when it can. */
-        private List<String> refusals() {
-            List<String> out = new ArrayList<>();
+        /** Why no change can be made to the VM in its power state; empty when one can. */
+        private List<String> powerRefusals() {
             if (vm.power() == PowerState.SUSPENDED) {
-                out.add("the VM is suspended: powering it off would throw away its memory; resume it or power it "
-                        + "off yourself, then plan again");
+                return List.of("the VM is suspended: powering it off would throw away its memory; resume it or power "
+                        + "it off yourself, then plan again");
             } else if (vm.power() == PowerState.UNKNOWN) {
-                out.add("vSphere does not report the VM's power state; plan again when it does");
+                return List.of("vSphere does not report the VM's power state; plan again when it does");
             }
+            return List.of();
+        }
+
+        /** Why exposing hardware virtualization cannot work on this VM as it is; empty when it can. */
+        private List<String> nestingRefusals() {
+            List<String> out = new ArrayList<>();
             if (!want.nestedVirtualization()) {
                 return out; // hiding the feature again has none of the requirements below
             }
@@ -238,7 +273,7 @@ final class VsphereRules implements ChangeRules {
             return out;
         }
 
-        private Map<String, Object> after(boolean reconfigure, boolean upgrade) {
+        private Map<String, Object> after(boolean reconfigure, boolean upgrade, SizeChange size) {
             Map<String, Object> after = new TreeMap<>();
             // vhv.enable is set along with the flag but not promised here: ESXi may leave the .vmx key out of
             // extraConfig once the flag carries it, and the executor fails a change whose promise does not read back.
@@ -246,6 +281,11 @@ final class VsphereRules implements ChangeRules {
             after.put("power", vm.power().key());
             if (upgrade) {
                 after.put(ObservedVms.HARDWARE_FOR_NESTING, ObservedVms.HARDWARE_OK);
+            }
+            if (size != null) {
+                after.put(ObservedVms.VCPUS, size.vcpus());
+                after.put(ObservedVms.CORES_PER_SOCKET, size.coresPerSocket());
+                after.put(ObservedVms.MEMORY_MB, size.memoryMB());
             }
             return after;
         }

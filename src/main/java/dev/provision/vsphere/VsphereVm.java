@@ -9,10 +9,13 @@ package dev.provision.vsphere;
  * @param hardwareVersion       e.g. "vmx-08"; nested HV needs vmx-09 or newer
  * @param vhvEnable             value of the extraConfig key vhv.enable, or null when the key is absent
  * @param faultToleranceState   vSphere's value, e.g. "notConfigured", "running"
- * @param hasPassthroughOrVgpu  a PCI passthrough, vGPU or SR-IOV device is attached (rules out nested HV)
+ * @param hasPassthroughOrVgpu  a PCI passthrough, vGPU or SR-IOV device is attached (rules out nested HV); null
+ *                              when the device list was not read because nesting is already exposed
+ *                              ({@link InventoryReader} reads it only for VMs that may still need it turned on)
  * @param hostNestedHvSupported the host's capability.nestedHVSupported, or null when it does not say
  * @param hostVersion           the host's product version, e.g. "6.5.0", or null when unknown
  * @param restorePowerState     what an interrupted apply promised to restore ({@link RestoreMarker}), or null
+ * @param sizing                CPUs, memory, hot-add and the host's capacity ({@link VmSizing#UNKNOWN} when not read)
  */
 public record VsphereVm(
         String moid,
@@ -26,11 +29,22 @@ public record VsphereVm(
         String firmware,
         boolean toolsRunning,
         String faultToleranceState,
-        boolean hasPassthroughOrVgpu,
+        Boolean hasPassthroughOrVgpu,
         String hostName,
         Boolean hostNestedHvSupported,
         String hostVersion,
-        String restorePowerState) {
+        String restorePowerState,
+        VmSizing sizing) {
+
+    /** A VM whose sizes were not read (tests of the nesting rules alone). */
+    public VsphereVm(String moid, String name, String path, PowerState powerState, String hardwareVersion,
+                     boolean nestedHvEnabled, String vhvEnable, String guestId, String firmware, boolean toolsRunning,
+                     String faultToleranceState, Boolean hasPassthroughOrVgpu, String hostName,
+                     Boolean hostNestedHvSupported, String hostVersion, String restorePowerState) {
+        this(moid, name, path, powerState, hardwareVersion, nestedHvEnabled, vhvEnable, guestId, firmware, toolsRunning,
+                faultToleranceState, hasPassthroughOrVgpu, hostName, hostNestedHvSupported, hostVersion,
+                restorePowerState, VmSizing.UNKNOWN);
+    }
 
     public enum PowerState {
         POWERED_ON, POWERED_OFF, SUSPENDED, UNKNOWN;
