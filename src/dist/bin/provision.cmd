@@ -33,6 +33,7 @@ exit /b %ERRORLEVEL%
 
 rem The recording run: a local `sizes` against the embedded ARM emulator, on a copy of the lab spec in a scratch
 rem folder with a scratch SKU cache; its output is dropped, only the archive matters.
+rem ClassDataTraining then loads (never runs) the classes a vSphere plan loads, from a list recorded against vcsim.
 :record
 if not exist "%CDS%" mkdir "%CDS%" 2>nul
 if not exist "%CDS%" exit /b 0
@@ -44,7 +45,7 @@ echo provision: recording a class-data archive for faster starts, first run of t
 del /q "%CDS%\provision-*.jsa" 2>nul
 set "SAVED_CACHE_DIR=%PROVISION_CACHE_DIR%"
 set "PROVISION_CACHE_DIR=%TRAINING%\cache"
-"%JAVA%" %FLAGS% -XX:ArchiveClassesAtExit="%JSA%.tmp" -Xlog:disable -jar "%JAR%" sizes --spec "%TRAINING%\lab.yaml" --target azure-rehearsal >nul 2>&1
+"%JAVA%" %FLAGS% -XX:ArchiveClassesAtExit="%JSA%.tmp" -Xlog:disable -cp "%JAR%" dev.provision.cli.ClassDataTraining sizes --spec "%TRAINING%\lab.yaml" --target azure-rehearsal >nul 2>&1
 set "PROVISION_CACHE_DIR=%SAVED_CACHE_DIR%"
 if exist "%JSA%.tmp" move /y "%JSA%.tmp" "%JSA%" >nul
 rmdir /s /q "%TRAINING%"

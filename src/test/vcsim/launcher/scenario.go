@@ -44,6 +44,16 @@ type vmProps struct {
 	Template *bool `json:"template,omitempty"`
 	// extra advanced settings, e.g. the marker an interrupted clone of provision carries
 	ExtraConfig map[string]string `json:"extraConfig,omitempty"`
+
+	// Sizes (config.hardware) and hot-add settings; config.hotPlugMemoryLimit and hotPlugMemoryIncrementSize are what
+	// ESXi reports for a running VM with memory hot-add.
+	NumCPU                   *int32 `json:"numCPU,omitempty"`
+	CoresPerSocket           *int32 `json:"coresPerSocket,omitempty"`
+	MemoryMB                 *int32 `json:"memoryMB,omitempty"`
+	CPUHotAdd                *bool  `json:"cpuHotAddEnabled,omitempty"`
+	MemoryHotAdd             *bool  `json:"memoryHotAddEnabled,omitempty"`
+	HotPlugMemoryLimitMB     *int64 `json:"hotPlugMemoryLimitMB,omitempty"`
+	HotPlugMemoryIncrementMB *int64 `json:"hotPlugMemoryIncrementMB,omitempty"`
 }
 
 type hostProps struct {
@@ -53,6 +63,10 @@ type hostProps struct {
 	NestedHVUnreported *bool   `json:"nestedHVUnreported,omitempty"`
 	ProductVersion     *string `json:"productVersion,omitempty"`
 	SslThumbprint      *string `json:"sslThumbprint,omitempty"`
+	// summary.hardware: vcsim's hosts have 2 cores, 2 threads and 4 GiB, too small for a desktop VM
+	NumCpuCores   *int16 `json:"numCpuCores,omitempty"`
+	NumCpuThreads *int16 `json:"numCpuThreads,omitempty"`
+	MemoryMiB     *int64 `json:"memoryMiB,omitempty"`
 }
 
 type scenario struct {
@@ -138,6 +152,23 @@ func (p hostProps) applyTo(h *simulator.HostSystem) {
 	if p.SslThumbprint != nil {
 		setSslThumbprint(h, *p.SslThumbprint)
 	}
+	if p.NumCpuCores != nil || p.NumCpuThreads != nil || p.MemoryMiB != nil {
+		// The summary's hardware may be shared between hosts built from the same template: copy before writing.
+		hardware := types.HostHardwareSummary{}
+		if h.Summary.Hardware != nil {
+			hardware = *h.Summary.Hardware
+		}
+		if p.NumCpuCores != nil {
+			hardware.NumCpuCores = *p.NumCpuCores
+		}
+		if p.NumCpuThreads != nil {
+			hardware.NumCpuThreads = *p.NumCpuThreads
+		}
+		if p.MemoryMiB != nil {
+			hardware.MemorySize = *p.MemoryMiB * 1024 * 1024
+		}
+		h.Summary.Hardware = &hardware
+	}
 	if p.ProductVersion != nil {
 		// The AboutInfo may be shared between hosts built from the same template: copy before writing.
 		if h.Summary.Config.Product != nil {
@@ -184,6 +215,29 @@ func (p vmProps) applyTo(vm *simulator.VirtualMachine, hosts map[string]*simulat
 	}
 	if p.HardwareVersion != nil {
 		vm.Config.Version = *p.HardwareVersion
+	}
+	if p.NumCPU != nil {
+		vm.Config.Hardware.NumCPU = *p.NumCPU
+		vm.Summary.Config.NumCpu = *p.NumCPU
+	}
+	if p.CoresPerSocket != nil {
+		vm.Config.Hardware.NumCoresPerSocket = *p.CoresPerSocket
+	}
+	if p.MemoryMB != nil {
+		vm.Config.Hardware.MemoryMB = *p.MemoryMB
+		vm.Summary.Config.MemorySizeMB = *p.MemoryMB
+	}
+	if p.CPUHotAdd != nil {
+		vm.Config.CpuHotAddEnabled = types.NewBool(*p.CPUHotAdd)
+	}
+	if p.MemoryHotAdd != nil {
+		vm.Config.MemoryHotAddEnabled = types.NewBool(*p.MemoryHotAdd)
+	}
+	if p.HotPlugMemoryLimitMB != nil {
+		vm.Config.HotPlugMemoryLimit = *p.HotPlugMemoryLimitMB
+	}
+	if p.HotPlugMemoryIncrementMB != nil {
+		vm.Config.HotPlugMemoryIncrementSize = *p.HotPlugMemoryIncrementMB
 	}
 	if p.NestedHVEnabled != nil {
 		vm.Config.NestedHVEnabled = types.NewBool(*p.NestedHVEnabled)

@@ -18,6 +18,7 @@ import com.vmware.vim25.VimPortType;
 import java.rmi.RemoteException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,19 +28,31 @@ import java.util.Map;
  * Reads every VM of a vCenter (or ESXi host) with a number of round trips that does not grow with the
  * number of VMs: CreateContainerView, RetrievePropertiesEx with explicit property paths (plus one
  * ContinueRetrievePropertiesEx per further page), DestroyView, and one RetrievePropertiesEx for the hosts
- * the VMs run on. Per-VM getters would cost thousands of calls on a real inventory.
+ * the VMs run on together with the device lists of the VMs that need them. Per-VM getters would cost thousands
+ * of calls on a real inventory.
+ *
+ * <p>Device lists are the largest part of a VM's properties and the slowest to parse (yavijava builds every
+ * device by reflection), and they only tell whether a passthrough device rules out turning nesting on. So they
+ * are read, in that second call, only for VMs whose nesting is not exposed yet: on a fleet that is mostly done,
+ * a plan parses a handful of device lists instead of one per VM.
  *
  * <p>Explicit paths matter twice: they keep the responses small, and yavijava's 6.0 model cannot parse
  * whole newer objects (e.g. HostSystem.config fails on 6.5+ members).
  */
 public final class InventoryReader {
-    /** Properties read per VM; "parent" gives the inventory path. */
+    /** Properties read for every VM; "parent" gives the inventory path. */
     static final String[] VM_PATHS = {
         "name", "parent", "runtime.powerState", "config.version", "config.nestedHVEnabled", "config.extraConfig",
-        "config.guestId", "config.firmware", "runtime.faultToleranceState", "config.hardware.device",
+        "config.guestId", "config.firmware", "runtime.faultToleranceState",
         "guest.toolsRunningStatus", "runtime.host", "config.template", "resourcePool",
+        "config.hardware.numCPU", "config.hardware.numCoresPerSocket", "config.hardware.memoryMB",
+        "config.cpuHotAddEnabled", "config.memoryHotAddEnabled", "config.hotPlugMemoryLimit",
+        "config.hotPlugMemoryIncrementSize",
     };
-    static final String[] HOST_PATHS = {"name", "capability.nestedHVSupported", "summary.config.product.version"};
+    /** Read only for VMs whose nesting is not exposed yet (see the class comment). */
+    static final String DEVICES = "config.hardware.device";
+    static final String[] HOST_PATHS = {"name", "capability.nestedHVSupported", "summary.config.product.version",
+        "summary.hardware.numCpuThreads", "summary.hardware.memorySize"};
     /** Folders and datacenters are read along with the VMs, to build inventory paths without more calls. */
     private static final String[] CONTAINER_PATHS = {"name", "parent"};
     /** Where clones go and what scopes a target: read in the same call too (a cluster also names its root pool). */
@@ -80,8 +93,8 @@ public final class InventoryReader {
     public VsphereVm readVm(String moid) {
         List<VsphereVm> found = connection.withSession("reading VM " + moid, (vim, content) -> {
             try {
-                return assemble(vim, content, retrieveAll(vim, content,
-                        new PropertyFilterSpec[] {oneVmFilter(moid)})).vms();
+                return assemble(vim, content, retrieveAll(vim, content, new PropertyFilterSpec[] {oneVmFilter(moid)}),
+                        true).vms();
             } catch (ManagedObjectNotFound gone) {
                 return List.of();
             }
@@ -99,15 +112,18 @@ public final class InventoryReader {
         } finally {
             destroyQuietly(vim, view);
         }
-        return assemble(vim, content, objects);
+        return assemble(vim, content, objects, false);
     }
 
     /** The VMs (templates left out) and where VMs live and clones may go. */
     private record Assembled(List<VsphereVm> vms, Placements placements) {}
 
-    /** Sorts what a read returned into VMs, hosts and folders; reads the hosts it did not include (one call). */
-    private Assembled assemble(VimPortType vim, ServiceContent content, List<ObjectContent> objects)
-            throws RemoteException {
+    /**
+     * Sorts what a read returned into VMs, hosts and folders; reads the hosts it did not include and, unless
+     * {@code devicesRead}, the device lists of the VMs that need them, both in one call.
+     */
+    private Assembled assemble(VimPortType vim, ServiceContent content, List<ObjectContent> objects,
+                               boolean devicesRead) throws RemoteException {
         InventoryPaths paths = new InventoryPaths();
         Map<String, Map<String, Object>> vmProperties = new LinkedHashMap<>();
         Map<String, ManagedObjectReference> hostRefs = new LinkedHashMap<>();
@@ -131,7 +147,15 @@ public final class InventoryReader {
             }
         }
         hostRefs.keySet().removeAll(hosts.keySet());
-        hosts.putAll(readHosts(vim, content, hostRefs.values()));
+        List<ManagedObjectReference> needDevices = new ArrayList<>();
+        if (!devicesRead) {
+            vmProperties.forEach((moid, props) -> {
+                if (VmProperties.devicesMatter(props)) {
+                    needDevices.add(VsphereConnection.mor("VirtualMachine", moid));
+                }
+            });
+        }
+        readHostsAndDevices(vim, content, hostRefs.values(), needDevices, hosts, vmProperties);
 
         Placements placements = new Placements();
         for (Map.Entry<ManagedObjectReference, Map<String, Object>> object : placed.entrySet()) {
@@ -164,31 +188,45 @@ public final class InventoryReader {
         }
     }
 
-    private Map<String, HostFacts> readHosts(VimPortType vim, ServiceContent content, Iterable<ManagedObjectReference> refs)
-            throws RemoteException {
+    /** The hosts' facts, and the device lists added to those VMs' properties: one RetrievePropertiesEx, or none. */
+    private void readHostsAndDevices(VimPortType vim, ServiceContent content, Iterable<ManagedObjectReference> hostRefs,
+                                     List<ManagedObjectReference> vmRefs, Map<String, HostFacts> hosts,
+                                     Map<String, Map<String, Object>> vmProperties) throws RemoteException {
         List<ObjectSpec> objectSpecs = new ArrayList<>();
-        for (ManagedObjectReference ref : refs) {
-            ObjectSpec spec = new ObjectSpec();
-            spec.setObj(ref);
-            spec.setSkip(false);
-            objectSpecs.add(spec);
+        for (ManagedObjectReference ref : hostRefs) {
+            objectSpecs.add(objectSpec(ref));
         }
-        Map<String, HostFacts> hosts = new HashMap<>();
+        vmRefs.forEach(ref -> objectSpecs.add(objectSpec(ref)));
         if (objectSpecs.isEmpty()) {
-            return hosts;
+            return;
         }
         PropertyFilterSpec filter = new PropertyFilterSpec();
         filter.setObjectSet(objectSpecs.toArray(new ObjectSpec[0]));
-        filter.setPropSet(new PropertySpec[] {propertySpec("HostSystem", HOST_PATHS)});
+        filter.setPropSet(new PropertySpec[] {propertySpec("HostSystem", HOST_PATHS),
+            propertySpec("VirtualMachine", new String[] {DEVICES})});
         for (ObjectContent object : retrieveAll(vim, content, new PropertyFilterSpec[] {filter})) {
-            hosts.put(object.getObj().getVal(), hostFacts(properties(object)));
+            ManagedObjectReference ref = object.getObj();
+            if ("HostSystem".equals(ref.getType())) {
+                hosts.put(ref.getVal(), hostFacts(properties(object)));
+            } else if (vmProperties.containsKey(ref.getVal())) {
+                vmProperties.get(ref.getVal()).putAll(properties(object));
+            }
         }
-        return hosts;
     }
 
-    private static HostFacts hostFacts(Map<String, Object> props) {
+    private static ObjectSpec objectSpec(ManagedObjectReference ref) {
+        ObjectSpec spec = new ObjectSpec();
+        spec.setObj(ref);
+        spec.setSkip(false);
+        return spec;
+    }
+
+    static HostFacts hostFacts(Map<String, Object> props) {
+        Long memoryBytes = props.get("summary.hardware.memorySize") instanceof Number n ? n.longValue() : null;
         return new HostFacts((String) props.get("name"), (Boolean) props.get("capability.nestedHVSupported"),
-                (String) props.get("summary.config.product.version"));
+                (String) props.get("summary.config.product.version"),
+                props.get("summary.hardware.numCpuThreads") instanceof Number n ? n.intValue() : null,
+                memoryBytes == null ? null : memoryBytes / (1024 * 1024));
     }
 
     /** RetrievePropertiesEx, then ContinueRetrievePropertiesEx until the server has no more pages. */
@@ -249,12 +287,19 @@ public final class InventoryReader {
         PropertyFilterSpec filter = new PropertyFilterSpec();
         filter.setObjectSet(new ObjectSpec[] {start});
         filter.setPropSet(new PropertySpec[] {
-            propertySpec("VirtualMachine", VM_PATHS),
+            propertySpec("VirtualMachine", withDevices()),
             propertySpec("HostSystem", HOST_PATHS),
             propertySpec("Folder", CONTAINER_PATHS),
             propertySpec("Datacenter", CONTAINER_PATHS),
         });
         return filter;
+    }
+
+    /** Every VM property, the device list too (for one VM the list is cheap, and a second call is not). */
+    static String[] withDevices() {
+        String[] paths = Arrays.copyOf(VM_PATHS, VM_PATHS.length + 1);
+        paths[VM_PATHS.length] = DEVICES;
+        return paths;
     }
 
     private static TraversalSpec traversal(String name, String type, String path, String... next) {
@@ -313,6 +358,7 @@ public final class InventoryReader {
         }
     }
 
-    /** What the inventory says about one host. */
-    record HostFacts(String name, Boolean nestedHvSupported, String productVersion) {}
+    /** What the inventory says about one host; capacity values are null when it does not report them. */
+    record HostFacts(String name, Boolean nestedHvSupported, String productVersion, Integer cpuThreads,
+                     Long memoryMB) {}
 }

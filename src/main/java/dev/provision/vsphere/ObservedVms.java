@@ -24,6 +24,17 @@ final class ObservedVms {
     static final String PASSTHROUGH = "passthrough";
     static final String RESTORE_POWER_STATE = "restorePowerState";
     static final String CREATE_MARKER = "createdByRun";
+    static final String VCPUS = "vcpus";
+    static final String CORES_PER_SOCKET = "coresPerSocket";
+    static final String MEMORY_MB = "memoryMB";
+    static final String CPU_HOT_ADD = "cpuHotAdd";
+    static final String MEMORY_HOT_ADD = "memoryHotAdd";
+    static final String HOT_ADD_MEMORY_LIMIT_MB = "hotAddMemoryLimitMB";
+    static final String HOT_ADD_MEMORY_INCREMENT_MB = "hotAddMemoryIncrementMB";
+    static final String HOST_CPU_THREADS = "hostCpuThreads";
+    static final String HOST_MEMORY_MB = "hostMemoryMB";
+    /** The passthrough check's value when the device list was not read: nesting is on, so it cannot matter. */
+    static final String NOT_READ = "not read (nesting is on)";
 
     static final String HARDWARE_OK = "vmx-09 or later";
     static final String HARDWARE_TOO_OLD = "too old";
@@ -45,7 +56,8 @@ final class ObservedVms {
         p.put(HOST_NESTED_HV_SUPPORTED, vm.hostNestedHvSupported() == null ? UNKNOWN
                 : vm.hostNestedHvSupported().toString());
         p.put(FAULT_TOLERANCE, orElse(vm.faultToleranceState(), "notConfigured"));
-        p.put(PASSTHROUGH, Boolean.toString(vm.hasPassthroughOrVgpu()));
+        p.put(PASSTHROUGH, vm.hasPassthroughOrVgpu() == null ? NOT_READ : vm.hasPassthroughOrVgpu().toString());
+        putSizing(p, vm.sizing());
         if (vm.restorePowerState() != null) {
             p.put(RESTORE_POWER_STATE, vm.restorePowerState());
         }
@@ -53,6 +65,45 @@ final class ObservedVms {
             p.put(CREATE_MARKER, vm.createMarker());
         }
         return new ObservedVm(vm.name(), vm.moid(), power(vm.powerState()), nestingExposed(vm), p);
+    }
+
+    /** Sizes are stable facts (they change only by a reconfigure); the host's capacity decides refusals. */
+    private static void putSizing(Map<String, String> p, VmSizing s) {
+        if (!s.known()) {
+            return;
+        }
+        p.put(VCPUS, Integer.toString(s.vcpus()));
+        p.put(CORES_PER_SOCKET, Integer.toString(s.coresPerSocket()));
+        p.put(MEMORY_MB, Long.toString(s.memoryMB()));
+        p.put(CPU_HOT_ADD, Boolean.toString(s.cpuHotAdd()));
+        p.put(MEMORY_HOT_ADD, Boolean.toString(s.memoryHotAdd()));
+        putIfKnown(p, HOT_ADD_MEMORY_LIMIT_MB, s.hotAddMemoryLimitMB());
+        putIfKnown(p, HOT_ADD_MEMORY_INCREMENT_MB, s.hotAddMemoryIncrementMB());
+        putIfKnown(p, HOST_CPU_THREADS, s.hostCpuThreads());
+        putIfKnown(p, HOST_MEMORY_MB, s.hostMemoryMB());
+    }
+
+    private static void putIfKnown(Map<String, String> p, String key, Number value) {
+        if (value != null) {
+            p.put(key, value.toString());
+        }
+    }
+
+    /** The sizes back from an observed VM's properties, for the rules; {@link VmSizing#UNKNOWN} when not read. */
+    static VmSizing sizing(ObservedVm vm) {
+        if (vm.property(VCPUS) == null || vm.property(MEMORY_MB) == null) {
+            return VmSizing.UNKNOWN;
+        }
+        return new VmSizing(Integer.parseInt(vm.property(VCPUS)), Integer.parseInt(vm.property(CORES_PER_SOCKET)),
+                Long.parseLong(vm.property(MEMORY_MB)), Boolean.parseBoolean(vm.property(CPU_HOT_ADD)),
+                Boolean.parseBoolean(vm.property(MEMORY_HOT_ADD)), longOrNull(vm.property(HOT_ADD_MEMORY_LIMIT_MB)),
+                longOrNull(vm.property(HOT_ADD_MEMORY_INCREMENT_MB)),
+                vm.property(HOST_CPU_THREADS) == null ? null : Integer.valueOf(vm.property(HOST_CPU_THREADS)),
+                longOrNull(vm.property(HOST_MEMORY_MB)));
+    }
+
+    private static Long longOrNull(String value) {
+        return value == null ? null : Long.valueOf(value);
     }
 
     /**

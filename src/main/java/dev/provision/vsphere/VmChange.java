@@ -6,15 +6,20 @@ import dev.provision.plan.Durations;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.PowerCyclePolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Carries out one planned change on one VM, in the order that keeps it recoverable:
  * <ol>
  *   <li>a running VM first gets its power-on promise ({@link RestoreMarker}), then is shut down per policy;</li>
- *   <li>hardware upgrade (if planned) and reconfigure, each only on a VM we see powered off;</li>
+ *   <li>hardware upgrade (if planned) and one reconfigure (nesting and sizes together), each only on a VM we see
+ *   powered off;</li>
  *   <li>power on again when it was on (or was promised to be), wait for VMware Tools, drop the promise.</li>
  * </ol>
+ * A change of sizes alone that hot-add allows is one reconfigure of the running VM, with no power cycle.
  * When a step fails, it tries to put the VM back in the power state it started in, and the exception's vmState
  * says what the VM is now, read back from vSphere.
  */
@@ -38,15 +43,23 @@ final class VmChange {
     }
 
     void run(VsphereVm start) throws ProviderException, InterruptedException {
-        boolean work = needsReconfigure(start) || needsUpgrade(start);
+        SizeChange size = sizeChange(start);
+        boolean offWork = needsReconfigure(start) || needsUpgrade(start) || (size != null && size.whyNotLive() != null);
         switch (start.powerState()) {
             case POWERED_ON -> {
-                if (work) {
+                if (offWork) {
                     requirePlannedPowerCycle(start);
                     slots.powerCycle(start.hostName(), () -> {
                         powerCycle(start);
                         return null;
                     });
+                } else if (size != null) {
+                    step(start, "resizing while the VM runs (hot-add): " + describe(size),
+                            () -> reconfigure.apply(start, null, size));
+                    if (start.restorePowerState() != null) {
+                        step(start, "removing the note of an earlier interrupted apply",
+                                () -> reconfigure.removePowerOnPromise(start));
+                    }
                 } else if (start.restorePowerState() != null) {
                     step(start, "removing the note of an earlier interrupted apply", () -> reconfigure.removePowerOnPromise(start));
                 }
@@ -107,11 +120,36 @@ final class VmChange {
             progress.accept("upgrading hardware " + start.hardwareVersion() + " to " + Reconfigure.MIN_NESTING_HARDWARE_KEY);
             reconfigure.upgradeHardwareForNesting(start);
         }
-        if (needsReconfigure(start)) {
-            progress.accept("reconfiguring: nestedHVEnabled = " + wantNested() + ", vhv.enable = "
-                    + (wantNested() ? "TRUE" : "FALSE"));
-            reconfigure.setNestedVirtualization(start, wantNested());
+        boolean nesting = needsReconfigure(start);
+        SizeChange size = sizeChange(start);
+        if (nesting || size != null) {
+            List<String> what = new ArrayList<>();
+            if (nesting) {
+                what.add("nestedHVEnabled = " + wantNested() + ", vhv.enable = " + (wantNested() ? "TRUE" : "FALSE"));
+            }
+            if (size != null) {
+                what.add(describe(size));
+            }
+            progress.accept("reconfiguring: " + String.join(", ", what));
+            reconfigure.apply(start, nesting ? wantNested() : null, size);
         }
+    }
+
+    /** The sizes the plan promised, against what the VM has now; null when it already has them (or none planned). */
+    private SizeChange sizeChange(VsphereVm vm) {
+        Map<String, Object> after = change.after();
+        if (!after.containsKey(ObservedVms.VCPUS) || !vm.sizing().known()) {
+            return null;
+        }
+        SizeChange size = new SizeChange(vm.sizing(), Integer.parseInt(String.valueOf(after.get(ObservedVms.VCPUS))),
+                Integer.parseInt(String.valueOf(after.get(ObservedVms.CORES_PER_SOCKET))),
+                Long.parseLong(String.valueOf(after.get(ObservedVms.MEMORY_MB))), false);
+        return size.changes() ? size : null;
+    }
+
+    private static String describe(SizeChange size) {
+        return "numCPUs = " + size.vcpus() + ", numCoresPerSocket = " + size.coresPerSocket() + ", memoryMB = "
+                + size.memoryMB();
     }
 
     /** Bounded: a guest slow to start Tools does not fail a change that is already done. */

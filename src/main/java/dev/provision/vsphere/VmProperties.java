@@ -29,7 +29,7 @@ final class VmProperties {
                 (String) props.get("config.firmware"),
                 "guestToolsRunning".equals(props.get("guest.toolsRunningStatus")),
                 enumValue(props.get("runtime.faultToleranceState")),
-                hasPassthroughDevice(props.get("config.hardware.device")),
+                devicesMatter(props) ? hasPassthroughDevice(props.get(InventoryReader.DEVICES)) : null,
                 host == null ? null : host.name(),
                 host == null ? null : host.nestedHvSupported(),
                 host == null ? null : host.productVersion(),
@@ -37,7 +37,36 @@ final class VmProperties {
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), VsphereLeases.KEY)), // blank = none
                 Boolean.TRUE.equals(props.get("config.template")),
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), CreateMarker.KEY)),
-                InventoryReader.moid(props.get("resourcePool")));
+                InventoryReader.moid(props.get("resourcePool")), sizing(props, host));
+    }
+
+    /**
+     * Whether the VM's device list can change a plan: only a passthrough device, and only while nesting is still
+     * to be turned on (the same test as {@link ObservedVms#nestingExposed}, on the raw properties).
+     */
+    static boolean devicesMatter(Map<String, Object> props) {
+        return !Boolean.TRUE.equals(props.get("config.nestedHVEnabled"))
+                || "FALSE".equalsIgnoreCase(extraConfig(props.get("config.extraConfig"), "vhv.enable"));
+    }
+
+    private static VmSizing sizing(Map<String, Object> props, InventoryReader.HostFacts host) {
+        int cpus = intValue(props.get("config.hardware.numCPU"));
+        int coresPerSocket = intValue(props.get("config.hardware.numCoresPerSocket"));
+        return new VmSizing(cpus, coresPerSocket > 0 ? coresPerSocket : 1, intValue(props.get("config.hardware.memoryMB")),
+                Boolean.TRUE.equals(props.get("config.cpuHotAddEnabled")),
+                Boolean.TRUE.equals(props.get("config.memoryHotAddEnabled")),
+                positiveOrNull(props.get("config.hotPlugMemoryLimit")),
+                positiveOrNull(props.get("config.hotPlugMemoryIncrementSize")),
+                host == null ? null : host.cpuThreads(), host == null ? null : host.memoryMB());
+    }
+
+    private static int intValue(Object value) {
+        return value instanceof Number n ? n.intValue() : 0;
+    }
+
+    /** A limit of 0, or none, means the server did not report one. */
+    private static Long positiveOrNull(Object value) {
+        return value instanceof Number n && n.longValue() > 0 ? n.longValue() : null;
     }
 
     /** yavijava's enums are named exactly like vSphere's values (poweredOn, notConfigured, ...). */

@@ -196,8 +196,13 @@ public final class VsphereProvider implements Provider {
             VsphereVm vm = locate(change.vm());
             boolean customizing = false;
             if (vm.powerState() == VsphereVm.RuntimePowerState.POWERED_OFF) {
-                if (ObservedVms.nestingExposed(vm) != nested) { // vcsim drops the clone spec's flag; vCenter keeps it
-                    new Reconfigure(vms).setNestedVirtualization(vm, nested);
+                // vcsim drops the clone spec's nesting flag and sizes (simulator/virtual_machine.go, CloneVMTask);
+                // vCenter keeps them. Whatever the clone lacks is set now, while it is still off: one power-on.
+                boolean nestingMissing = ObservedVms.nestingExposed(vm) != nested;
+                SizeChange size = SizeChange.wanted(vm.sizing(), desired.desired().size());
+                boolean sizeMissing = size != null && size.changes();
+                if (nestingMissing || sizeMissing) {
+                    new Reconfigure(vms).apply(vm, nestingMissing ? nested : null, sizeMissing ? size : null);
                 }
                 if (fresh) {
                     create.customizeIfNotPending(vm.moid(), customization);

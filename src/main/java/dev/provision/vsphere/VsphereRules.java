@@ -5,7 +5,6 @@ import dev.provision.model.Blocked;
 import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
 import dev.provision.model.DesiredVm;
-import dev.provision.model.Disruption;
 import dev.provision.plan.Durations;
 import dev.provision.model.PlanWarning;
 import dev.provision.plan.PowerCycleRules;
@@ -17,7 +16,6 @@ import dev.provision.provider.PowerState;
 import dev.provision.spec.Diagnostic;
 import dev.provision.spec.PowerCyclePolicy;
 import dev.provision.spec.ResolvedDesiredState;
-import dev.provision.spec.SizeRequirement;
 import dev.provision.spec.TargetSpec;
 import dev.provision.spec.VsphereSettings;
 import java.util.ArrayList;
@@ -50,9 +48,9 @@ final class VsphereRules implements ChangeRules {
         }
         List<Diagnostic> problems = new ArrayList<>(facts.scope() == null ? List.of() : facts.scope().problems());
         ClonePlan clones = new ClonePlan(target, facts, problems);
-        boolean sizeWanted = false;
+        boolean azureSizeNamed = false;
         for (DesiredVm vm : desired) {
-            sizeWanted |= !vm.desired().size().equals(SizeRequirement.NONE);
+            azureSizeNamed |= vm.desired().size().exact() != null;
             Optional<ObservedVm> current = observed.vm(vm.name());
             List<String> paths = facts.sameName().get(vm.name());
             Change create = current.isEmpty() ? clones.create(vm) : null;
@@ -68,15 +66,15 @@ final class VsphereRules implements ChangeRules {
                 changes.add(refusedOutright(target, vm, paths.size() + " VMs are named '" + vm.name() + "' ("
                         + String.join(", ", paths) + "); provision finds vSphere VMs by name: rename all but one"));
             } else {
-                changes.add(new VmPlan(target.name(), vm, current.get(), facts).change(warnings));
+                changes.add(new VmPlan(target.name(), vm.desired(), current.get(), facts).change(warnings));
             }
         }
         if (!problems.isEmpty()) {
             throw new PlanInputException(problems);
         }
-        if (sizeWanted) {
-            warnings.add(PlanWarning.forTarget(target.name(), "size requirements (vCPUs, memory) are not checked "
-                    + "or changed on vSphere by this build: only nested virtualization is"));
+        if (azureSizeNamed) {
+            warnings.add(PlanWarning.forTarget(target.name(), "size.exact names an Azure size and is ignored on "
+                    + "vSphere: only size.minVcpus and size.minMemoryGiB apply"));
         }
         return new TargetPlan(changes, warnings);
     }
@@ -90,30 +88,46 @@ final class VsphereRules implements ChangeRules {
     }
 
     private static Change refusedOutright(TargetSpec target, DesiredVm vm, String reason) {
-        return Change.update(target.name(), vm, List.of(), List.of(reason), Map.of(),
-                Map.of("nestedVirtualization", vm.desired().nestedVirtualization()), Blocked.refused(reason));
+        ResolvedDesiredState d = vm.desired();
+        return new Change(target.name(), vm.name(), Action.UPDATE, List.of(), List.of(reason), Map.of(),
+                Map.of("nestedVirtualization", d.nestedVirtualization()), Blocked.refused(reason), d.powerCycle(),
+                d.shutdownTimeout());
     }
 
     /** The plan for one VM that exists. */
-    private record VmPlan(String target, DesiredVm desired, ObservedVm vm, VsphereFacts facts) {
-        /** What the spec asks of this VM, its layers resolved. */
-        private ResolvedDesiredState want() {
-            return desired.desired();
-        }
-
+    private record VmPlan(String target, ResolvedDesiredState want, ObservedVm vm, VsphereFacts facts) {
         Change change(List<PlanWarning> warnings) {
             boolean marker = vm.property(ObservedVms.RESTORE_POWER_STATE) != null;
-            boolean settingDiffers = vm.nestedVirtualization() != want().nestedVirtualization();
-            if (!settingDiffers && !marker) {
-                return Change.noOp(target, desired, vm.describe());
+            boolean settingDiffers = vm.nestedVirtualization() != want.nestedVirtualization();
+            SizeChange size = SizeChange.wanted(ObservedVms.sizing(vm), want.size());
+            boolean sizeDiffers = size != null && size.changes();
+            if (size == null && !want.size().equals(dev.provision.spec.SizeRequirement.NONE)) {
+                warnings.add(new PlanWarning(target, vm.name(), "vSphere did not report the VM's vCPUs or memory: "
+                        + "its size is not checked"));
             }
-            List<String> refusals = settingDiffers ? refusals() : List.of();
+            if (!settingDiffers && !sizeDiffers && !marker) {
+                return change(Action.NO_OP, List.of(), List.of(), vm.describe(), null);
+            }
+            List<String> refusals = new ArrayList<>();
+            if (settingDiffers || sizeDiffers) {
+                refusals.addAll(powerRefusals());
+            }
+            if (settingDiffers) {
+                refusals.addAll(nestingRefusals());
+            }
+            if (sizeDiffers) {
+                refusals.addAll(size.refusals(vm.property(ObservedVms.HOST)));
+            }
             boolean reconfigure = settingDiffers && refusals.isEmpty();
-            boolean upgrade = reconfigure && want().nestedVirtualization()
+            boolean resize = sizeDiffers && refusals.isEmpty();
+            boolean upgrade = reconfigure && want.nestedVirtualization()
                     && ObservedVms.HARDWARE_TOO_OLD.equals(vm.property(ObservedVms.HARDWARE_FOR_NESTING));
             List<String> reasons = new ArrayList<>();
             if (settingDiffers) {
                 reasons.add(settingReason());
+            }
+            if (sizeDiffers) {
+                reasons.addAll(size.reasons());
             }
             if (upgrade) {
                 reasons.add("hardware version " + vm.property(ObservedVms.HARDWARE_VERSION) + " is older than "
@@ -124,65 +138,82 @@ final class VsphereRules implements ChangeRules {
                         + vm.property(ObservedVms.HARDWARE_VERSION) + " to " + Reconfigure.MIN_NESTING_HARDWARE_KEY
                         + " cannot be undone; take a snapshot or backup first"));
             }
-            Map<String, Object> after = after(reconfigure, upgrade);
+            Map<String, Object> after = after(reconfigure, upgrade, resize ? size : null);
+            // Only sizes, hot-add on, growing: the running VM takes them as it runs (see SizeChange).
+            String whyOff = sizeDiffers ? size.whyNotLive() : null;
+            boolean live = vm.power().isRunning() && !settingDiffers && whyOff == null;
+            List<dev.provision.model.Disruption> disruption = live ? List.of()
+                    : PowerCycleRules.disruptionFor(vm.power());
             if (marker) {
-                return finishInterrupted(reasons, refusals, after, reconfigure);
+                return finishInterrupted(reasons, refusals, after, reconfigure || resize, live);
             }
             if (!refusals.isEmpty()) { // the refusal is said once, as the blocked reason
-                return update(PowerCycleRules.disruptionFor(vm.power()), reasons, after,
-                        Blocked.refused(String.join("; ", refusals)));
+                return change(Action.UPDATE, disruption, reasons, after, Blocked.refused(String.join("; ", refusals)));
             }
-            reasons.add(PowerCycleRules.describe(vm.power(), want()));
-            if (want().nestedVirtualization()) {
+            if (live) {
+                reasons.add("VM is on, and CPU and memory hot-add allow this growth: changed while it runs, no "
+                        + "power cycle");
+                return change(Action.UPDATE, List.of(), reasons, after, null);
+            }
+            if (vm.power().isRunning() && !settingDiffers) {
+                reasons.add("a running VM cannot take this size change as it runs: " + whyOff);
+            }
+            reasons.add(PowerCycleRules.describe(vm.power(), want));
+            if (reconfigure && want.nestedVirtualization()) {
                 warnings.addAll(unprovenOutcome());
             }
-            Blocked pending = PowerCycleRules.blockFor(vm.power(), want().powerCycle());
+            Blocked pending = PowerCycleRules.blockFor(vm.power(), want.powerCycle());
             if (pending == null && vm.power().isRunning()) {
                 warnings.addAll(powerCycleRisks());
             }
-            return update(PowerCycleRules.disruptionFor(vm.power()), reasons, after, pending);
+            return change(Action.UPDATE, disruption, reasons, after, pending);
         }
 
         /** A VM an earlier apply left with its power-on promise: finish it whatever the policy, it only restores. */
         private Change finishInterrupted(List<String> reasons, List<String> refusals, Map<String, Object> after,
-                                         boolean reconfigure) {
+                                         boolean reconfigure, boolean live) {
             List<String> all = new ArrayList<>();
             if (vm.power().isRunning()) {
                 all.add(INTERRUPTED_ON);
                 all.addAll(reasons);
                 Blocked blocked = !refusals.isEmpty() ? Blocked.refused(String.join("; ", refusals))
-                        : reconfigure ? PowerCycleRules.blockFor(vm.power(), want().powerCycle()) : null;
-                return update(reconfigure ? PowerCycleRules.disruptionFor(vm.power()) : List.of(),
-                        all, after, blocked);
+                        : reconfigure && !live ? PowerCycleRules.blockFor(vm.power(), want.powerCycle()) : null;
+                return change(Action.UPDATE, reconfigure && !live ? PowerCycleRules.disruptionFor(vm.power())
+                        : List.of(), all, after, blocked);
             }
             all.add(INTERRUPTED_OFF);
             all.addAll(reasons);
-            refusals.forEach(r -> all.add("nested virtualization is left as it is: " + r));
+            refusals.forEach(r -> all.add("left as it is: " + r));
             Map<String, Object> poweredOn = new TreeMap<>(after);
             poweredOn.put("power", PowerState.ON.key());
-            return update(List.of(), all, poweredOn, null);
+            return change(Action.UPDATE, List.of(), all, poweredOn, null);
         }
 
         private String settingReason() {
             String reason = "nested virtualization is " + (vm.nestedVirtualization() ? "on" : "off") + ", wanted "
-                    + (want().nestedVirtualization() ? "on" : "off");
+                    + (want.nestedVirtualization() ? "on" : "off");
             String vhv = vm.property(ObservedVms.VHV_ENABLE);
-            if (want().nestedVirtualization() && "FALSE".equalsIgnoreCase(vhv)) {
+            if (want.nestedVirtualization() && "FALSE".equalsIgnoreCase(vhv)) {
                 reason += " (vhv.enable is FALSE in the VM's advanced settings)";
             }
             return reason;
         }
 
-        /** Why exposing hardware virtualization cannot work on this VM as it is; empty when it can. */
-        private List<String> refusals() {
-            List<String> out = new ArrayList<>();
+        /** Why no change can be made to the VM in its power state; empty when one can. */
+        private List<String> powerRefusals() {
             if (vm.power() == PowerState.SUSPENDED) {
-                out.add("the VM is suspended: powering it off would throw away its memory; resume it or power it "
-                        + "off yourself, then plan again");
+                return List.of("the VM is suspended: powering it off would throw away its memory; resume it or power "
+                        + "it off yourself, then plan again");
             } else if (vm.power() == PowerState.UNKNOWN) {
-                out.add("vSphere does not report the VM's power state; plan again when it does");
+                return List.of("vSphere does not report the VM's power state; plan again when it does");
             }
-            if (!want().nestedVirtualization()) {
+            return List.of();
+        }
+
+        /** Why exposing hardware virtualization cannot work on this VM as it is; empty when it can. */
+        private List<String> nestingRefusals() {
+            List<String> out = new ArrayList<>();
+            if (!want.nestedVirtualization()) {
                 return out; // hiding the feature again has none of the requirements below
             }
             String ft = vm.property(ObservedVms.FAULT_TOLERANCE);
@@ -202,7 +233,7 @@ final class VsphereRules implements ChangeRules {
                         + "they are off in its firmware): move the VM to a host that supports it");
             }
             String hardware = vm.property(ObservedVms.HARDWARE_FOR_NESTING);
-            if (ObservedVms.HARDWARE_TOO_OLD.equals(hardware) && !want().upgradeHardware()) {
+            if (ObservedVms.HARDWARE_TOO_OLD.equals(hardware) && !want.upgradeHardware()) {
                 out.add("hardware version " + vm.property(ObservedVms.HARDWARE_VERSION) + " is older than "
                         + Reconfigure.MIN_NESTING_HARDWARE_KEY + " and cannot expose hardware virtualization (the "
                         + "setting would silently do nothing): set upgradeHardware: true to upgrade it (cannot be "
@@ -211,7 +242,7 @@ final class VsphereRules implements ChangeRules {
                 out.add("the VM's hardware version '" + vm.property(ObservedVms.HARDWARE_VERSION) + "' is not one "
                         + "provision understands, so it cannot tell whether nesting can work");
             }
-            List<String> checks = want().guest().checksOrEmpty().stream().map(c -> c.key()).toList();
+            List<String> checks = want.guest().checksOrEmpty().stream().map(c -> c.key()).toList();
             String guestId = vm.property(ObservedVms.GUEST_ID);
             if (!checks.isEmpty() && !guestId.startsWith("win")) {
                 out.add("the guest OS is '" + guestId + "', not Windows, but guest checks are wanted ("
@@ -229,7 +260,7 @@ final class VsphereRules implements ChangeRules {
          */
         private List<PlanWarning> unprovenOutcome() {
             List<PlanWarning> out = new ArrayList<>();
-            boolean checked = !want().guest().checksOrEmpty().isEmpty();
+            boolean checked = !want.guest().checksOrEmpty().isEmpty();
             if (ObservedVms.UNKNOWN.equals(vm.property(ObservedVms.HOST_NESTED_HV_SUPPORTED))) {
                 out.add(new PlanWarning(target, vm.name(), "host " + vm.property(ObservedVms.HOST) + " does not "
                         + "report whether it supports nested hardware virtualization (capability.nestedHVSupported "
@@ -249,35 +280,41 @@ final class VsphereRules implements ChangeRules {
 
         private List<PlanWarning> powerCycleRisks() {
             List<PlanWarning> out = new ArrayList<>();
-            String timeout = Durations.format(want().shutdownTimeout());
+            String timeout = Durations.format(want.shutdownTimeout());
             if (facts.toolsNotRunning().contains(vm.name())) {
                 out.add(new PlanWarning(target, vm.name(), "VMware Tools is not running in the guest, so it cannot "
-                        + "be asked to shut down cleanly: " + (want().powerCycle() == PowerCyclePolicy.FORCE
+                        + "be asked to shut down cleanly: " + (want.powerCycle() == PowerCyclePolicy.FORCE
                         ? "unless Tools start within " + timeout + ", the VM is powered off hard"
                         : "unless Tools start within " + timeout + ", this VM fails and is left running")));
             }
-            if (want().powerCycle() == PowerCyclePolicy.FORCE) {
+            if (want.powerCycle() == PowerCyclePolicy.FORCE) {
                 out.add(new PlanWarning(target, vm.name(), "powerCycle 'force': a guest still running after "
                         + timeout + " is powered off hard, which can lose unsaved work"));
             }
             return out;
         }
 
-        private Map<String, Object> after(boolean reconfigure, boolean upgrade) {
+        private Map<String, Object> after(boolean reconfigure, boolean upgrade, SizeChange size) {
             Map<String, Object> after = new TreeMap<>();
             // vhv.enable is set along with the flag but not promised here: ESXi may leave the .vmx key out of
             // extraConfig once the flag carries it, and the executor fails a change whose promise does not read back.
-            after.put("nestedVirtualization", reconfigure ? want().nestedVirtualization() : vm.nestedVirtualization());
+            after.put("nestedVirtualization", reconfigure ? want.nestedVirtualization() : vm.nestedVirtualization());
             after.put("power", vm.power().key());
             if (upgrade) {
                 after.put(ObservedVms.HARDWARE_FOR_NESTING, ObservedVms.HARDWARE_OK);
             }
+            if (size != null) {
+                after.put(ObservedVms.VCPUS, size.vcpus());
+                after.put(ObservedVms.CORES_PER_SOCKET, size.coresPerSocket());
+                after.put(ObservedVms.MEMORY_MB, size.memoryMB());
+            }
             return after;
         }
 
-        private Change update(List<Disruption> disruption, List<String> reasons, Map<String, Object> after,
-                              Blocked blocked) {
-            return Change.update(target, desired, disruption, reasons, vm.describe(), after, blocked);
+        private Change change(Action action, List<dev.provision.model.Disruption> disruption, List<String> reasons,
+                              Map<String, Object> after, Blocked blocked) {
+            return new Change(target, vm.name(), action, disruption, reasons, vm.describe(), after, blocked,
+                    want.powerCycle(), want.shutdownTimeout());
         }
     }
 }

@@ -9,7 +9,9 @@ package dev.provision.vsphere;
  * @param hardwareVersion       e.g. "vmx-08"; nested HV needs vmx-09 or newer
  * @param vhvEnable             value of the extraConfig key vhv.enable, or null when the key is absent
  * @param faultToleranceState   vSphere's value, e.g. "notConfigured", "running"
- * @param hasPassthroughOrVgpu  a PCI passthrough, vGPU or SR-IOV device is attached (rules out nested HV)
+ * @param hasPassthroughOrVgpu  a PCI passthrough, vGPU or SR-IOV device is attached (rules out nested HV); null
+ *                              when the device list was not read because nesting is already exposed
+ *                              ({@link InventoryReader} reads it only for VMs that may still need it turned on)
  * @param hostNestedHvSupported the host's capability.nestedHVSupported, or null when it does not say
  * @param hostVersion           the host's product version, e.g. "6.5.0", or null when unknown
  * @param restorePowerState     what an interrupted apply promised to restore ({@link RestoreMarker}), or null
@@ -17,6 +19,7 @@ package dev.provision.vsphere;
  * @param template              the VM is a template (a clone source that cannot run)
  * @param createMarker          the run id an apply wrote into the clone it made ({@link CreateMarker}), or null
  * @param resourcePoolMoid      the resource pool the VM runs in, or null (templates have none)
+ * @param sizing                CPUs, memory, hot-add and the host's capacity ({@link VmSizing#UNKNOWN} when not read)
  */
 public record VsphereVm(
         String moid,
@@ -30,7 +33,7 @@ public record VsphereVm(
         String firmware,
         boolean toolsRunning,
         String faultToleranceState,
-        boolean hasPassthroughOrVgpu,
+        Boolean hasPassthroughOrVgpu,
         String hostName,
         Boolean hostNestedHvSupported,
         String hostVersion,
@@ -38,16 +41,20 @@ public record VsphereVm(
         String lease,
         boolean template,
         String createMarker,
-        String resourcePoolMoid) {
+        String resourcePoolMoid,
+        VmSizing sizing) {
 
-    /** A VM that is not a template, made by no apply of provision, in no known pool, with no lease on it. */
+    /**
+     * A VM that is not a template, made by no apply of provision, in no known pool, with no lease on it, whose sizes
+     * were not read (tests of the nesting rules alone).
+     */
     public VsphereVm(String moid, String name, String path, RuntimePowerState powerState, String hardwareVersion,
                      boolean nestedHvEnabled, String vhvEnable, String guestId, String firmware, boolean toolsRunning,
-                     String faultToleranceState, boolean hasPassthroughOrVgpu, String hostName,
+                     String faultToleranceState, Boolean hasPassthroughOrVgpu, String hostName,
                      Boolean hostNestedHvSupported, String hostVersion, String restorePowerState) {
         this(moid, name, path, powerState, hardwareVersion, nestedHvEnabled, vhvEnable, guestId, firmware,
                 toolsRunning, faultToleranceState, hasPassthroughOrVgpu, hostName, hostNestedHvSupported, hostVersion,
-                restorePowerState, null, false, null, null);
+                restorePowerState, null, false, null, null, VmSizing.UNKNOWN);
     }
 
     public enum RuntimePowerState {

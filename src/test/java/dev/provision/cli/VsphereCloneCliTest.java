@@ -49,7 +49,10 @@ class VsphereCloneCliTest {
 
     private static VcsimScenario fleet() {
         return VcsimScenario.create()
-                .allVms(vm -> vm.guestId("windows9_64Guest").hardwareVersion("vmx-13").poweredOn())
+                .allVms(vm -> vm.guestId("windows9_64Guest").hardwareVersion("vmx-13").poweredOn()
+                        .cpus(4, 2).memoryMB(16384)) // the docker-desktop profile's minimums: no resize to plan
+                // Room for the profile's 4 vCPUs and 16 GiB: vcsim's own hosts have 2 threads and 4 GiB.
+                .allHosts(h -> h.hardware(8, 16, 65536))
                 .vm(vmName(0), vm -> vm.name("win11-template").poweredOff().template())
                 .vm(vmName(1), vm -> vm.name("vdi-01").nestedHvEnabled(true).vhvEnable("TRUE"))
                 .vm(vmName(2), vm -> vm.name("build-01").nestedHvEnabled(true).vhvEnable("TRUE"));

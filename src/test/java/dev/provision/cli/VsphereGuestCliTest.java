@@ -71,11 +71,15 @@ class VsphereGuestCliTest {
         }
     }
 
-    /** Windows desktops, nested virtualization off, on a host that supports it; each test adds its VMs. */
+    /**
+     * Windows desktops of the profile's size (4 vCPUs, 16 GiB), nested virtualization off, on a host that supports
+     * it and has room for them; each test adds its VMs.
+     */
     private void start(Consumer<VcsimScenario> vms, int count) {
         VcsimScenario scenario = VcsimScenario.create()
                 .allVms(vm -> vm.guestId("windows9_64Guest").hardwareVersion("vmx-13").poweredOn().onHost(hostName(0))
-                        .guest(g -> g.login("builder", GUEST_PASSWORD)))
+                        .cpus(4, 4).memoryMB(16384).guest(g -> g.login("builder", GUEST_PASSWORD)))
+                .allHosts(h -> h.hardware(8, 16, 65536))
                 .host(hostName(1), h -> h.nestedHvSupported(false));
         vms.accept(scenario);
         vcsim = new VcsimServer().withVms(count).withHosts(2).withScenario(scenario).start();

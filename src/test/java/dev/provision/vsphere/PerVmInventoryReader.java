@@ -40,11 +40,10 @@ final class PerVmInventoryReader {
         Map<String, InventoryReader.HostFacts> hosts = new HashMap<>();
         List<VsphereVm> vms = new ArrayList<>();
         for (ManagedObjectReference vm : vmRefs) {
-            Map<String, Object> props = one(vm, InventoryReader.VM_PATHS);
+            Map<String, Object> props = one(vm, InventoryReader.withDevices()); // naive: every VM's device list
             if (props.get("runtime.host") instanceof ManagedObjectReference host && !hosts.containsKey(host.getVal())) {
                 Map<String, Object> h = one(host, InventoryReader.HOST_PATHS);
-                hosts.put(host.getVal(), new InventoryReader.HostFacts((String) h.get("name"),
-                        (Boolean) h.get("capability.nestedHVSupported"), (String) h.get("summary.config.product.version")));
+                hosts.put(host.getVal(), InventoryReader.hostFacts(h));
             }
             vms.add(VmProperties.toVm(vm.getVal(), props, paths, hosts));
         }

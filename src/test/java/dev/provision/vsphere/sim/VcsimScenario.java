@@ -103,6 +103,14 @@ public final class VcsimScenario {
             ((Map<String, String>) props.computeIfAbsent("extraConfig", k -> new LinkedHashMap<>())).put(key, value);
             return this;
         }
+        /** config.hardware.numCPU and numCoresPerSocket (vcsim's own VMs have 1 and 1). */
+        public Vm cpus(int count, int coresPerSocket) { props.put("numCPU", count); props.put("coresPerSocket", coresPerSocket); return this; }
+        /** config.hardware.memoryMB (vcsim's own VMs have 32). */
+        public Vm memoryMB(int v) { props.put("memoryMB", v); return this; }
+        public Vm cpuHotAdd(boolean v) { props.put("cpuHotAddEnabled", v); return this; }
+        public Vm memoryHotAdd(boolean v) { props.put("memoryHotAddEnabled", v); return this; }
+        /** config.hotPlugMemoryLimit, which ESXi reports for a running VM with memory hot-add. */
+        public Vm hotPlugMemoryLimitMB(long v) { props.put("hotPlugMemoryLimitMB", v); return this; }
 
         /** The simulated Windows inside (see the launcher's guest.go); unset values keep its defaults. */
         public Vm guest(Consumer<Guest> settings) {
@@ -159,5 +167,9 @@ public final class VcsimScenario {
         public Host productVersion(String v) { props.put("productVersion", v); return this; }
         /** What the host reports as summary.config.sslThumbprint instead of its real certificate's. */
         public Host sslThumbprint(String v) { props.put("sslThumbprint", v); return this; }
+        /** summary.hardware (vcsim's own hosts: 2 cores, 2 threads, 4 GiB). */
+        public Host hardware(int cores, int threads, long memoryMiB) {
+            props.put("numCpuCores", cores); props.put("numCpuThreads", threads); props.put("memoryMiB", memoryMiB); return this;
+        }
     }
 }
