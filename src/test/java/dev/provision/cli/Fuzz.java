@@ -3,9 +3,6 @@ package dev.provision.cli;
 import com.sun.management.ThreadMXBean;
 import dev.provision.spec.Diagnostic;
 import dev.provision.spec.InvalidInputException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,9 +24,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * What the spec and plan fuzzers share: mutations of real files (as data, so jqwik can shrink a finding to the
- * fewest and smallest edits), a bounded run of one input (a time limit and an allocation limit per input, measured
- * on the thread that read it), and a tally of outcomes by message template for the figures in BENCHMARKS.md.
+ * What the spec and plan fuzzers share: a seeded run of tries (plain JUnit, {@link java.util.Random}; the seed is
+ * printed so a finding replays), mutations of real files (as data, so a failure shows the edits beside the text), a
+ * bounded run of one input (a time limit and an allocation limit per input, measured on the thread that read it),
+ * and a tally of outcomes by message template for the figures in BENCHMARKS.md.
  */
 final class Fuzz {
     /** A spec is at most 1 MiB; reading a few KiB of it must never take seconds, even on a loaded 2-core machine. */
@@ -94,10 +93,65 @@ final class Fuzz {
         return arg % 2 == 0 ? "[".repeat(depth) + "]".repeat(depth) : "{a: ".repeat(depth) + "1" + "}".repeat(depth);
     }
 
-    static Arbitrary<List<Mutation>> mutations(int maxEdits) {
-        Arbitrary<Mutation> one = Combinators.combine(Arbitraries.of(Kind.class),
-                Arbitraries.integers().between(0, 999), Arbitraries.integers().between(0, 9_999)).as(Mutation::new);
-        return one.list().ofMinSize(1).ofMaxSize(maxEdits);
+    /**
+     * One to {@code maxEdits} edits drawn from {@code random}; one edit half the time, because a single edit leaves
+     * the rest of the file valid and so reaches the checks deep in the readers, past the YAML or JSON syntax.
+     */
+    static List<Mutation> mutations(Random random, int maxEdits) {
+        Kind[] kinds = Kind.values();
+        List<Mutation> edits = new ArrayList<>();
+        for (int i = random.nextBoolean() ? 1 : 1 + random.nextInt(maxEdits); i > 0; i--) {
+            edits.add(new Mutation(kinds[random.nextInt(kinds.length)], edge(random, 999), edge(random, 9_999)));
+        }
+        return edits;
+    }
+
+    /**
+     * 0..max, but the ends one time in ten: a uniform draw almost never truncates to nothing, edits the very first
+     * byte or picks the first token, and those are the inputs readers get wrong most often.
+     */
+    private static int edge(Random random, int max) {
+        return random.nextInt(10) == 0 ? (random.nextBoolean() ? 0 : max) : random.nextInt(max + 1);
+    }
+
+    /** One try of a fuzzer: its number (from 0) and a random source of its own, so it replays alone. */
+    interface Try {
+        void run(int number, Random random) throws Exception;
+    }
+
+    /**
+     * Runs {@code fuzz.tries} tries (default 500, what {@code mvn verify} runs; the fuzz profile sets 5,000) from the
+     * seed {@code fuzz.seed} (a fresh one when not set, so repeated runs cover more). Each try gets a random source
+     * derived from the seed and its number, so {@code -Dfuzz.seed=S -Dfuzz.try=N} replays the failing try alone.
+     * The first failure stops the run and names the seed and the try; the input is in the failure's message.
+     */
+    static void run(String name, Try body) throws Exception {
+        long seed = Long.getLong("fuzz.seed", new Random().nextLong());
+        int tries = Integer.getInteger("fuzz.tries", 500);
+        Integer only = Integer.getInteger("fuzz.try");
+        System.out.printf("%s: %d tries from seed %d (replay with -Dfuzz.seed=%d)%n", name,
+                only == null ? tries : 1, seed, seed);
+        for (int number = only == null ? 0 : only; number < (only == null ? tries : only + 1); number++) {
+            Random random = new Random(seed ^ (number * 0x9E3779B97F4A7C15L));
+            try {
+                body.run(number, random);
+            } catch (Exception | AssertionError e) {
+                throw new AssertionError(name + " failed at try " + number + " of seed " + seed + "; replay with "
+                        + "-Dfuzz.seed=" + seed + " -Dfuzz.try=" + number + "\n" + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** One input of a try: the seed file it came from, the edits, and the result as bytes and as shown on failure. */
+    record Input(Path seed, byte[] bytes, String text, String shown) {}
+
+    /** Draws a seed file and up to four edits, and applies them. */
+    static Input input(Random random, List<Path> seeds, List<String> tokens) throws IOException {
+        Path seed = seeds.get(random.nextInt(seeds.size()));
+        List<Mutation> edits = mutations(random, 4);
+        byte[] bytes = mutate(Files.readAllBytes(seed), edits, tokens);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return new Input(seed, bytes, text, seed + " with " + edits + ":\n" + text);
     }
 
     static byte[] mutate(byte[] seed, List<Mutation> edits, List<String> tokens) {

@@ -2,13 +2,8 @@ package dev.provision.cli;
 
 import dev.provision.plan.PlanJson;
 import dev.provision.spec.Diagnostic;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlanFuzzTest {
     static final int CLI_EVERY = 10;
     private static final Fuzz.Tally TALLY = new Fuzz.Tally("plan-fuzz");
-    private static final AtomicLong TRIES = new AtomicLong();
     private static final Set<Integer> APPLY_OUTCOMES = Set.of(ExitCode.OK, ExitCode.INVALID_INPUT,
             ExitCode.APPLY_PARTLY_FAILED, ExitCode.STALE_PLAN, ExitCode.VERIFICATION_FAILED);
     private static final Path WORK = Path.of("target/fuzz/plans").toAbsolutePath();
@@ -77,24 +71,15 @@ class PlanFuzzTest {
         return seeds;
     }
 
-    @Provide
-    Arbitrary<Path> seed() {
-        return Arbitraries.of(seeds());
+    @Test
+    void everyInputGivesAPlanOrDiagnosticsAtThePlanFile() throws Exception {
+        Fuzz.run("plan-fuzz", this::oneInput);
     }
 
-    @Provide
-    Arbitrary<List<Fuzz.Mutation>> edits() {
-        return Fuzz.mutations(4);
-    }
-
-    @Property
-    void everyInputGivesAPlanOrDiagnosticsAtThePlanFile(@ForAll("seed") Path seed,
-                                                       @ForAll("edits") List<Fuzz.Mutation> edits)
-            throws IOException {
-        byte[] mutant = Fuzz.mutate(Files.readAllBytes(seed), edits, TOKENS);
-        String json = new String(mutant, StandardCharsets.UTF_8);
-        String shown = seed + " with " + edits + ":\n" + json;
-        Fuzz.Outcome<?> outcome = Fuzz.bounded(shown, () -> PlanJson.read(json, "fuzz.plan.json"));
+    private void oneInput(int number, Random random) throws IOException {
+        Fuzz.Input input = Fuzz.input(random, seeds(), TOKENS);
+        String shown = input.shown();
+        Fuzz.Outcome<?> outcome = Fuzz.bounded(shown, () -> PlanJson.read(input.text(), "fuzz.plan.json"));
         List<String> templates = new ArrayList<>();
         if (outcome.invalid() == null) {
             templates.add("valid");
@@ -105,17 +90,17 @@ class PlanFuzzTest {
                 templates.add(Fuzz.template(d).replaceAll("'[^']*'|\\S+Exception", "'_'"));
             }
         }
-        Statistics.label("outcome").collect(templates.get(0));
         TALLY.count(outcome, templates);
-        if (TRIES.incrementAndGet() % CLI_EVERY == 0) {
+        if ((number + 1) % CLI_EVERY == 0) {
             TALLY.countCli();
-            throughTheCommandLine(seed, mutant, shown);
+            throughTheCommandLine(number, input.seed(), input.bytes(), shown);
         }
     }
 
     /** apply PLANFILE in a folder of its own, with its spec beside it, so each try starts from the same lab. */
-    private static void throughTheCommandLine(Path seed, byte[] mutant, String shown) throws IOException {
-        Path dir = Files.createDirectories(WORK.resolve("try-" + TRIES.get()));
+    private static void throughTheCommandLine(int number, Path seed, byte[] mutant, String shown)
+            throws IOException {
+        Path dir = Files.createDirectories(WORK.resolve("try-" + number));
         String specName = seed.getFileName().toString().replace(".plan.json", ".yaml");
         Files.copy(seed.resolveSibling(specName), dir.resolve(specName), StandardCopyOption.REPLACE_EXISTING);
         // The plan names its spec by the path it was planned from; point it at this folder's copy.
@@ -135,7 +120,7 @@ class PlanFuzzTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void writeFigures() throws IOException {
         TALLY.write();
     }

@@ -3,22 +3,16 @@ package dev.provision.cli;
 import dev.provision.spec.Diagnostic;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SpecLoader;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,14 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (see {@link Fuzz}). Most inputs go to the loader directly; every {@value #CLI_EVERY}th also goes through
  * {@code provision validate}, for the contract the user sees: exit 0 or 2, located lines, no stack trace.
  *
- * <p>{@code mvn verify} runs jqwik's default 1,000 tries in seconds; {@code mvn -B -ntp -Pfuzz test} raises them
- * (see BENCHMARKS.md). A finding is fixed and kept as its smallest input: a fixture in specs/invalid, or
+ * <p>{@code mvn verify} runs 500 seeded tries in seconds; {@code mvn -B -ntp -Pfuzz test} raises them (see
+ * {@link Fuzz#run} and BENCHMARKS.md). A finding is fixed and kept as its smallest input: a fixture in specs/invalid, or
  * {@link FuzzRegressionTest}.
  */
 class SpecFuzzTest {
     static final int CLI_EVERY = 25;
     private static final Fuzz.Tally TALLY = new Fuzz.Tally("spec-fuzz");
-    private static final AtomicLong TRIES = new AtomicLong();
 
     /** YAML syntax and awkward values, inserted anywhere or replacing the rest of a line. */
     static final List<String> TOKENS = List.of("&a ", "*a", "<<: *a\n", "\n<<: {}\n", "!!str ", "!!binary ",
@@ -92,30 +85,20 @@ class SpecFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<Path> seed() {
-        return Arbitraries.of(seeds());
+    @Test
+    void everyInputGivesASpecOrLocatedDiagnostics() throws Exception {
+        Fuzz.run("spec-fuzz", this::oneInput);
     }
 
-    @Provide
-    Arbitrary<List<Fuzz.Mutation>> edits() {
-        return Fuzz.mutations(4);
-    }
-
-    @Property
-    void everyInputGivesASpecOrLocatedDiagnostics(@ForAll("seed") Path seed,
-                                                 @ForAll("edits") List<Fuzz.Mutation> edits) throws IOException {
-        byte[] mutant = Fuzz.mutate(Files.readAllBytes(seed), edits, TOKENS);
-        String text = new String(mutant, StandardCharsets.UTF_8);
-        String shown = seed + " with " + edits + ":\n" + text;
+    private void oneInput(int number, Random random) throws IOException {
+        Fuzz.Input input = Fuzz.input(random, seeds(), TOKENS);
+        String shown = input.shown();
         // Text handed over as a string goes through the same checks as a file's bytes once decoded.
-        Path file = seed.resolveSibling("fuzz-mutant.yaml");
-        Files.write(file, mutant);
+        Path file = Files.write(input.seed().resolveSibling("fuzz-mutant.yaml"), input.bytes());
         Fuzz.Outcome<?> outcome = Fuzz.bounded(shown, () -> new SpecLoader().load(file));
         List<String> templates = check(outcome, shown);
-        Statistics.label("outcome").collect(templates.get(0));
         TALLY.count(outcome, templates);
-        if (TRIES.incrementAndGet() % CLI_EVERY == 0) {
+        if ((number + 1) % CLI_EVERY == 0) {
             TALLY.countCli();
             throughTheCommandLine(file, outcome.invalid() == null, shown);
         }
@@ -159,7 +142,7 @@ class SpecFuzzTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void writeFigures() throws IOException {
         TALLY.write();
     }
