@@ -349,15 +349,16 @@ var customized sync.Map
 const cloneBootTime = 200 * time.Millisecond
 
 // bootNewVM plays the first boot of a VM made while the simulator runs (a clone): vcsim leaves its VMware Tools
-// "not running" for ever, where a real Windows template's clone starts them once booted. A pending
-// customization then reports its events, as the guest's Tools would. It runs later, outside the power task's
-// lock on the VM.
+// "not running" for ever, where a real Windows template's clone starts them once booted, with the template's
+// Windows inside (guestclone.go). A pending customization then reports its events, as the guest's Tools would.
+// It runs later, outside the power task's lock on the VM.
 func bootNewVM(ref types.ManagedObjectReference) {
 	time.AfterFunc(cloneBootTime, func() {
 		vm, ok := simulator.Map.Get(ref).(*simulator.VirtualMachine)
 		if !ok {
 			return
 		}
+		seedCloneGuest(vm)
 		on := false
 		simulator.Map.WithLock(vm, func() {
 			on = vm.Runtime.PowerState == types.VirtualMachinePowerStatePoweredOn
