@@ -72,6 +72,9 @@ public final class LabProvider implements Provider {
             throw new ProviderException("lab VM '" + vm.name() + "' is set to fail every change (failApply)",
                     "powered " + vm.power().key() + ", unchanged", null);
         }
+        // What the change wants is read before anything is touched: a saved plan can be edited by hand.
+        int vcpus = integer(change, "vcpus");
+        int memoryGiB = integer(change, "memoryGiB");
         // A VM an interrupted apply left off is owed the power state its marker names, not the one it has now.
         PowerState original = vm.restorePower() != null ? vm.restorePower() : vm.power();
         if (vm.power().isRunning()) {
@@ -82,8 +85,7 @@ public final class LabProvider implements Provider {
         }
         events.emit(new Event.ChangeProgress(change, "reconfiguring"));
         step();
-        vm = vm.withHardware(bool(change, "nestedVirtualization"), integer(change, "vcpus"),
-                integer(change, "memoryGiB"));
+        vm = vm.withHardware(bool(change, "nestedVirtualization"), vcpus, memoryGiB);
         state.put(vm);
         if (original.isRunning()) {
             events.emit(new Event.ChangeProgress(change, "powering on"));
@@ -154,7 +156,14 @@ public final class LabProvider implements Provider {
         return Boolean.parseBoolean(String.valueOf(change.after().get(key)));
     }
 
-    private static int integer(Change change, String key) {
-        return Integer.parseInt(String.valueOf(change.after().get(key)));
+    /** A whole number the change wants; a plan that lacks it was edited or cut, and the VM is left as it is. */
+    private static int integer(Change change, String key) throws ProviderException {
+        Object value = change.after().get(key);
+        try {
+            return Integer.parseInt(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            throw new ProviderException("the plan's change for VM '" + change.vm() + "' has no whole number for '"
+                    + key + "' (" + value + "): was the plan file edited? Make the plan again", "unchanged", null);
+        }
     }
 }
