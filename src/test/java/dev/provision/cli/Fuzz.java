@@ -115,18 +115,25 @@ final class Fuzz {
     }
 
     /** One try of a fuzzer: its number (from 0) and a random source of its own, so it replays alone. */
+    /** The seed of the short run in mvn verify (any fixed number; this one covered both fuzzers' findings so far). */
+    static final long VERIFY_SEED = 6658140314080598611L;
+
     interface Try {
         void run(int number, Random random) throws Exception;
     }
 
     /**
      * Runs {@code fuzz.tries} tries (default 500, what {@code mvn verify} runs; the fuzz profile sets 5,000) from the
-     * seed {@code fuzz.seed} (a fresh one when not set, so repeated runs cover more). Each try gets a random source
+     * seed {@code fuzz.seed}: a fixed one when not set, so that {@code mvn verify} is a reproducible guard (a new
+     * finding must not turn CI red at random), and a fresh one for {@code random}, which the fuzz profile's longer
+     * run sets to explore further. Each try gets a random source
      * derived from the seed and its number, so {@code -Dfuzz.seed=S -Dfuzz.try=N} replays the failing try alone.
      * The first failure stops the run and names the seed and the try; the input is in the failure's message.
      */
     static void run(String name, Try body) throws Exception {
-        long seed = Long.getLong("fuzz.seed", new Random().nextLong());
+        String asked = System.getProperty("fuzz.seed", "");
+        long seed = asked.isBlank() ? VERIFY_SEED : asked.equals("random") ? new Random().nextLong()
+                : Long.parseLong(asked);
         int tries = Integer.getInteger("fuzz.tries", 500);
         Integer only = Integer.getInteger("fuzz.try");
         System.out.printf("%s: %d tries from seed %d (replay with -Dfuzz.seed=%d)%n", name,
