@@ -101,11 +101,15 @@ class CliSecretReferenceTest {
         assertFalse(r.out.contains("<unknown>"), r.toString());
     }
 
-    /** A vcsim with one Windows VM ready for nesting, and a spec naming it with the password by reference. */
+    /**
+     * A vcsim with one Windows VM ready for nesting and already of the profile's size (4 vCPUs, 16 GiB, on a host
+     * with room), and a spec naming it with the password by reference.
+     */
     private Path vsphereSpec(String desired) throws IOException {
         vcsim = new VcsimServer().withVms(1).withHosts(1).withScenario(VcsimScenario.create()
+                .allHosts(h -> h.hardware(8, 16, 65536))
                 .allVms(vm -> vm.guestId("windows9_64Guest").hardwareVersion("vmx-13").poweredOn().onHost(hostName(0))
-                        .nestedHvEnabled(true).vhvEnable("TRUE"))).start();
+                        .nestedHvEnabled(true).vhvEnable("TRUE").cpus(4, 2).memoryMB(16384))).start();
         Path spec = dir.resolve("vsphere.yaml");
         Files.writeString(spec, desired + "targets:\n" + VcsimTarget.yaml(vcsim, "VSPHERE_PASSWORD", "*"));
         return spec;
