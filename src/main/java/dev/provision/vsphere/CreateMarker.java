@@ -26,9 +26,6 @@ final class CreateMarker {
     }
 
     private static OptionValue option(String value) {
-        OptionValue option = new OptionValue();
-        option.setKey(KEY);
-        option.setValue(value);
-        return option;
+        return ExtraConfig.entry(KEY, value);
     }
 }

@@ -39,10 +39,7 @@ final class Reconfigure {
             String value = nested ? "TRUE" : "FALSE";
             spec.setNestedHVEnabled(nested);
             if (!value.equalsIgnoreCase(vm.vhvEnable())) {
-                OptionValue vhv = new OptionValue();
-                vhv.setKey("vhv.enable");
-                vhv.setValue(value);
-                spec.setExtraConfig(new OptionValue[] {vhv});
+                spec.setExtraConfig(new OptionValue[] {ExtraConfig.entry("vhv.enable", value)});
             }
             what.add(nested ? "exposing hardware virtualization" : "hiding hardware virtualization");
         }

@@ -31,9 +31,6 @@ final class RestoreMarker {
     }
 
     private static OptionValue option(String value) {
-        OptionValue option = new OptionValue();
-        option.setKey(KEY);
-        option.setValue(value);
-        return option;
+        return ExtraConfig.entry(KEY, value);
     }
 }

@@ -61,10 +61,8 @@ final class VmCreate {
     static VirtualMachineConfigSpec config(boolean nested, SizeRequirement size) {
         VirtualMachineConfigSpec config = new VirtualMachineConfigSpec();
         config.setNestedHVEnabled(nested);
-        OptionValue vhv = new OptionValue();
-        vhv.setKey("vhv.enable");
-        vhv.setValue(nested ? "TRUE" : "FALSE");
-        config.setExtraConfig(new OptionValue[] {vhv, CreateMarker.newRun()});
+        config.setExtraConfig(new OptionValue[] {ExtraConfig.entry("vhv.enable", nested ? "TRUE" : "FALSE"),
+            CreateMarker.newRun()});
         if (size.minVcpusOrZero() > 0) {
             config.setNumCPUs(size.minVcpusOrZero());
         }

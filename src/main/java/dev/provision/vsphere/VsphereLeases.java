@@ -89,11 +89,8 @@ final class VsphereLeases {
     }
 
     private static VirtualMachineConfigSpec leaseSpec(String value) {
-        OptionValue option = new OptionValue();
-        option.setKey(KEY);
-        option.setValue(value);
         VirtualMachineConfigSpec spec = new VirtualMachineConfigSpec();
-        spec.setExtraConfig(new OptionValue[] {option});
+        spec.setExtraConfig(new OptionValue[] {ExtraConfig.entry(KEY, value)});
         return spec;
     }
 
