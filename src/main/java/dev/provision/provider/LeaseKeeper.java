@@ -1,7 +1,6 @@
 package dev.provision.provider;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Keeps a lease a provider has taken alive while its change runs, whatever the step (a slow guest shutdown, a
- * deallocate, a restart): a timer renews it every {@link Lease#RENEW_EVERY}, and {@link #close()} releases it when
+ * deallocate, a restart): a timer renews it every {@link LeaseTerm#renewEvery()}, and {@link #close()} releases it when
  * the change ends, on success and on failure. A crash stops both, and the lease runs out on its own.
  */
 public final class LeaseKeeper implements AutoCloseable {
@@ -23,26 +22,28 @@ public final class LeaseKeeper implements AutoCloseable {
     private final Store store;
     private final LeaseOwner owner;
     private final Clock clock;
+    private final LeaseTerm term;
     private final Consumer<String> progress;
     private final ScheduledExecutorService timer;
 
-    public LeaseKeeper(Store store, LeaseOwner owner, Clock clock, Duration renewEvery, Consumer<String> progress) {
+    public LeaseKeeper(Store store, LeaseOwner owner, Clock clock, LeaseTerm term, Consumer<String> progress) {
         this.store = store;
         this.owner = owner;
         this.clock = clock;
+        this.term = term;
         this.progress = progress;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "provision-lease");
             t.setDaemon(true);
             return t;
         });
-        long every = renewEvery.toMillis();
+        long every = term.renewEvery().toMillis();
         timer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
     private void renew() {
         try {
-            store.write(Lease.of(owner, clock.instant()));
+            store.write(Lease.of(owner, clock.instant(), term));
         } catch (Exception e) {
             // The lease still runs until its expiry; the next renewal tries again.
             progress.accept("renewing the lease failed (" + e.getMessage() + "); it holds until its expiry");

@@ -88,6 +88,9 @@ class CliCancellationTest {
         CliRun next = CliRun.run(CliRun.pipeline(), "apply", spec.toString(), "--auto-approve");
         assertEquals(ExitCode.OK, next.exit, next.toString());
         assertTrue(next.out.contains("an earlier apply was interrupted"), next.toString());
+        // The stopped run's lease on vdi-01 is still live, but its process has ended: taken over at once.
+        assertTrue(next.err.contains("lab/vdi-01: taking over the lease of a process of this host that has ended"),
+                next.toString());
         assertLab("vdi-01", "on", true, false);
         assertLab("vdi-02", "on", true, false);
     }

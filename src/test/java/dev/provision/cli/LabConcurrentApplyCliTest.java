@@ -1,0 +1,162 @@
+package dev.provision.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provision.engine.ProviderRegistry;
+import dev.provision.event.Event;
+import dev.provision.event.EventSink;
+import dev.provision.model.Change;
+import dev.provision.provider.ObservedVm;
+import dev.provision.provider.Provider;
+import dev.provision.provider.ProviderException;
+import dev.provision.rehearsal.lab.LabProvider;
+import dev.provision.spec.TargetKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two applies of one lab spec at once (issue 15, "two applies at once"): the lab keeps its leases in its state file
+ * as the clouds keep theirs on the VM. The race is made deterministic: the first apply's changes are held at their
+ * first step (inside their leases) until the test has run a plan and a second apply, so the second meets live
+ * leases every time. No wall-clock assertion: the bound on the hold only turns a hang into a failure.
+ */
+class LabConcurrentApplyCliTest {
+    private static final List<String> VMS = List.of("desk-a", "desk-b");
+    private static final long HOLD_SECONDS = 120;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSecondApplyRefusesTheLeasedVmsAndTheFirstChangesEachOnce() throws Exception {
+        Path spec = spec();
+        Hold hold = new Hold(VMS.size());
+        Context held = CliRun.withProviders(specDir -> new ProviderRegistry().register(TargetKind.LAB,
+                target -> new Held(LabProvider.open(target, specDir), hold)));
+
+        CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(
+                () -> CliRun.run(held, "apply", "--auto-approve", "--no-verify", spec.toString()));
+        CliRun plan;
+        CliRun second;
+        try {
+            assertTrue(hold.inStep.await(HOLD_SECONDS, TimeUnit.SECONDS), "the first apply held both VMs");
+            plan = CliRun.run(CliRun.pipeline(), "plan", spec.toString());
+            second = CliRun.run(CliRun.pipeline(), "apply", "--auto-approve", "--no-verify", spec.toString());
+        } finally {
+            hold.release.countDown();
+        }
+        CliRun firstRun = first.get(HOLD_SECONDS, TimeUnit.SECONDS);
+
+        assertEquals(ExitCode.OK, firstRun.exit, firstRun.toString());
+        assertTrue(firstRun.out.contains("Apply: 2 applied"), firstRun.toString());
+        for (String vm : VMS) {
+            assertTrue(plan.out.lines().anyMatch(l -> l.contains("lab/" + vm + ": leased by another apply (run=")
+                    && l.contains(" until 20")), "plan shows the lease:\n" + plan);
+            assertTrue(second.out.lines().anyMatch(l -> l.contains("lab/" + vm)
+                    && l.contains("is leased by another apply (run=") && l.contains("pid=")), second.toString());
+        }
+        assertEquals(ExitCode.APPLY_PARTLY_FAILED, second.exit, second.toString());
+        assertTrue(second.out.contains("0 applied, 0 failed, 2 refused"), second.toString());
+        JsonNode state = new ObjectMapper().readTree(dir.resolve("state/lab.json").toFile());
+        for (JsonNode vm : state.path("vms")) {
+            assertTrue(vm.path("nestedVirtualization").asBoolean(), vm.toString());
+            assertFalse(vm.has("lease"), "the first apply released its lease: " + vm);
+        }
+        CliRun third = CliRun.run(CliRun.pipeline(), "apply", "--auto-approve", "--no-verify", spec.toString());
+        assertEquals(ExitCode.OK, third.exit, third.toString());
+        assertTrue(third.out.contains("No changes"), "the VMs were changed once, by the first apply:\n" + third);
+    }
+
+    @Test
+    void anExpiredLeaseInTheStateFileIsShownByPlanAndTakenOverByApply() throws Exception {
+        Path spec = spec();
+        // What a crashed apply leaves: the state file with its lease, long expired (format: README, Leases).
+        Files.createDirectories(dir.resolve("state"));
+        Files.writeString(dir.resolve("state/lab.json"), """
+                {"vms": [{"name": "desk-a", "power": "on", "nestedVirtualization": false, "vcpus": 2, "memoryGiB": 8,
+                          "features": [], "lease": "run=0badc0de,host=gone,pid=1;expires=2020-01-01T00:00:00Z"}]}
+                """);
+
+        CliRun plan = CliRun.run(CliRun.pipeline(), "plan", spec.toString());
+        CliRun apply = CliRun.run(CliRun.pipeline(), "apply", "--auto-approve", "--no-verify", spec.toString());
+
+        assertTrue(plan.out.contains("lab/desk-a: carries an expired lease (run=0badc0de,host=gone,pid=1 until "
+                + "2020-01-01T00:00:00Z)"), plan.toString());
+        assertEquals(ExitCode.OK, apply.exit, apply.toString());
+        assertTrue(apply.err.contains("lab/desk-a: taking over an expired lease (run=0badc0de"), apply.toString());
+        String after = Files.readString(dir.resolve("state/lab.json"));
+        assertFalse(after.contains("\"lease\""), "taken over, then released:\n" + after);
+    }
+
+    private Path spec() throws java.io.IOException {
+        return Files.writeString(dir.resolve("lab.yaml"), """
+                desired:
+                  nestedVirtualization: true
+                  powerCycle: graceful
+                targets:
+                  - name: lab
+                    kind: lab
+                    lab:
+                      stateFile: state/lab.json
+                      vms:
+                        - {name: desk-a, power: "on", nestedVirtualization: false, vcpus: 2, memoryGiB: 8, features: []}
+                        - {name: desk-b, power: "on", nestedVirtualization: false, vcpus: 2, memoryGiB: 8, features: []}
+                    vms:
+                      - pattern: "desk-*"
+                """);
+    }
+
+    /** Where the first apply's changes wait: each at its first step, until the test releases them all. */
+    private static final class Hold {
+        final CountDownLatch inStep;
+        final CountDownLatch release = new CountDownLatch(1);
+
+        Hold(int changes) {
+            inStep = new CountDownLatch(changes);
+        }
+    }
+
+    /** The lab, with each change held at its first progress step (the lease is already taken by then). */
+    private static final class Held extends ForwardingProvider {
+        private final Hold hold;
+
+        Held(Provider lab, Hold hold) {
+            super(lab);
+            this.hold = hold;
+        }
+
+        @Override
+        public ObservedVm apply(Change change, EventSink events) throws ProviderException, InterruptedException {
+            AtomicBoolean first = new AtomicBoolean(true);
+            return inside.apply(change, event -> {
+                events.emit(event);
+                if (event instanceof Event.ChangeProgress && first.getAndSet(false)) {
+                    hold.inStep.countDown();
+                    awaitRelease();
+                }
+            });
+        }
+
+        private void awaitRelease() {
+            try {
+                if (!hold.release.await(HOLD_SECONDS * 2, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the test never released the held change");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
