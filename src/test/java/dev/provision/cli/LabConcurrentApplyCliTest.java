@@ -3,12 +3,6 @@ package dev.provision.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.engine.ProviderRegistry;
-import dev.provision.event.Event;
-import dev.provision.event.EventSink;
-import dev.provision.model.Change;
-import dev.provision.provider.ObservedVm;
-import dev.provision.provider.Provider;
-import dev.provision.provider.ProviderException;
 import dev.provision.rehearsal.lab.LabProvider;
 import dev.provision.spec.TargetKind;
 import org.junit.jupiter.api.Test;
@@ -18,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LabConcurrentApplyCliTest {
     private static final List<String> VMS = List.of("desk-a", "desk-b");
-    private static final long HOLD_SECONDS = 120;
 
     @TempDir
     Path dir;
@@ -42,22 +33,22 @@ class LabConcurrentApplyCliTest {
     @Test
     void theSecondApplyRefusesTheLeasedVmsAndTheFirstChangesEachOnce() throws Exception {
         Path spec = spec();
-        Hold hold = new Hold(VMS.size());
+        HeldChanges hold = new HeldChanges(VMS.size());
         Context held = CliRun.withProviders(specDir -> new ProviderRegistry().register(TargetKind.LAB,
-                target -> new Held(LabProvider.open(target, specDir), hold)));
+                target -> hold.around(LabProvider.open(target, specDir))));
 
         CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(
                 () -> CliRun.run(held, "apply", "--auto-approve", "--no-verify", spec.toString()));
         CliRun plan;
         CliRun second;
         try {
-            assertTrue(hold.inStep.await(HOLD_SECONDS, TimeUnit.SECONDS), "the first apply held both VMs");
+            hold.awaitAllHeld();
             plan = CliRun.run(CliRun.pipeline(), "plan", spec.toString());
             second = CliRun.run(CliRun.pipeline(), "apply", "--auto-approve", "--no-verify", spec.toString());
         } finally {
-            hold.release.countDown();
+            hold.release();
         }
-        CliRun firstRun = first.get(HOLD_SECONDS, TimeUnit.SECONDS);
+        CliRun firstRun = first.get(HeldChanges.DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(ExitCode.OK, firstRun.exit, firstRun.toString());
         assertTrue(firstRun.out.contains("Apply: 2 applied"), firstRun.toString());
@@ -116,47 +107,5 @@ class LabConcurrentApplyCliTest {
                     vms:
                       - pattern: "desk-*"
                 """);
-    }
-
-    /** Where the first apply's changes wait: each at its first step, until the test releases them all. */
-    private static final class Hold {
-        final CountDownLatch inStep;
-        final CountDownLatch release = new CountDownLatch(1);
-
-        Hold(int changes) {
-            inStep = new CountDownLatch(changes);
-        }
-    }
-
-    /** The lab, with each change held at its first progress step (the lease is already taken by then). */
-    private static final class Held extends ForwardingProvider {
-        private final Hold hold;
-
-        Held(Provider lab, Hold hold) {
-            super(lab);
-            this.hold = hold;
-        }
-
-        @Override
-        public ObservedVm apply(Change change, EventSink events) throws ProviderException, InterruptedException {
-            AtomicBoolean first = new AtomicBoolean(true);
-            return inside.apply(change, event -> {
-                events.emit(event);
-                if (event instanceof Event.ChangeProgress && first.getAndSet(false)) {
-                    hold.inStep.countDown();
-                    awaitRelease();
-                }
-            });
-        }
-
-        private void awaitRelease() {
-            try {
-                if (!hold.release.await(HOLD_SECONDS * 2, TimeUnit.SECONDS)) {
-                    throw new AssertionError("the test never released the held change");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
