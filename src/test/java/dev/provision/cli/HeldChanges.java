@@ -48,7 +48,7 @@ final class HeldChanges {
 
     void awaitAllHeld() throws InterruptedException {
         if (!inStep.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError("only " + inStep.getCount() + " fewer changes than expected reached a step");
+            throw new AssertionError(inStep.getCount() + " of the changes to hold never reached a step");
         }
     }
 

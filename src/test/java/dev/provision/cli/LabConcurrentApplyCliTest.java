@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LabConcurrentApplyCliTest {
     private static final List<String> VMS = List.of("desk-a", "desk-b");
+    /** Each step of a lab change in the two-process test: far longer than this process needs to plan. */
+    private static final Duration CHILD_STEP = Duration.ofSeconds(6);
 
     @TempDir
     Path dir;
@@ -91,7 +94,65 @@ class LabConcurrentApplyCliTest {
         assertFalse(after.contains("\"lease\""), "taken over, then released:\n" + after);
     }
 
+    /**
+     * Two processes, as two pipelines would run them: a child provision changes desk-a, then desk-b; this one, started
+     * once the child is in desk-a's first step, meets its lease there and changes desk-b meanwhile, so the child meets
+     * this one's lease at desk-b. Both write the one state file throughout: without the read-modify-write under the
+     * file lock, each process's whole-file writes would put back the other's VM as it was. The child's steps take
+     * {@link #CHILD_STEP} (the lab's stepDelay): this process takes desk-b's lease long before the child gets there,
+     * three steps later. A margin, not a measure.
+     */
+    @Test
+    void twoProcessesEachChangeTheVmTheyLeasedAndNeitherLosesTheOthersWrite() throws Exception {
+        Path spec = spec(CHILD_STEP);
+        Path childErr = dir.resolve("child.err");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "apply", spec.toString(), "--auto-approve", "--no-verify", "--parallelism", "1")
+                .directory(dir.toFile()).redirectOutput(dir.resolve("child.out").toFile())
+                .redirectError(childErr.toFile()).start();
+        try {
+            awaitLine(child, childErr, "lab/desk-a: shutting down guest");
+            CliRun here = CliRun.run(CliRun.pipeline(), "apply", "--auto-approve", "--no-verify", spec.toString());
+            assertTrue(child.waitFor(HeldChanges.DEADLINE.toSeconds(), TimeUnit.SECONDS), "the child ended");
+            String childOut = Files.readString(dir.resolve("child.out"));
+
+            assertEquals(ExitCode.APPLY_PARTLY_FAILED, here.exit, here.toString());
+            assertTrue(here.out.contains("REFUSED lab/desk-a: VM 'desk-a' is leased by another apply (run=")
+                    && here.out.contains(",pid=" + child.pid() + " until "), here.toString());
+            assertTrue(here.out.contains("Apply: 1 applied, 0 failed, 1 refused"), here.toString());
+            assertEquals(ExitCode.APPLY_PARTLY_FAILED, child.exitValue(), childOut);
+            assertTrue(childOut.contains("REFUSED lab/desk-b: VM 'desk-b' is leased by another apply"), childOut);
+            assertTrue(childOut.contains("Apply: 1 applied, 0 failed, 1 refused"), childOut);
+        } finally {
+            child.destroyForcibly();
+        }
+        JsonNode state = new ObjectMapper().readTree(dir.resolve("state/lab.json").toFile());
+        for (JsonNode vm : state.path("vms")) {
+            assertTrue(vm.path("nestedVirtualization").asBoolean(), "each change kept: " + state);
+            assertEquals("on", vm.path("power").asText(), "each change kept: " + state);
+            assertFalse(vm.has("lease") || vm.has("restorePowerState"), "each change finished: " + state);
+        }
+        CliRun after = CliRun.run(CliRun.pipeline(), "plan", spec.toString());
+        assertTrue(after.out.contains("No changes"), after.toString());
+    }
+
+    /** Waits (bounded, not timed) until the child has written {@code fragment} to its stderr. */
+    private static void awaitLine(Process child, Path err, String fragment) throws Exception {
+        long giveUp = System.nanoTime() + HeldChanges.DEADLINE.toNanos();
+        while (!Files.readString(err).contains(fragment)) {
+            if (!child.isAlive() || System.nanoTime() > giveUp) {
+                throw new AssertionError("no '" + fragment + "' from the child:\n" + Files.readString(err));
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private Path spec() throws java.io.IOException {
+        return spec(Duration.ZERO);
+    }
+
+    private Path spec(Duration stepDelay) throws java.io.IOException {
         return Files.writeString(dir.resolve("lab.yaml"), """
                 desired:
                   nestedVirtualization: true
@@ -100,12 +161,12 @@ class LabConcurrentApplyCliTest {
                   - name: lab
                     kind: lab
                     lab:
-                      stateFile: state/lab.json
+                      stateFile: state/lab.json%s
                       vms:
                         - {name: desk-a, power: "on", nestedVirtualization: false, vcpus: 2, memoryGiB: 8, features: []}
                         - {name: desk-b, power: "on", nestedVirtualization: false, vcpus: 2, memoryGiB: 8, features: []}
                     vms:
                       - pattern: "desk-*"
-                """);
+                """.formatted(stepDelay.isZero() ? "" : "\n      stepDelay: " + stepDelay.toSeconds() + "s"));
     }
 }
