@@ -2,7 +2,9 @@ package dev.provision.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provision.boot.Providers;
 import dev.provision.engine.ProviderRegistry;
+import dev.provision.provider.LeaseTerm;
 import dev.provision.rehearsal.lab.LabProvider;
 import dev.provision.spec.TargetKind;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -135,6 +138,19 @@ class LabConcurrentApplyCliTest {
         }
         CliRun after = CliRun.run(CliRun.pipeline(), "plan", spec.toString());
         assertTrue(after.out.contains("No changes"), after.toString());
+    }
+
+    @Test
+    void aLeaseTermThatIsNotANumberOfSecondsIsBadInputAtTheTarget() throws Exception {
+        Path spec = spec();
+        Map<String, String> env = Map.of("CI", "true", LeaseTerm.VARIABLE, "half an hour");
+        CliRun r = CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), "apply",
+                "--auto-approve", spec.toString());
+        assertEquals(ExitCode.INVALID_INPUT, r.exit, r.toString());
+        assertTrue(r.err.lines().anyMatch(l -> l.startsWith(spec + ":5:5: error: ") && l.endsWith("PROVISION_LEASE_SECONDS must "
+                + "be a whole number of seconds from 3 to 86400, not 'half an hour'")), r.toString());
+        assertFalse(r.err.contains("Exception"), r.toString());
+        assertFalse(Files.exists(dir.resolve("state/lab.json")), "nothing changed");
     }
 
     /** Waits (bounded, not timed) until the child has written {@code fragment} to its stderr. */
