@@ -58,7 +58,7 @@ final class AzureLeases {
             if (found.isPresent() && found.get().refuses(owner, now)) {
                 throw new LeaseHeldException(vm, found.get());
             }
-            found.map(lease -> lease.takeOver(owner, now)).ifPresent(progress);
+            found.map(lease -> lease.takeOver(owner)).ifPresent(progress);
             try {
                 writeTags(vm, withLease(read.tags(), Lease.of(owner, now, term).text()), read.etag());
                 return new LeaseKeeper(store(vm), owner, clock, term, progress);

@@ -64,22 +64,14 @@ public record Lease(String holder, Instant expires) {
         return holder.equals(owner.text());
     }
 
-    /**
-     * Whether this lease keeps {@code owner} off the VM at {@code now}: another run's, live, and not left by a process
-     * of the owner's own host that has ended (a run killed, or one that stopped waiting after a second Ctrl-C, cannot
-     * renew or release it; on the same host that is known at once, elsewhere only at its expiry).
-     */
+    /** Whether this lease keeps {@code owner} off the VM at {@code now}: another run's, and live. */
     public boolean refuses(LeaseOwner owner, Instant now) {
-        return liveAt(now) && !heldBy(owner) && !owner.outlived(holder);
+        return liveAt(now) && !heldBy(owner);
     }
 
     /** What {@code owner} says when it takes this lease over (it must not {@link #refuses refuse} it), or null. */
-    public String takeOver(LeaseOwner owner, Instant now) {
-        if (heldBy(owner)) {
-            return null;
-        }
-        return liveAt(now) ? "taking over the lease of a process of this host that has ended (" + describe() + ")"
-                : "taking over an expired lease (" + describe() + ")";
+    public String takeOver(LeaseOwner owner) {
+        return heldBy(owner) ? null : "taking over an expired lease (" + describe() + ")";
     }
 
     /** For messages: "run=…,host=…,pid=… until 2026-12-07T08:00:00Z". */

@@ -21,30 +21,7 @@ public record LeaseOwner(String run, String host, long pid) {
 
     /** Commas and semicolons are the lease text's separators; a host name never has them, but be sure. */
     public String text() {
-        return "run=" + run + ",host=" + safe(host) + ",pid=" + pid;
-    }
-
-    /**
-     * Whether {@code holder} (another lease's {@link #text()}) names a process of this host, other than this one,
-     * that no longer runs. A host name shared by two machines or containers would make a live process elsewhere look
-     * gone, which is why only the name AND a pid that is not running here count; a reused pid counts as running.
-     */
-    public boolean outlived(String holder) {
-        String prefix = ",host=" + safe(host) + ",pid=";
-        int at = holder.indexOf(prefix);
-        if (at < 0) {
-            return false;
-        }
-        try {
-            long other = Long.parseLong(holder.substring(at + prefix.length()).strip());
-            return other != pid && ProcessHandle.of(other).map(p -> !p.isAlive()).orElse(true);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static String safe(String host) {
-        return host.replaceAll("[,;=]", "_");
+        return "run=" + run + ",host=" + host.replaceAll("[,;=]", "_") + ",pid=" + pid;
     }
 
     private static String hostName() {

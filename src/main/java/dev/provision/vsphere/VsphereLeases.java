@@ -56,8 +56,8 @@ final class VsphereLeases {
             if (found != null && found.refuses(owner, now)) {
                 throw new LeaseHeldException(vm.name(), found);
             }
-            if (found != null && found.takeOver(owner, now) != null) {
-                progress.accept(found.takeOver(owner, now));
+            if (found != null && found.takeOver(owner) != null) {
+                progress.accept(found.takeOver(owner));
             }
             VirtualMachineConfigSpec spec = leaseSpec(Lease.of(owner, now, term).text());
             spec.setChangeVersion((String) props.get("config.changeVersion"));

@@ -40,8 +40,8 @@ final class LabLeases {
         if (found != null && found.refuses(owner, now)) {
             throw new LeaseHeldException(vm, found);
         }
-        if (found != null && found.takeOver(owner, now) != null) {
-            progress.accept(found.takeOver(owner, now));
+        if (found != null && found.takeOver(owner) != null) {
+            progress.accept(found.takeOver(owner));
         }
         return new LeaseKeeper(store(vm), owner, clock, term, progress);
     }
