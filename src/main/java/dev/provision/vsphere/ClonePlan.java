@@ -146,13 +146,21 @@ final class ClonePlan {
 
     /** What the sysprep fields do, for the plan: names and references only, never a secret's value. */
     private static String sysprepNote(VsphereSysprep s, String vmName) {
-        return "Windows sysprep from the spec: computer name " + (s.computerName() == null ? vmName
-                : s.computerName()) + ", " + (s.domain() == null ? "workgroup " + (s.workgroup() == null
-                ? VsphereSysprep.DEFAULT_WORKGROUP : s.workgroup()) : "joins domain " + s.domain() + " as "
-                + s.domainUser()) + ", time zone " + s.timeZoneOrDefault() + ", Administrator password from "
-                + s.adminPassword().reference() + (s.autoLogonCount() > 0 ? ", " + s.autoLogonCount()
-                + " automatic logon(s)" : "") + (s.productKey() == null ? "" : ", product key from "
-                + s.productKey().reference()) + ", DHCP on every adapter";
+        List<String> parts = new ArrayList<>();
+        parts.add("computer name " + (s.computerName() == null ? vmName : s.computerName()));
+        parts.add(s.domain() == null ? "workgroup " + (s.workgroup() == null ? VsphereSysprep.DEFAULT_WORKGROUP
+                : s.workgroup()) : "joins domain " + s.domain() + " as " + s.domainUser() + " (password from "
+                + s.domainPassword().reference() + ")");
+        parts.add("time zone " + s.timeZoneOrDefault());
+        parts.add("Administrator password from " + s.adminPassword().reference());
+        if (s.autoLogonCount() > 0) {
+            parts.add(s.autoLogonCount() + " automatic logon(s)");
+        }
+        if (s.productKey() != null) {
+            parts.add("product key from " + s.productKey().reference());
+        }
+        parts.add("DHCP on every adapter");
+        return "Windows sysprep from the spec: " + String.join(", ", parts);
     }
 
     private static Map<String, Object> after(ResolvedDesiredState want) {

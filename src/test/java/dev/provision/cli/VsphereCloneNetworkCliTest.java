@@ -1,15 +1,12 @@
 package dev.provision.cli;
 
-import static dev.provision.vsphere.sim.VcsimServer.vmName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provision.boot.Providers;
 import dev.provision.vsphere.VcsimAdapters;
-import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
-import dev.provision.vsphere.sim.VcsimTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * distributed portgroup "DC0_DVPG0", on which every VM's one adapter starts (govmomi simulator/model.go).
  */
 class VsphereCloneNetworkCliTest {
-    private static final String SECRET_VARIABLE = "VSPHERE_PASSWORD";
-
     @TempDir
     Path dir;
 
@@ -41,12 +36,7 @@ class VsphereCloneNetworkCliTest {
      */
     @BeforeEach
     void start() {
-        vcsim = new VcsimServer().withVms(2).withHosts(1).withScenario(VcsimScenario.create()
-                .allVms(vm -> vm.guestId("windows9_64Guest").hardwareVersion("vmx-13").poweredOn()
-                        .cpus(4, 2).memoryMB(16384))
-                .allHosts(h -> h.hardware(8, 16, 65536))
-                .vm(vmName(0), vm -> vm.name("win11-template").poweredOff())
-                .vm(vmName(1), vm -> vm.name("vdi-01").nestedHvEnabled(true).vhvEnable("TRUE"))).start();
+        vcsim = VsphereCloneSpecs.templateAndOneVm(false).start();
     }
 
     @AfterEach
@@ -55,30 +45,12 @@ class VsphereCloneNetworkCliTest {
     }
 
     private Path spec(String network) throws IOException {
-        Path file = dir.resolve("spec.yaml");
-        Files.writeString(file, """
-                desired:
-                  size:
-                    minVcpus: 4
-                    minMemoryGiB: 16
-                targets:
-                  - name: vc
-                    kind: vsphere
-                    vsphere:
-                %s      datacenter: DC0
-                      template:
-                        source: win11-template
-                        cluster: DC0_C0
-                        datastore: LocalDS_0
-                        network: %s
-                    vms:
-                      - name: vdi-new
-                """.formatted(VcsimTarget.connection(vcsim, SECRET_VARIABLE), network));
-        return file;
+        return VsphereCloneSpecs.write(dir, vcsim.url(), vcsim.username(), vcsim.thumbprint(), "network: " + network,
+                "- name: vdi-new");
     }
 
     private CliRun run(String... args) {
-        Map<String, String> env = Map.of("CI", "true", SECRET_VARIABLE, vcsim.password());
+        Map<String, String> env = Map.of("CI", "true", "VSPHERE_PASSWORD", vcsim.password());
         return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), args);
     }
 
@@ -108,7 +80,8 @@ class VsphereCloneNetworkCliTest {
     void theClonesFirstAdapterIsMovedToTheNamedDistributedPortgroup() throws IOException {
         String standard = VcsimAdapters.networkMoid(vcsim, "VM Network");
         VcsimAdapters.connectFirst(vcsim, "win11-template", "VM Network", "/DC0/network/VM Network");
-        assertEquals(List.of("network VM Network (" + standard + ")"), VcsimAdapters.backings(vcsim, "win11-template"));
+        assertEquals(List.of("network VM Network (" + standard + ")"),
+                VcsimAdapters.backings(vcsim, "win11-template"));
         VcsimAdapters.markAsTemplate(vcsim, "win11-template");
 
         CliRun apply = run("apply", "--auto-approve", spec("DC0_DVPG0").toString());
@@ -128,20 +101,11 @@ class VsphereCloneNetworkCliTest {
         Path spec = spec("VM Network");
         CliRun plan = run("apply", "--auto-approve", spec.toString());
         assertEquals(ExitCode.INVALID_INPUT, plan.exit, plan.toString());
-        String at = spec + ":" + lineOf(spec, "network: VM Network") + ":18: error: template 'win11-template' has "
-                + "no network adapter";
+        String at = spec + ":" + CliRun.position(spec, "VM Network") + ": error: template "
+                + "'win11-template' has no network adapter";
         assertTrue(plan.err.contains(at), "expected '" + at + "' in:\n" + plan.err);
         assertFalse(plan.err.contains("Exception"), plan.err);
         assertFalse(plan.out.contains("vdi-new  create"), plan.out);
-    }
-
-    private static int lineOf(Path file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(text + " is not in " + file);
+        assertEquals(List.of(), VcsimAdapters.vmsNamed(vcsim, "vdi-new"), "nothing was cloned");
     }
 }

@@ -32,13 +32,20 @@ public final class VcsimAdapters {
                     out.add("network " + standard.getDeviceName() + " (" + (standard.getNetwork() == null ? null
                             : standard.getNetwork().getVal()) + ")");
                 } else if (card.getBacking() instanceof VirtualEthernetCardDistributedVirtualPortBackingInfo dv) {
-                    out.add("portgroup " + dv.getPort().getPortgroupKey() + " of switch " + dv.getPort().getSwitchUuid());
+                    out.add("portgroup " + dv.getPort().getPortgroupKey() + " of switch "
+                            + dv.getPort().getSwitchUuid());
                 } else {
                     out.add(String.valueOf(card.getBacking()));
                 }
             }
             return out;
         });
+    }
+
+    /** The managed object ids of the VMs (not templates) named {@code name}. */
+    public static List<String> vmsNamed(VcsimServer vcsim, String name) {
+        return withConnection(vcsim, connection -> new InventoryReader(connection).readVms().vms().stream()
+                .filter(v -> v.name().equals(name)).map(VsphereVm::moid).toList());
     }
 
     /** The managed object id of the network (standard or distributed portgroup) of that name. */
@@ -99,7 +106,8 @@ public final class VcsimAdapters {
         return withConnection(vcsim, connection -> {
             String moid = moid(connection, name);
             Map<String, Object> props = connection.withSession("reading guest.hostName", (vim, content) ->
-                    ObjectProperties.read(vim, content, VsphereConnection.mor("VirtualMachine", moid), "guest.hostName"));
+                    ObjectProperties.read(vim, content, VsphereConnection.mor("VirtualMachine", moid),
+                            "guest.hostName"));
             return (String) props.get("guest.hostName");
         });
     }

@@ -13,18 +13,12 @@ public final class VcsimTarget {
                   - name: vc
                     kind: vsphere
                     vsphere:
-                %s    vms:
-                      - pattern: "%s"
-                """.formatted(connection(vcsim, passwordVariable), pattern);
-    }
-
-    /** The connection keys of a {@code vsphere:} block at a target's depth (six spaces), each line ended. */
-    public static String connection(VcsimServer vcsim, String passwordVariable) {
-        return """
                       url: %s
                       username: %s
                       password: ${env:%s}
                       thumbprint: "%s"
-                """.formatted(vcsim.url(), vcsim.username(), passwordVariable, vcsim.thumbprint());
+                    vms:
+                      - pattern: "%s"
+                """.formatted(vcsim.url(), vcsim.username(), passwordVariable, vcsim.thumbprint(), pattern);
     }
 }
