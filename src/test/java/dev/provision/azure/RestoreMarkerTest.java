@@ -2,11 +2,16 @@ package dev.provision.azure;
 
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.ArmPowerState;
+import dev.provision.armlab.GuestAgent;
+import dev.provision.armlab.GuestScriptResult;
 import dev.provision.armlab.SeedVm;
+import dev.provision.armlab.WindowsGuest;
+import dev.provision.armlab.WindowsGuestAgent;
 import dev.provision.event.EventSink;
 import dev.provision.model.Action;
 import dev.provision.model.Change;
 import dev.provision.model.DesiredVm;
+import dev.provision.model.Disruption;
 import dev.provision.model.TargetPlan;
 import dev.provision.plan.SelectorResolver;
 import dev.provision.provider.Inventory;
@@ -161,6 +166,27 @@ class RestoreMarkerTest {
         assertEquals(ArmPowerState.RUNNING, arm.vm(RG, "vdi-1").orElseThrow().powerState());
         assertEquals("Standard_D4s_v5", arm.vm(RG, "vdi-1").orElseThrow().size());
         assertEquals(Map.of("owner", "team-a"), tags("vdi-1"));
+    }
+
+    @Test
+    void aFeatureScriptThatPrintsNoResultFailsBeforeTheRestartAndTakesItsMarkerAway() throws Exception {
+        // Fault injection: the feature script's output lost (empty), every other script answered by the guest.
+        GuestAgent windows = new WindowsGuestAgent();
+        GuestAgent silentFeatureScript = script -> String.join("\n", script.script())
+                .contains("Enable-WindowsOptionalFeature") ? new GuestScriptResult("", "", 0) : windows.run(script);
+        start(b -> b.guestAgent(silentFeatureScript).seedVm(SeedVm.of(RG, "vdi-1").size("Standard_D4s_v5")
+                .guest(new WindowsGuest().edition(WindowsGuest.Edition.WINDOWS_11_ENTERPRISE))),
+                PowerCyclePolicy.GRACEFUL, "vdi-1");
+        Change features = planOne().enablingFeatures(Action.UPDATE, List.of(Disruption.REBOOT),
+                List.of("enable VirtualMachinePlatform"), List.of(WindowsGuest.VIRTUAL_MACHINE_PLATFORM));
+
+        ProviderException failed = assertThrows(ProviderException.class,
+                () -> provider.enableFeatures(features, EventSink.NONE));
+        assertTrue(failed.getMessage().contains("printed no result"), failed.getMessage());
+        assertTrue(arm.requestLog().entries().stream().anyMatch(e -> e.body() != null
+                && e.body().path("tags").has(RestoreMarker.TAG)), "the marker was written before the script");
+        assertEquals(0, arm.requestLog().count("VirtualMachines_Restart"), "nothing to restart for");
+        assertEquals(Map.of(), tags("vdi-1"), "the failure is said; no marker says an apply was cut short");
     }
 
     @Test
