@@ -4,6 +4,8 @@ import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.GuestAgent;
 import dev.provision.armlab.GuestScriptResult;
+import dev.provision.armlab.RequestLog;
+import dev.provision.armlab.RequestMatcher;
 import dev.provision.armlab.SeedVm;
 import dev.provision.armlab.WindowsGuest;
 import dev.provision.armlab.WindowsGuestAgent;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +192,23 @@ class RestoreMarkerTest {
                 && e.body().path("tags").has(RestoreMarker.TAG)), "the marker was written before the script");
         assertEquals(0, arm.requestLog().count("VirtualMachines_Restart"), "nothing to restart for");
         assertEquals(Map.of(), tags("vdi-1"), "the failure is said; no marker says an apply was cut short");
+    }
+
+    @Test
+    void aMarkerWriteThatMeetsAnotherWriteOfTheVmIsMadeAgainOnAFreshReadKeepingTheOtherTags() throws Exception {
+        start(b -> b.seedVm(SeedVm.of(RG, "vdi-1").tag("owner", "team-a")), PowerCyclePolicy.GRACEFUL, "vdi-1");
+        // A lease renewal landing between the marker's read and its PATCH: ARM answers 412, as the emulator words it.
+        arm.faults().reject(RequestMatcher.operation("VirtualMachines_Update"), 1, 412, "PreconditionFailed",
+                "The specified precondition 'If-Match' failed.");
+        RestoreMarkers markers = new RestoreMarkers(EmulatorConnection.clientsFor(arm), RG,
+                Clock.fixed(Instant.parse("2026-12-07T08:00:00.250Z"), ZoneOffset.UTC));
+        markers.promise("vdi-1", PowerState.ON, RestoreMarker.Step.RESIZE);
+        assertEquals(List.of(412, 200), arm.requestLog().byOperation("VirtualMachines_Update").stream()
+                .map(RequestLog.Entry::status).toList());
+        assertEquals(Map.of("owner", "team-a", RestoreMarker.TAG, LEFT_BY_RESIZE), tags("vdi-1"));
+
+        markers.remove("vdi-1");
+        assertEquals(Map.of("owner", "team-a"), tags("vdi-1"));
     }
 
     @Test
