@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * lab's {@code stepDelay} rehearsal knob. Two lab VMs each need a power cycle; the changes run one at a time.
  */
 class CliCancellationTest {
-    private static final Duration START = ChildProvision.START;
+    /** Generous: a child JVM on a loaded 2-core machine. Never a measure of speed, only of "did not hang". */
+    private static final Duration START = Duration.ofSeconds(90);
     /** Far shorter than one slow change (3 steps of 40 s): an exit within it did not wait for the change. */
     private static final Duration SLOW_STEP = Duration.ofSeconds(40);
     private static final Duration WITHOUT_WAITING = Duration.ofSeconds(30);
@@ -29,19 +37,19 @@ class CliCancellationTest {
     @TempDir
     Path dir;
 
-    private ChildProvision child;
+    private Process child;
 
     @AfterEach
     void killChild() {
         if (child != null) {
-            child.destroy();
+            child.destroyForcibly();
         }
     }
 
     @Test
     void ctrlCOnceFinishesTheChangeUnderWayThenReportsAndExits130() throws Exception {
         Path spec = spec(Duration.ofSeconds(2));
-        ChildProvision run = start(spec);
+        Child run = start(spec);
         run.awaitErr("lab/vdi-01: update started");
         run.signal("INT");
 
@@ -60,7 +68,7 @@ class CliCancellationTest {
     @Test
     void ctrlCTwiceStopsWaitingLeavesTheMarkerAndTheNextApplyFinishes() throws Exception {
         Path spec = spec(SLOW_STEP);
-        ChildProvision run = start(spec);
+        Child run = start(spec);
         run.awaitErr("lab/vdi-01: shutting down guest");
         run.signal("INT");
         run.awaitErr("Interrupted: no new change starts");
@@ -87,7 +95,7 @@ class CliCancellationTest {
     @Test
     void sigtermStopsWaitingAfterItsGraceReportsAndLeavesTheMarker() throws Exception {
         Path spec = spec(SLOW_STEP);
-        ChildProvision run = start(spec);
+        Child run = start(spec);
         run.awaitErr("lab/vdi-01: shutting down guest");
         run.signal("TERM");
 
@@ -128,14 +136,24 @@ class CliCancellationTest {
         return file;
     }
 
-    private ChildProvision start(Path spec) throws IOException {
-        child = ChildProvision.start(dir, Map.of(), "apply", spec.toString(), "--auto-approve", "--parallelism", "1",
+    private Child start(Path spec) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                // A process started in the background by a non-interactive shell inherits SIGINT ignored, and the
+                // JVM keeps it so; reset it, as a terminal's foreground job has it.
+                "env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "apply", spec.toString(), "--auto-approve", "--parallelism", "1",
                 "--report", "json=" + dir.resolve("reports/verify.json"),
-                "--report", "junit=" + dir.resolve("reports/verify.xml"));
-        return child;
+                "--report", "junit=" + dir.resolve("reports/verify.xml")));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().put("CI", "true");
+        child = pb.start();
+        return new Child(child);
     }
 
-    private void assertReportsSayInterrupted(ChildProvision run) throws IOException {
+    private void assertReportsSayInterrupted(Child run) throws IOException {
         JsonNode json = new ObjectMapper().readTree(dir.resolve("reports/verify.json").toFile());
         assertTrue(json.toString().contains("the apply was interrupted, so verification was skipped"), json.toString());
         assertTrue(Files.readString(dir.resolve("reports/verify.xml")).contains("interrupted"), run.toString());
@@ -157,5 +175,75 @@ class CliCancellationTest {
             }
         }
         assertFalse(true, vm + " is not in the lab state: " + state);
+    }
+
+    /** The child provision: its output read as it comes, so the test can wait for a line before signalling. */
+    private static final class Child {
+        private final Process process;
+        private final List<String> errLines = new CopyOnWriteArrayList<>();
+        private final StringBuffer out = new StringBuffer();
+        private final Thread errReader;
+        private final Thread outReader;
+
+        Child(Process process) {
+            this.process = process;
+            errReader = reader(process.getErrorStream(), line -> errLines.add(line));
+            outReader = reader(process.getInputStream(), line -> out.append(line).append('\n'));
+        }
+
+        private static Thread reader(InputStream stream, java.util.function.Consumer<String> sink) {
+            Thread t = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        sink.accept(line);
+                    }
+                } catch (IOException closed) {
+                    // The child ended.
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
+        void awaitErr(String fragment) throws InterruptedException {
+            long deadline = System.nanoTime() + START.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (errLines.stream().anyMatch(l -> l.contains(fragment))) {
+                    return;
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no line with '" + fragment + "' on stderr; " + this);
+        }
+
+        void signal(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -" + name);
+        }
+
+        int awaitExit(Duration within) throws InterruptedException {
+            assertTrue(process.waitFor(within.toSeconds(), TimeUnit.SECONDS),
+                    "still running " + within.toSeconds() + " s after the signal; " + this);
+            errReader.join(10_000);
+            outReader.join(10_000);
+            return process.exitValue();
+        }
+
+        String err() {
+            return String.join("\n", errLines);
+        }
+
+        String out() {
+            return out.toString();
+        }
+
+        @Override
+        public String toString() {
+            return "--- stdout\n" + out + "--- stderr\n" + err();
+        }
     }
 }

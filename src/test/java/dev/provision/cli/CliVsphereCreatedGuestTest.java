@@ -152,13 +152,12 @@ class CliVsphereCreatedGuestTest {
         vcsim = new VcsimServer().withVms(2).withHosts(1)
                 .withScenario(withTemplate().methodDelay("QueryEvents", 5000)).start();
         Path spec = spec();
-        ChildProvision child = ChildProvision.start(dir, Map.of(VSPHERE_VARIABLE, vcsim.password(),
+        ProvisionProcess child = ProvisionProcess.start(dir, Map.of("CI", "true", VSPHERE_VARIABLE, vcsim.password(),
                 GUEST_VARIABLE, GUEST_PASSWORD), "apply", spec.toString(), "--auto-approve");
         try {
-            child.awaitErr("vc/vdi-new: waiting for VMware Tools and the guest customization");
-            child.killHard();
+            awaitErr(child, "vc/vdi-new: waiting for VMware Tools and the guest customization");
         } finally {
-            child.destroy();
+            child.kill9();
         }
         assertFalse(child.err().contains("enabling"), child.toString());
         List<VsphereVm> left = VcsimVms.named(vcsim, "vdi-new");
@@ -167,6 +166,15 @@ class CliVsphereCreatedGuestTest {
         assertTrue(left.get(0).createMarker() != null, "the kill left the create marker: " + left.get(0));
 
         assertTheNextAppliesFinishTheCreate(spec);
+    }
+
+    /** Waits until the child has printed a line with {@code fragment} on stderr (it is then held where it says). */
+    private static void awaitErr(ProvisionProcess child, String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + ProvisionProcess.PATIENCE.toNanos();
+        while (!child.err().lines().anyMatch(l -> l.contains(fragment))) {
+            assertTrue(child.isAlive() && System.nanoTime() < deadline, "no line with '" + fragment + "'; " + child);
+            Thread.sleep(50);
+        }
     }
 
     /**
