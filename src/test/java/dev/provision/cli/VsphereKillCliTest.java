@@ -83,20 +83,10 @@ class VsphereKillCliTest {
         assertRefusedThenFinishedOnceTheLeaseIsCleared(pid);
     }
 
-    /** Starts {@code provision apply} as a child process, kill -9s it {@code grace} after it printed {@code line}. */
+    /** Kills a child {@code provision apply} {@code grace} after it printed {@code line}; its pid. */
     private long killAt(String line, Duration grace) throws IOException, InterruptedException {
-        ProvisionProcess child = ProvisionProcess.start(dir, Map.of("CI", "true", SECRET_VARIABLE, vcsim.password()),
-                "apply", spec().toString(), "--auto-approve");
-        try {
-            long deadline = System.nanoTime() + ProvisionProcess.PATIENCE.toNanos();
-            while (!child.err().lines().anyMatch(l -> l.contains(line))) {
-                assertTrue(child.isAlive() && System.nanoTime() < deadline, "no line '" + line + "'; " + child);
-                Thread.sleep(20);
-            }
-            Thread.sleep(grace.toMillis());
-        } finally {
-            child.kill9();
-        }
+        ProvisionProcess child = KilledApply.at(dir, Map.of("CI", "true", SECRET_VARIABLE, vcsim.password()), spec(),
+                line, grace);
         assertFalse(child.out().contains("Apply:"), "killed before the end of the apply; " + child);
         return child.pid();
     }
