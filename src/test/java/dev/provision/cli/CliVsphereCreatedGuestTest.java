@@ -205,6 +205,34 @@ class CliVsphereCreatedGuestTest {
         assertEquals(1, VcsimVms.named(vcsim, "vdi-new").size());
     }
 
+    @Test
+    void anApplyKilledWhileTheNewGuestRestartsLeavesNothingToDoButVerify() throws Exception {
+        // A real kill -9 while the guest restarts to finish its features: RebootGuest was answered and VMware Tools
+        // went away (the child announces the wait for the boot only then), and the template's Windows, copied into
+        // the clone, takes 5 s to come back, so the child is still waiting when it dies. The restart finishes without
+        // it: the features are on, and the next apply has nothing to change, its lease notwithstanding.
+        vcsim = new VcsimServer().withVms(2).withHosts(1)
+                .withScenario(withTemplate().vm(vmName(0), vm -> vm.guest(g -> g.rebootMillis(5000)))).start();
+        Path spec = spec();
+        ProvisionProcess child = KilledApply.at(dir, childEnvironment(), spec,
+                "vc/vdi-new: waiting for the guest to boot", Duration.ZERO);
+        assertFalse(child.err().contains("guest is back"), child.toString());
+        // The guest boots on without the killed run.
+        VsphereVm left = VcsimVms.await(vcsim, "vdi-new", VsphereVm::toolsRunning, ProvisionProcess.PATIENCE);
+        assertEquals(null, left.createMarker(), left.toString());
+        assertTrue(left.lease() != null && left.lease().contains("pid=" + child.pid() + ";"), left.toString());
+
+        CliRun plan = run("plan", spec.toString());
+        assertEquals(ExitCode.OK, plan.exit, plan.toString());
+        assertLine(plan.out, "vc/vdi-new: leased by another apply (run=");
+        CliRun apply = run("apply", "--auto-approve", spec.toString());
+        assertEquals(ExitCode.OK, apply.exit, apply.toString());
+        assertLine(apply.out, "No changes.");
+        assertLine(apply.out, "pass    wsl2-boot");
+        assertLine(apply.out, "Verification: 1 VM, 1 passed, 0 failed.");
+        assertEquals(1, VcsimVms.named(vcsim, "vdi-new").size());
+    }
+
     private Map<String, String> childEnvironment() {
         return Map.of("CI", "true", VSPHERE_VARIABLE, vcsim.password(), GUEST_VARIABLE, GUEST_PASSWORD);
     }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -126,22 +125,12 @@ class VsphereKillCliTest {
         assertEquals(1, VcsimVms.named(vcsim, VM).size());
     }
 
-    /** Polls the VM until {@code wanted} holds; bounded only to fail rather than hang. */
     private VsphereVm awaitVm(Predicate<VsphereVm> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + ProvisionProcess.PATIENCE.toNanos();
-        VsphereVm now = vm();
-        while (!wanted.test(now)) {
-            assertTrue(System.nanoTime() < deadline, "the VM never reached the state awaited: " + now);
-            Thread.sleep(100);
-            now = vm();
-        }
-        return now;
+        return VcsimVms.await(vcsim, VM, wanted, ProvisionProcess.PATIENCE);
     }
 
     private VsphereVm vm() {
-        List<VsphereVm> found = VcsimVms.named(vcsim, VM);
-        assertEquals(1, found.size(), found.toString());
-        return found.get(0);
+        return VcsimVms.only(vcsim, VM);
     }
 
     private Path spec() throws IOException {
