@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * Turns HTTPS exchanges into handler calls, in ARM's order of checks: bearer token, route, api-version,
- * subscription, injected faults, then the resource handler (under the state lock). Writes ARM's headers and
+ * subscription, held requests, injected faults, then the resource handler (under the state lock). Writes ARM's headers and
  * error bodies and records every answer in the request log. The Authorization header is checked, then dropped.
  */
 final class ArmRouter implements HttpHandler {
@@ -139,6 +139,10 @@ final class ArmRouter implements HttpHandler {
             }
             ArmRequest request = new ArmRequest(method, path, query, match.vars, operationId, body);
             request.ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
+            if (!faults.passes(request)) {
+                exchange.close(); // dropped by a hold: no effect, no answer, not logged (nothing was answered)
+                return;
+            }
             synchronized (ctx.state) {
                 ctx.lro.settleOverdue();
                 faults.apply(request);

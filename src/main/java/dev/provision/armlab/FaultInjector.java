@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * Makes the emulator misbehave the way Azure does: throttling, server errors, long-running operations that
- * end in failure, capacity ({@code SkuNotAvailable}) and quota ({@code OperationNotAllowed}) refusals.
+ * end in failure, capacity ({@code SkuNotAvailable}) and quota ({@code OperationNotAllowed}) refusals; and holds
+ * a request unanswered, so that a test can kill its client mid-request.
  * Rules are checked in the order they were added; the first matching rule with uses left fires.
  */
 public final class FaultInjector {
@@ -15,6 +16,7 @@ public final class FaultInjector {
     public static final int ALWAYS = Integer.MAX_VALUE;
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<HeldRequest> holds = new CopyOnWriteArrayList<>();
     private final Function<ArmRequest, ArmException> quotaError;
 
     FaultInjector(Function<ArmRequest, ArmException> quotaError) {
@@ -81,8 +83,35 @@ public final class FaultInjector {
         return add(matcher, null, times, false, quotaError);
     }
 
+    /**
+     * Holds the next matching request unanswered until the test releases or drops it (see {@link HeldRequest}): the
+     * moment a crash test kills the client. Holds are checked before the other faults.
+     */
+    public HeldRequest hold(RequestMatcher matcher) {
+        HeldRequest hold = new HeldRequest(matcher);
+        holds.add(hold);
+        return hold;
+    }
+
+    /** Removes every fault; a request still held is dropped. */
     public void clear() {
         rules.clear();
+        holds.forEach(HeldRequest::drop);
+        holds.clear();
+    }
+
+    /**
+     * Waits while a hold has this request (outside the state lock, so the emulator goes on serving others). Returns
+     * whether the request goes on; false: it was dropped and must be neither carried out nor answered.
+     */
+    boolean passes(ArmRequest request) {
+        for (HeldRequest hold : holds) {
+            if (hold.catches(request)) {
+                holds.remove(hold);
+                return hold.holdUntilDecided(request);
+            }
+        }
+        return true;
     }
 
     private FaultInjector add(RequestMatcher matcher, Predicate<ArmRequest> condition, int times, boolean lro,

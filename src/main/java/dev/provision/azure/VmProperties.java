@@ -18,6 +18,8 @@ public final class VmProperties {
     public static final String NESTED_SUPPORT = "nestedSupport";
     public static final String HYPERV_GENERATION = "hyperVGeneration";
     public static final String OS_DISK_TYPE = "osDiskType";
+    /** The VM's {@link RestoreMarker} as written, when an apply left one (named as on vSphere and in the lab). */
+    public static final String RESTORE_POWER = "restorePowerState";
     /** Keys of the plan's "after" that are not properties. */
     public static final String POWER = "power";
     public static final String NESTED = "nestedVirtualization";

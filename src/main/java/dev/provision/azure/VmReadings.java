@@ -46,6 +46,7 @@ final class VmReadings {
         if (osDisk != null) {
             p.put(VmProperties.OS_DISK_TYPE, osDisk);
         }
+        RestoreMarker.textOf(vm).ifPresent(marker -> p.put(VmProperties.RESTORE_POWER, marker));
         return new ObservedVm(vm.name(), vm.id(), power(vm), SizeNeeds.nests(sku.orElse(null), catalog), p);
     }
 
