@@ -8,9 +8,9 @@ import dev.provision.provider.Lease;
 import dev.provision.provider.LeaseHeldException;
 import dev.provision.provider.LeaseKeeper;
 import dev.provision.provider.LeaseOwner;
+import dev.provision.provider.LeaseTerm;
 import dev.provision.provider.ProviderException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,14 +32,14 @@ final class AzureLeases {
     private final String resourceGroup;
     private final LeaseOwner owner;
     private final Clock clock;
-    private final Duration renewEvery;
+    private final LeaseTerm term;
 
-    AzureLeases(AzureClients azure, String resourceGroup, LeaseOwner owner, Clock clock, Duration renewEvery) {
+    AzureLeases(AzureClients azure, String resourceGroup, LeaseOwner owner, Clock clock, LeaseTerm term) {
         this.azure = azure;
         this.resourceGroup = resourceGroup;
         this.owner = owner;
         this.clock = clock;
-        this.renewEvery = renewEvery;
+        this.term = term;
     }
 
     static Optional<Lease> leaseOf(VirtualMachineInner vm) {
@@ -55,15 +55,13 @@ final class AzureLeases {
             VirtualMachineInner read = read(vm);
             Optional<Lease> found = leaseOf(read);
             Instant now = clock.instant();
-            if (found.isPresent() && found.get().liveAt(now) && !found.get().heldBy(owner)) {
+            if (found.isPresent() && found.get().refuses(owner, now)) {
                 throw new LeaseHeldException(vm, found.get());
             }
-            if (found.isPresent() && !found.get().heldBy(owner)) {
-                progress.accept("taking over an expired lease (" + found.get().describe() + ")");
-            }
+            found.map(lease -> lease.takeOver(owner)).ifPresent(progress);
             try {
-                writeTags(vm, withLease(read.tags(), Lease.of(owner, now).text()), read.etag());
-                return new LeaseKeeper(store(vm), owner, clock, renewEvery, progress);
+                writeTags(vm, withLease(read.tags(), Lease.of(owner, now, term).text()), read.etag());
+                return new LeaseKeeper(store(vm), owner, clock, term, progress);
             } catch (RuntimeException e) {
                 if (AzureErrors.status(e) != PRECONDITION_FAILED) {
                     throw new ProviderException("taking the lease on " + vm + " failed: " + AzureErrors.describe(e),

@@ -12,9 +12,9 @@ import dev.provision.model.Action;
 import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
 import dev.provision.provider.Inventory;
-import dev.provision.provider.Lease;
 import dev.provision.provider.LeaseKeeper;
 import dev.provision.provider.LeaseOwner;
+import dev.provision.provider.LeaseTerm;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
 import dev.provision.provider.Provider;
@@ -57,7 +57,7 @@ public final class AzureProvider implements Provider {
     private final Runnable onClose;
 
     private AzureProvider(TargetSpec target, AzureClients azure, SkuCache cache, String cloudKey,
-                          Map<String, String> env, Runnable afterChange, Runnable onClose) {
+                          Map<String, String> env, LeaseTerm leaseTerm, Runnable afterChange, Runnable onClose) {
         this.target = target;
         this.connection = (AzureSettings) target.connection();
         this.azure = azure;
@@ -69,7 +69,7 @@ public final class AzureProvider implements Provider {
         this.remediation = new FeatureRemediation(azure, connection.resourceGroup(), runCommands, this.access,
                 FeatureRemediation.RESTART_LIMIT);
         this.leases = new AzureLeases(azure, connection.resourceGroup(), LeaseOwner.newRun(), Clock.systemUTC(),
-                Lease.RENEW_EVERY);
+                leaseTerm);
         this.afterChange = afterChange;
         this.onClose = onClose;
     }
@@ -89,7 +89,7 @@ public final class AzureProvider implements Provider {
                     + "wing, not a cloud to connect to");
         }
         return new AzureProvider(target, AzureConnector.connect(azure, env), skuCache(env),
-                AzureConnector.cloudKey(azure), env, () -> { }, () -> { });
+                AzureConnector.cloudKey(azure), env, LeaseTerm.from(env, target.location()), () -> { }, () -> { });
     }
 
     /**
@@ -98,12 +98,14 @@ public final class AzureProvider implements Provider {
      *
      * @param env where {@code ${env:...}} secrets are read from (the template's admin password)
      */
-    public static AzureProvider openAt(TargetSpec target, AzureEndpoint at, Map<String, String> env) {
+    public static AzureProvider openAt(TargetSpec target, AzureEndpoint at, Map<String, String> env)
+            throws InvalidInputException {
         AzureSettings azure = (AzureSettings) target.connection();
         AzureClients clients = AzureClients.builder().endpoint(at.resourceManager())
                 .subscriptionId(azure.subscription()).bearerToken(at.bearerToken()).trust(at.trust())
                 .pollInterval(at.pollInterval()).policy(WritePacing.forSubscription(azure.subscription())).build();
-        return new AzureProvider(target, clients, skuCache(env), at.cloudKey(), env, at.afterChange(), at.onClose());
+        return new AzureProvider(target, clients, skuCache(env), at.cloudKey(), env,
+                LeaseTerm.from(env, target.location()), at.afterChange(), at.onClose());
     }
 
     private static SkuCache skuCache(Map<String, String> env) {
@@ -132,7 +134,7 @@ public final class AzureProvider implements Provider {
         SkuCache cache = new SkuCache(SkuCache.defaultDir(env), SkuCache.DEFAULT_TTL, Clock.systemUTC());
         return new AzureProvider(target, AzureConnector.connect(azure, env,
                 AzureClients.builder().pollInterval(pollInterval)), cache, AzureConnector.cloudKey(azure), env,
-                () -> { }, () -> { });
+                LeaseTerm.from(env, target.location()), () -> { }, () -> { });
     }
 
     @Override

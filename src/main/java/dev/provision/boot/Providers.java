@@ -28,7 +28,7 @@ public final class Providers {
     /** @param env where {@code ${env:...}} secrets are read, at the moment a provider connects */
     public static ProviderRegistry standard(Path specDir, Map<String, String> env) {
         return new ProviderRegistry()
-                .register(TargetKind.LAB, target -> LabProvider.open(target, specDir))
+                .register(TargetKind.LAB, target -> LabProvider.open(target, specDir, env))
                 .register(TargetKind.VSPHERE, target -> VsphereProvider.open(target, env))
                 .register(TargetKind.AZURE, target -> azure(target, env, specDir));
     }

@@ -7,6 +7,7 @@ import dev.provision.model.ChangeOutcome;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlanFile;
 import dev.provision.plan.Selection;
+import dev.provision.provider.LeaseKeeper;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SourceLocation;
@@ -168,6 +169,8 @@ final class ApplyCommand extends BaseCommand {
                 // Read from 'applying' below, with its own exception.
             }
             if (!applying.isDone()) {
+                // The changes under way stop with this process: their restore markers stay, their leases must not.
+                LeaseKeeper.releaseAllHeld();
                 return new Applied(engine.applySoFar(), true, true);
             }
             return new Applied(result(applying), cancel.cancelled(), false);

@@ -23,7 +23,12 @@ public record Lease(String holder, Instant expires) {
 
     /** A lease for {@code owner} running {@link #TERM} from {@code now}, to the second (shorter to read). */
     public static Lease of(LeaseOwner owner, Instant now) {
-        return new Lease(owner.text(), now.plus(TERM).truncatedTo(ChronoUnit.SECONDS));
+        return of(owner, now, LeaseTerm.DEFAULT);
+    }
+
+    /** A lease for {@code owner} running {@code term} from {@code now}, to the second. */
+    public static Lease of(LeaseOwner owner, Instant now, LeaseTerm term) {
+        return new Lease(owner.text(), now.plus(term.length()).truncatedTo(ChronoUnit.SECONDS));
     }
 
     /**
@@ -57,6 +62,16 @@ public record Lease(String holder, Instant expires) {
 
     public boolean heldBy(LeaseOwner owner) {
         return holder.equals(owner.text());
+    }
+
+    /** Whether this lease keeps {@code owner} off the VM at {@code now}: another run's, and live. */
+    public boolean refuses(LeaseOwner owner, Instant now) {
+        return liveAt(now) && !heldBy(owner);
+    }
+
+    /** What {@code owner} says when it takes this lease over (it must not {@link #refuses refuse} it), or null. */
+    public String takeOver(LeaseOwner owner) {
+        return heldBy(owner) ? null : "taking over an expired lease (" + describe() + ")";
     }
 
     /** For messages: "run=…,host=…,pid=… until 2026-12-07T08:00:00Z". */

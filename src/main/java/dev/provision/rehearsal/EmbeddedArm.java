@@ -55,8 +55,14 @@ public final class EmbeddedArm implements AutoCloseable {
             throws ProviderException, InvalidInputException {
         EmbeddedArm rehearsal = start(target, specDir, env);
         ArmEmulator arm = rehearsal.arm;
-        return AzureProvider.openAt(target, new AzureEndpoint(arm.endpoint(), arm.certificate(), ANY_TOKEN,
-                POLL_INTERVAL, ((AzureSettings) target.connection()).cloud(), rehearsal::save, rehearsal::close), env);
+        try {
+            return AzureProvider.openAt(target, new AzureEndpoint(arm.endpoint(), arm.certificate(), ANY_TOKEN,
+                    POLL_INTERVAL, ((AzureSettings) target.connection()).cloud(), rehearsal::save, rehearsal::close),
+                    env);
+        } catch (InvalidInputException e) {
+            rehearsal.close(); // a wrong setting (the lease term) must not leave the emulator listening
+            throw e;
+        }
     }
 
     private static EmbeddedArm start(TargetSpec target, Path specDir, Map<String, String> env)

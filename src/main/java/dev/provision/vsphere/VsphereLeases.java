@@ -7,8 +7,8 @@ import dev.provision.provider.Lease;
 import dev.provision.provider.LeaseHeldException;
 import dev.provision.provider.LeaseKeeper;
 import dev.provision.provider.LeaseOwner;
+import dev.provision.provider.LeaseTerm;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,14 +32,14 @@ final class VsphereLeases {
     private final VmOperations vms;
     private final LeaseOwner owner;
     private final Clock clock;
-    private final Duration renewEvery;
+    private final LeaseTerm term;
 
-    VsphereLeases(VsphereConnection connection, VmOperations vms, LeaseOwner owner, Clock clock, Duration renewEvery) {
+    VsphereLeases(VsphereConnection connection, VmOperations vms, LeaseOwner owner, Clock clock, LeaseTerm term) {
         this.connection = connection;
         this.vms = vms;
         this.owner = owner;
         this.clock = clock;
-        this.renewEvery = renewEvery;
+        this.term = term;
     }
 
     /**
@@ -53,17 +53,17 @@ final class VsphereLeases {
                             "config.extraConfig"));
             Lease found = Lease.parse(VmProperties.extraConfig(props.get("config.extraConfig"), KEY));
             Instant now = clock.instant();
-            if (found != null && found.liveAt(now) && !found.heldBy(owner)) {
+            if (found != null && found.refuses(owner, now)) {
                 throw new LeaseHeldException(vm.name(), found);
             }
-            if (found != null && !found.heldBy(owner)) {
-                progress.accept("taking over an expired lease (" + found.describe() + ")");
+            if (found != null && found.takeOver(owner) != null) {
+                progress.accept(found.takeOver(owner));
             }
-            VirtualMachineConfigSpec spec = leaseSpec(Lease.of(owner, now).text());
+            VirtualMachineConfigSpec spec = leaseSpec(Lease.of(owner, now, term).text());
             spec.setChangeVersion((String) props.get("config.changeVersion"));
             try {
                 vms.reconfigure(vm.moid(), spec, "taking the lease");
-                return new LeaseKeeper(store(vm.moid()), owner, clock, renewEvery, progress);
+                return new LeaseKeeper(store(vm.moid()), owner, clock, term, progress);
             } catch (VsphereException.ChangedMeanwhile e) {
                 if (attempt == ATTEMPTS) {
                     throw new VsphereException.ChangedMeanwhile("the VM kept changing while its lease was taken ("

@@ -11,6 +11,7 @@ import dev.provision.provider.Inventory;
 import dev.provision.provider.Lease;
 import dev.provision.provider.LeaseKeeper;
 import dev.provision.provider.LeaseOwner;
+import dev.provision.provider.LeaseTerm;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
@@ -55,7 +56,7 @@ public final class VsphereProvider implements Provider {
     private volatile Inventory lastRead;
 
     VsphereProvider(TargetSpec spec, Map<String, String> environment,
-                    VsphereConnection connection, ApplySlots slots) {
+                    VsphereConnection connection, ApplySlots slots, LeaseTerm leaseTerm) {
         VsphereSettings settings = (VsphereSettings) spec.connection();
         this.spec = spec;
         this.target = spec.name();
@@ -66,7 +67,7 @@ public final class VsphereProvider implements Provider {
         this.vms = new VmOperations(connection);
         this.guest = new GuestOperations(connection, settings.insecure(), GuestOperations.DEFAULT_UNAVAILABLE_WINDOW);
         this.slots = slots;
-        this.leases = new VsphereLeases(connection, vms, LeaseOwner.newRun(), Clock.systemUTC(), Lease.RENEW_EVERY);
+        this.leases = new VsphereLeases(connection, vms, LeaseOwner.newRun(), Clock.systemUTC(), leaseTerm);
     }
 
     /**
@@ -78,6 +79,7 @@ public final class VsphereProvider implements Provider {
             throws InvalidInputException, ProviderException {
         VsphereSettings spec = (VsphereSettings) target.connection();
         VsphereEndpoint endpoint;
+        LeaseTerm leaseTerm = LeaseTerm.from(environment, target.location());
         try {
             endpoint = new VsphereEndpoint(URI.create(spec.url()), spec.username(),
                     spec.password().resolve(environment), trust(spec), VsphereEndpoint.DEFAULT_TIMEOUT);
@@ -86,7 +88,7 @@ public final class VsphereProvider implements Provider {
         }
         try {
             return new VsphereProvider(target, environment, VsphereConnection.open(endpoint),
-                    new ApplySlots(ApplySlots.DEFAULT_PER_VCENTER, ApplySlots.DEFAULT_PER_HOST));
+                    new ApplySlots(ApplySlots.DEFAULT_PER_VCENTER, ApplySlots.DEFAULT_PER_HOST), leaseTerm);
         } catch (VsphereException e) {
             throw new ProviderException("target '" + target.name() + "': " + e.getMessage(), null, e);
         }

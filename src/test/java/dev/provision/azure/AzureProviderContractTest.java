@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The provider contract against the ARM emulator, through the real SDK over HTTPS. "Disabled" VMs are on a
@@ -31,9 +33,10 @@ class AzureProviderContractTest extends ProviderContract {
     protected TargetSpec seed(List<ContractVm> vms) throws Exception {
         ArmEmulator.Builder builder = EmulatorConnection.emulator().hardwareCluster("Standard_B2s", "Standard_B2ms");
         for (ContractVm vm : vms) {
-            builder.seedVm(SeedVm.of(RG, vm.name())
+            SeedVm seed = SeedVm.of(RG, vm.name())
                     .size(vm.nestedVirtualization() ? "Standard_D4s_v5" : "Standard_B2s")
-                    .powerState(vm.poweredOn() ? ArmPowerState.RUNNING : ArmPowerState.DEALLOCATED));
+                    .powerState(vm.poweredOn() ? ArmPowerState.RUNNING : ArmPowerState.DEALLOCATED);
+            builder.seedVm(vm.lease() == null ? seed : seed.tag(AzureLeases.TAG, vm.lease()));
         }
         arm = builder.start();
         return AzureTargets.target(AzureTargets.connection(arm, dir, RG, null),
@@ -41,8 +44,10 @@ class AzureProviderContractTest extends ProviderContract {
     }
 
     @Override
-    protected Provider open(TargetSpec target) throws Exception {
-        return AzureProvider.open(target, AzureTargets.env(dir));
+    protected Provider open(TargetSpec target, Map<String, String> env) throws Exception {
+        Map<String, String> all = new HashMap<>(AzureTargets.env(dir));
+        all.putAll(env);
+        return AzureProvider.open(target, all);
     }
 
     @Override

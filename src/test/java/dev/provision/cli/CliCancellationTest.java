@@ -82,6 +82,7 @@ class CliCancellationTest {
         assertTrue(run.err().contains("Verification skipped"), run.toString());
         assertReportsSayInterrupted(run);
         assertLab("vdi-01", "off", false, true);
+        assertFalse(Files.readString(dir.resolve("lab.json")).contains("\"lease\""), "the stopped run released it");
 
         // The next apply (the knob removed: no need to wait) finishes the change and powers the VM on again.
         Files.writeString(spec, Files.readString(spec).replaceAll("\\s*stepDelay: .*", ""));
@@ -107,6 +108,7 @@ class CliCancellationTest {
         assertReportsSayInterrupted(run);
         assertLab("vdi-01", "off", false, true);
         assertLab("vdi-02", "on", false, false);
+        assertFalse(Files.readString(dir.resolve("lab.json")).contains("\"lease\""), "the stopped run released it");
     }
 
     /** Two running lab VMs without nesting; everything else as Docker Desktop wants it. */

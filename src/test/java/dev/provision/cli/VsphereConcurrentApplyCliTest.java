@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provision.boot.Providers;
+import dev.provision.engine.ProviderRegistry;
+import dev.provision.spec.TargetKind;
 import dev.provision.vsphere.InventoryReader;
 import dev.provision.vsphere.VcsimPowerEvents;
 import dev.provision.vsphere.VsphereConnection;
 import dev.provision.vsphere.VsphereEndpoint;
+import dev.provision.vsphere.VsphereProvider;
 import dev.provision.vsphere.VsphereTrust;
 import dev.provision.vsphere.VsphereVm;
 import dev.provision.vsphere.sim.VcsimScenario;
@@ -19,14 +22,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two applies of one spec at once against vcsim (issue 15, "two applies at once"). The race is made deterministic:
- * the second apply starts only once the first holds the leases and is waiting for slow guests to shut down, so the
- * second one meets live leases every time. vcsim enforces the reconfigure's changeVersion as vCenter does
+ * the first apply's changes are held at their first step, inside their leases ({@link HeldChanges}), until the test
+ * has run a plan and the second apply, so the second one meets live leases every time, however slowly a loaded
+ * machine runs it (a guest that took 3 s to shut down used to be all the second apply had). vcsim enforces the reconfigure's changeVersion as vCenter does
  * (src/test/vcsim/simulator-change-version.patch), so the compare-and-set under the lease is real here.
  */
 class VsphereConcurrentApplyCliTest {
@@ -49,18 +54,26 @@ class VsphereConcurrentApplyCliTest {
     void theSecondApplyRefusesTheLeasedVmsAndEveryVmIsPowerCycledOnce() throws Exception {
         vcsim = new VcsimServer().withVms(2).withHosts(1).withScenario(VcsimScenario.create()
                 .allVms(vm -> vm.guestId("windows9_64Guest").hardwareVersion("vmx-13").poweredOn()
-                        .onHost(hostName(0)).guest(g -> g.shutdownMillis(3000)))
+                        .onHost(hostName(0)))
                 .vm(vmName(0), vm -> vm.name(VMS.get(0)))
                 .vm(vmName(1), vm -> vm.name(VMS.get(1)))).start();
         Path spec = spec();
         Map<String, Integer> powerOnsBefore = VcsimPowerEvents.powerOnsByMoid(vcsim); // vcsim's own at creation
 
+        HeldChanges hold = new HeldChanges(VMS.size());
         CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(
-                () -> CliRun.run(context(), "apply", "--auto-approve", spec.toString()));
-        awaitLeases(first);
-        CliRun plan = CliRun.run(context(), "plan", spec.toString());
-        CliRun second = CliRun.run(context(), "apply", "--auto-approve", spec.toString());
-        CliRun firstRun = first.get();
+                () -> CliRun.run(held(hold), "apply", "--auto-approve", spec.toString()));
+        CliRun plan;
+        CliRun second;
+        try {
+            hold.awaitAllHeld();
+            awaitLeases(first);
+            plan = CliRun.run(context(), "plan", spec.toString());
+            second = CliRun.run(context(), "apply", "--auto-approve", spec.toString());
+        } finally {
+            hold.release();
+        }
+        CliRun firstRun = first.get(HeldChanges.DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(ExitCode.OK, firstRun.exit, firstRun.toString());
         assertTrue(firstRun.out.contains("Apply: 2 applied"), firstRun.toString());
@@ -118,8 +131,17 @@ class VsphereConcurrentApplyCliTest {
     }
 
     private Context context() {
-        Map<String, String> env = Map.of("CI", "true", SECRET_VARIABLE, vcsim.password());
-        return new Context(env, null, folder -> Providers.standard(folder, env));
+        return new Context(env(), null, folder -> Providers.standard(folder, env()));
+    }
+
+    /** The standard vSphere provider, its changes held by {@code hold}. */
+    private Context held(HeldChanges hold) {
+        return new Context(env(), null, folder -> new ProviderRegistry().register(TargetKind.VSPHERE,
+                target -> hold.around(VsphereProvider.open(target, env()))));
+    }
+
+    private Map<String, String> env() {
+        return Map.of("CI", "true", SECRET_VARIABLE, vcsim.password());
     }
 
     private Map<String, VsphereVm> vms() {

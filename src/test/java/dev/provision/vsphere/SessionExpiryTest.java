@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** vSphere sessions expire when idle and yavijava has no keep-alive: the connection must log in again by itself. */
 class SessionExpiryTest {
-    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+    /** Seconds, not one: a session must outlive the pauses a loaded machine makes between the calls of one read. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
 
     @RegisterExtension
     static final VcsimServer VCSIM = new VcsimServer().withVms(5).withHosts(1).withSessionTimeout(IDLE_TIMEOUT);

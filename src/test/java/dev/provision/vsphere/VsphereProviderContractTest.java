@@ -9,7 +9,9 @@ import dev.provision.spec.TargetSpec;
 import dev.provision.spec.VmSelector;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -34,6 +36,9 @@ class VsphereProviderContractTest extends ProviderContract {
                 if (wanted.nestedVirtualization()) {
                     vm.nestedHvEnabled(true).vhvEnable("TRUE");
                 }
+                if (wanted.lease() != null) {
+                    vm.extraConfig(VsphereLeases.KEY, wanted.lease());
+                }
             });
         }
         vcsim = new VcsimServer().withVms(vms.size()).withHosts(1).withScenario(scenario).start();
@@ -44,8 +49,10 @@ class VsphereProviderContractTest extends ProviderContract {
     }
 
     @Override
-    protected Provider open(TargetSpec target) throws Exception {
-        return VsphereProvider.open(target, VcsimTargets.environment(vcsim));
+    protected Provider open(TargetSpec target, Map<String, String> env) throws Exception {
+        Map<String, String> all = new HashMap<>(VcsimTargets.environment(vcsim));
+        all.putAll(env);
+        return VsphereProvider.open(target, all);
     }
 
     @AfterEach

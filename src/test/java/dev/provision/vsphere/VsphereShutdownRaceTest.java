@@ -23,15 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A guest that finishes shutting down just after shutdownTimeout. The simulated Windows takes
- * {@link #GUEST_SHUTDOWN_MILLIS} to go down, a little longer than the timeout, and the host takes
- * {@link #POWER_OFF_DELAY_MILLIS} before it handles a hard power-off: by the time the forced power-off is
- * carried out the guest is already off, so vSphere answers InvalidPowerState, as a real host does in that race.
+ * A guest that finishes shutting down after shutdownTimeout, while the hard power-off is on its way. The simulated
+ * Windows takes {@link #GUEST_SHUTDOWN_MILLIS} to go down, longer than the timeout, and the host takes
+ * {@link #POWER_OFF_DELAY_MILLIS} before it handles a hard power-off: by the time the forced power-off is carried
+ * out the guest is already off, so vSphere answers InvalidPowerState, as a real host does in that race.
+ *
+ * <p>The margins are seconds, not the half second they were: provision's poll after the timeout may come up to
+ * 2.5 s late (a loaded machine) and still find the guest running, and the power-off is handled at least 1 s after
+ * the guest went off, however late it was sent.
  */
 class VsphereShutdownRaceTest {
     private static final Duration TIMEOUT = Duration.ofMillis(1500);
-    private static final int GUEST_SHUTDOWN_MILLIS = 2000;
-    private static final int POWER_OFF_DELAY_MILLIS = 1500;
+    private static final int GUEST_SHUTDOWN_MILLIS = 4000;
+    private static final int POWER_OFF_DELAY_MILLIS = 5000;
 
     @RegisterExtension
     static final VcsimServer VCSIM = new VcsimServer().withVms(1).withHosts(1).withScenario(VcsimScenario.create()

@@ -7,19 +7,26 @@ import dev.provision.model.Action;
 import dev.provision.model.Change;
 import dev.provision.provider.ChangeRules;
 import dev.provision.provider.Inventory;
+import dev.provision.provider.LeaseKeeper;
+import dev.provision.provider.LeaseOwner;
+import dev.provision.provider.LeaseTerm;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.GuestSpec;
+import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.LabSettings;
 import dev.provision.spec.TargetSpec;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The in-memory provider behind {@code kind: lab}, persisted to a state file. It plays by the rules real
@@ -34,26 +41,41 @@ public final class LabProvider implements Provider {
     private final LabState state;
     private final Duration stepDelay;
     private final List<String> newVmFeatures;
+    private final LabLeases leases;
 
-    private LabProvider(String target, LabState state, Duration stepDelay, List<String> newVmFeatures) {
+    private LabProvider(String target, LabState state, Duration stepDelay, List<String> newVmFeatures,
+                        LeaseTerm leaseTerm) {
         this.target = target;
         this.state = state;
+        this.leases = new LabLeases(state, LeaseOwner.newRun(), Clock.systemUTC(), leaseTerm);
         this.stepDelay = stepDelay;
         this.newVmFeatures = newVmFeatures == null ? NEW_VM_FEATURES : newVmFeatures;
     }
 
     /** @param specDir the spec's folder, which a relative state file path is anchored at */
     public static LabProvider open(TargetSpec target, Path specDir) throws ProviderException {
+        return new LabProvider(target.name(), state(target, specDir), ((LabSettings) target.connection()).stepDelay(),
+                ((LabSettings) target.connection()).newVmFeatures(), LeaseTerm.DEFAULT);
+    }
+
+    /** @param env where the lease term ({@link LeaseTerm#VARIABLE}) is read, as for the clouds */
+    public static LabProvider open(TargetSpec target, Path specDir, Map<String, String> env)
+            throws ProviderException, InvalidInputException {
+        LabSettings lab = (LabSettings) target.connection();
+        return new LabProvider(target.name(), state(target, specDir), lab.stepDelay(), lab.newVmFeatures(),
+                LeaseTerm.from(env, target.location()));
+    }
+
+    private static LabState state(TargetSpec target, Path specDir) throws ProviderException {
         LabSettings lab = (LabSettings) target.connection();
         Path file = lab.stateFile() == null ? Path.of(".provision", "lab-" + target.name() + ".json")
                 : lab.stateFile();
-        return new LabProvider(target.name(), LabState.open(specDir.resolve(file), lab.seed()), lab.stepDelay(),
-                lab.newVmFeatures());
+        return LabState.open(specDir.resolve(file), lab.seed());
     }
 
     @Override
-    public Inventory read() {
-        return new Inventory(state.all().stream().map(LabVm::observe).toList());
+    public Inventory read() throws ProviderException {
+        return new Inventory(state.all().stream().map(LabVm::observe).toList(), null, state.leases());
     }
 
     @Override
@@ -66,6 +88,12 @@ public final class LabProvider implements Provider {
         if (change.action() == Action.CREATE) {
             return create(change, events);
         }
+        try (LeaseKeeper lease = leases.take(change.vm(), progress(change, events))) {
+            return update(change, events);
+        }
+    }
+
+    private ObservedVm update(Change change, EventSink events) throws ProviderException, InterruptedException {
         LabVm vm = state.get(change.vm()).orElseThrow(() -> new ProviderException(
                 "VM '" + change.vm() + "' no longer exists in the lab"));
         if (vm.failApply()) {
@@ -113,6 +141,12 @@ public final class LabProvider implements Provider {
 
     @Override
     public void enableFeatures(Change change, EventSink events) throws ProviderException {
+        try (LeaseKeeper lease = leases.take(change.vm(), progress(change, events))) {
+            enable(change, events);
+        }
+    }
+
+    private void enable(Change change, EventSink events) throws ProviderException {
         LabVm vm = state.get(change.vm()).orElseThrow(() -> new ProviderException(
                 "VM '" + change.vm() + "' no longer exists in the lab"));
         if (!vm.power().isRunning()) {
@@ -150,6 +184,10 @@ public final class LabProvider implements Provider {
     @Override
     public String toString() {
         return "lab target " + target;
+    }
+
+    private static Consumer<String> progress(Change change, EventSink events) {
+        return step -> events.emit(new Event.ChangeProgress(change, step));
     }
 
     private static boolean bool(Change change, String key) {
