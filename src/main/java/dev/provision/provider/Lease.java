@@ -16,8 +16,6 @@ import java.time.temporal.ChronoUnit;
 public record Lease(String holder, Instant expires) {
     /** Long enough that a renewal missed under load does not free a VM still being changed. */
     public static final Duration TERM = Duration.ofMinutes(30);
-    /** A third of the term: two renewals may fail before the lease runs out. */
-    public static final Duration RENEW_EVERY = TERM.dividedBy(3);
 
     private static final String EXPIRES = ";expires=";
 
