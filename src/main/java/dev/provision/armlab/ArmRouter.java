@@ -56,6 +56,9 @@ final class ArmRouter implements HttpHandler {
         add("PUT", RG + "/providers/Microsoft.Network/{type}/{name}", v -> networkOp(v, "CreateOrUpdate"),
                 network::createOrUpdate);
         add("GET", RG + "/providers/Microsoft.Network/{type}/{name}", v -> networkOp(v, "Get"), network::get);
+        add("PATCH", RG + "/providers/Microsoft.Network/{type}/{name}", v -> networkOp(v, "UpdateTags"),
+                network::updateTags);
+        add("GET", RG + "/providers/Microsoft.Network/{type}", v -> networkOp(v, "List"), network::list);
         add("GET", RG + "/providers/Microsoft.Network/virtualNetworks/{name}/subnets/{subnet}", "Subnets_Get",
                 network::subnet);
 
