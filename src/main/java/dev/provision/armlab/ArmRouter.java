@@ -159,9 +159,11 @@ final class ArmRouter implements HttpHandler {
             response = ArmResponse.of(500, new ArmException(500, "InternalServerError",
                     "The ARM emulator failed: " + e).body());
         }
-        write(exchange, method, response);
+        // Logged before it is written: a request released after its client was killed took effect, and its answer
+        // fails to reach anyone.
         log.add(new RequestLog.Entry(at, method, path, rawQuery, operationId, response.status,
                 RequestLog.redacted(body)));
+        write(exchange, method, response);
     }
 
     private static void checkBearerToken(String authorization) {

@@ -75,8 +75,8 @@ final class CreateMarker {
                 }
             }
         } catch (RuntimeException e) {
-            throw new ProviderException("removing the tag " + TAG + " from " + vm + " after its create failed: "
-                    + AzureErrors.describe(e), "created and booted; the next plan shows its create as interrupted "
+            throw new ProviderException(vm + " was created and booted, but removing its tag " + TAG + " failed: "
+                    + AzureErrors.describe(e), "created and running; the next plan shows its create as interrupted "
                     + "and the next apply finishes it again (nothing is duplicated)", e);
         }
     }
