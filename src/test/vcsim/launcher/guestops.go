@@ -11,7 +11,6 @@ package main
 import (
 	"log"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/vmware/govmomi/simulator"
@@ -296,78 +295,4 @@ func shutdownTime(vm *simulator.VirtualMachine) time.Duration {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.shutdownTime
-}
-
-// powerWatcher sees every power state change: powering a VM on boots its Windows, so what waited for a
-// restart is done then too; powering it off ends its programs.
-type powerWatcher struct{}
-
-func (powerWatcher) Reference() types.ManagedObjectReference {
-	return types.ManagedObjectReference{Type: "ProvisionPowerWatcher", Value: "provision-power-watcher"}
-}
-
-func (powerWatcher) PutObject(mo.Reference) {}
-
-func (powerWatcher) RemoveObject(types.ManagedObjectReference) {}
-
-func (powerWatcher) UpdateObject(obj mo.Reference, changes []types.PropertyChange) {
-	ref := obj.Reference()
-	if ref.Type != "VirtualMachine" {
-		return
-	}
-	for _, c := range changes {
-		if c.Name == "config.tools.pendingCustomization" && c.Val == "" {
-			customized.Store(ref.Value, true) // vcsim applied a customization during this power-on
-		}
-		if c.Name != "runtime.powerState" {
-			continue
-		}
-		guests.Lock()
-		g, ok := guests.byVM[ref.Value]
-		guests.Unlock()
-		if !ok {
-			if c.Val == types.VirtualMachinePowerStatePoweredOn {
-				bootNewVM(ref)
-			}
-			return
-		}
-		g.mu.Lock()
-		switch c.Val {
-		case types.VirtualMachinePowerStatePoweredOn:
-			g.boot()
-		case types.VirtualMachinePowerStatePoweredOff:
-			g.processes = map[int64]*process{}
-		}
-		g.mu.Unlock()
-	}
-}
-
-// customized holds the VMs whose pending customization vcsim applied at their last power-on.
-var customized sync.Map
-
-// cloneBootTime is how long a VM the scenario did not describe (a clone) takes to boot until VMware Tools runs.
-const cloneBootTime = 200 * time.Millisecond
-
-// bootNewVM plays the first boot of a VM made while the simulator runs (a clone): vcsim leaves its VMware Tools
-// "not running" for ever, where a real Windows template's clone starts them once booted, with the template's
-// Windows inside (guestclone.go). A pending customization then reports its events, as the guest's Tools would.
-// It runs later, outside the power task's lock on the VM.
-func bootNewVM(ref types.ManagedObjectReference) {
-	time.AfterFunc(cloneBootTime, func() {
-		vm, ok := simulator.Map.Get(ref).(*simulator.VirtualMachine)
-		if !ok {
-			return
-		}
-		seedCloneGuest(vm)
-		on := false
-		simulator.Map.WithLock(vm, func() {
-			on = vm.Runtime.PowerState == types.VirtualMachinePowerStatePoweredOn
-			if on {
-				setToolsRunning(vm, true)
-			}
-		})
-		if _, was := customized.LoadAndDelete(ref.Value); was && on {
-			simulator.PostCustomizationEvents(vm, false)
-		}
-	})
 }

@@ -283,14 +283,7 @@ func (p vmProps) applyTo(vm *simulator.VirtualMachine, hosts map[string]*simulat
 }
 
 func setToolsRunning(vm *simulator.VirtualMachine, running bool) {
-	status := types.VirtualMachineToolsRunningStatusGuestToolsNotRunning
-	if running {
-		status = types.VirtualMachineToolsRunningStatusGuestToolsRunning
-	}
-	vm.Guest.ToolsRunningStatus = string(status)
-	if vm.Summary.Guest != nil {
-		vm.Summary.Guest.ToolsRunningStatus = string(status)
-	}
+	setToolsStatus(&vm.VirtualMachine, running)
 }
 
 // setExtraConfig replaces the key if present; a fresh slice so no template array is shared.

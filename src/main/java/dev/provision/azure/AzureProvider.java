@@ -154,12 +154,13 @@ public final class AzureProvider implements Provider {
                 create(change, events);
             } else if (change.action() == Action.UPDATE) {
                 try (LeaseKeeper lease = leases.take(change.vm(), progress(change, events))) {
-                    boolean reboots = wasRunning(change);
-                    Instant freshAfter = reboots ? access.freshAfter(change.vm()) : null;
+                    boolean boots = bootsGuest(change);
+                    Instant freshAfter = boots ? access.freshAfter(change.vm()) : null;
                     changes.resize(change, events);
-                    if (reboots) {
-                        // A running VM is restarted by a resize (in place or deallocate/start); until its agent
-                        // reports again, the instance view shows the Ready from before, so a guest probe must wait.
+                    if (boots) {
+                        // A running VM is restarted by a resize (in place or deallocate/start), and a VM an
+                        // interrupted apply left deallocated is started; until its agent reports again, the instance
+                        // view shows the Ready from before (or none), so a guest probe must wait.
                         access.booted(change.vm(), freshAfter);
                     }
                 }
@@ -210,9 +211,17 @@ public final class AzureProvider implements Provider {
         return step -> events.emit(new Event.ChangeProgress(change, step));
     }
 
-    private static boolean wasRunning(Change change) {
-        Object power = change.before() == null ? null : change.before().get(VmProperties.POWER);
-        return power != null && Keyed.lookup(PowerState.class, String.valueOf(power)).map(PowerState::isRunning).orElse(false);
+    /** The change ends with the VM running, and restarts it on the way (a resize) or starts it (a finish). */
+    private static boolean bootsGuest(Change change) {
+        boolean wasRunning = isRunning(change.before().get(VmProperties.POWER));
+        boolean resizes = !String.valueOf(change.before().get(VmProperties.SIZE))
+                .equalsIgnoreCase(String.valueOf(change.after().get(VmProperties.SIZE)));
+        return isRunning(change.after().get(VmProperties.POWER)) && (resizes || !wasRunning);
+    }
+
+    private static boolean isRunning(Object power) {
+        return power != null && Keyed.lookup(PowerState.class, String.valueOf(power)).map(PowerState::isRunning)
+                .orElse(false);
     }
 
     private ObservedVm readBack(String vm) throws ProviderException {

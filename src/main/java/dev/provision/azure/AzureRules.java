@@ -61,6 +61,8 @@ public final class AzureRules implements ChangeRules {
         final DesiredVm vm;
         final ObservedVm current;
         final List<String> problems;
+        /** The note an interrupted apply left on the VM, or null. */
+        RestoreMarker marker;
         SizeRequest request;
         String refusal;
         SizeSelection selection;
@@ -81,7 +83,12 @@ public final class AzureRules implements ChangeRules {
                 return true;
             }
             PowerState power = current.power();
-            return power != PowerState.DEALLOCATED && !heldBack();
+            return (power != PowerState.DEALLOCATED || owesStart()) && !heldBack();
+        }
+
+        /** An interrupted apply left the VM out of the running state the user had: this change starts it again. */
+        boolean owesStart() {
+            return marker != null && marker.owed().isRunning() && !current.power().isRunning();
         }
 
         boolean heldBack() {
@@ -118,7 +125,8 @@ public final class AzureRules implements ChangeRules {
                 decided.put(vm.name(), finishCreate(target, azure, facts, vm, vmNow));
                 continue;
             }
-            if (vmNow.property(VmProperties.PROVISIONING_STATE) != null) {
+            if (vmNow.property(VmProperties.PROVISIONING_STATE) != null
+                    && vmNow.property(VmProperties.RESTORE_POWER) == null) {
                 warnings.add(new PlanWarning(target.name(), vm.name(), failedWarning(azure, vm.name())));
             }
             boolean trustedLaunch = VmProperties.TRUSTED_LAUNCH.equals(vmNow.property(VmProperties.SECURITY_TYPE));
@@ -139,13 +147,18 @@ public final class AzureRules implements ChangeRules {
             }
             List<String> problems = SizeNeeds.problems(vmNow.property(VmProperties.SIZE), sku, vm.desired(), catalog,
                     facts.location());
-            if (problems.isEmpty()) {
+            Optional<RestoreMarker> marker = restoreMarker(target, vmNow, warnings);
+            boolean settled = vmNow.power() != PowerState.UNKNOWN && vmNow.power() != PowerState.SUSPENDED;
+            if (problems.isEmpty() && (marker.isEmpty() || !settled)) {
                 decided.put(vm.name(), noOp(target, vm, vmNow));
-            } else if (vmNow.power() == PowerState.UNKNOWN || vmNow.power() == PowerState.SUSPENDED) {
+            } else if (problems.isEmpty()) {
+                decided.put(vm.name(), finishInterrupted(target, vm, vmNow, marker.get()));
+            } else if (!settled) {
                 decided.put(vm.name(), refused(target, vm, vmNow, Action.UPDATE, problems, "VM is in power state "
                         + vmNow.power().key() + ": plan again when it has settled (running, stopped or deallocated)"));
             } else {
                 Need need = new Need(vm, vmNow, problems);
+                need.marker = marker.orElse(null);
                 need.request = resizeRequest(vmNow, vm.desired());
                 sized.add(need);
             }
@@ -319,8 +332,9 @@ public final class AzureRules implements ChangeRules {
     }
 
     private static String failedWarning(AzureSettings azure, String vm) {
-        return "provisioningState is Failed: Azure's last operation on this VM failed, and provision did not start "
-                + "it (no " + CreateMarker.TAG + " tag), so it does not finish it; see why with 'az vm show -g "
+        return "provisioningState is Failed: Azure's last operation on this VM failed, and it carries no marker of "
+                + "an interrupted provision change (" + CreateMarker.TAG + ", " + RestoreMarker.TAG + "), so "
+                + "provision does not finish it; see why with 'az vm show -g "
                 + azure.resourceGroup() + " -n " + vm + " --query provisioningState' and the activity log";
     }
 
@@ -341,6 +355,18 @@ public final class AzureRules implements ChangeRules {
         PowerState power = vm.power();
         Set<String> onCluster = facts.availableSizesOf(vm.name());
         boolean inPlace = onCluster != null && onCluster.contains(size.name().toLowerCase(Locale.ROOT));
+        if (need.owesStart()) {
+            // Whatever powerCycle says: the start only gives back the state the user left the VM in.
+            after.put(VmProperties.POWER, PowerState.ON.key());
+            reasons.add(0, need.marker.interrupted(power) + ", will be resized and started (the power state it "
+                    + "was left in), whatever powerCycle says");
+            disruption = power == PowerState.OFF && !inPlace ? List.of(Disruption.DEALLOCATE) : List.of();
+            return Change.update(target.name(), need.vm, disruption, reasons, vm.describe(), after, null);
+        }
+        if (need.marker != null) {
+            reasons.add(0, need.marker.interrupted(power) + ": the VM is " + power.key() + " again; its restore "
+                    + "marker is removed once this change is done");
+        }
         if (power == PowerState.DEALLOCATED) {
             disruption = List.of();
             after.put(VmProperties.POWER, power.key());
@@ -366,6 +392,47 @@ public final class AzureRules implements ChangeRules {
                     + "'graceful' or 'force'");
         }
         return Change.update(target.name(), need.vm, disruption, reasons, vm.describe(), after, blocked);
+    }
+
+    /**
+     * The restore marker an interrupted apply left on the VM; a tag of that name that is not a marker (edited by
+     * hand) gets a warning and is otherwise left alone: no power state is guessed from it.
+     */
+    private static Optional<RestoreMarker> restoreMarker(TargetSpec target, ObservedVm vm, List<PlanWarning> warnings) {
+        String text = vm.property(VmProperties.RESTORE_POWER);
+        Optional<RestoreMarker> marker = RestoreMarker.parse(text);
+        if (text != null && marker.isEmpty()) {
+            AzureSettings azure = (AzureSettings) target.connection();
+            warnings.add(new PlanWarning(target.name(), vm.name(), "tag " + RestoreMarker.TAG + " = '" + text
+                    + "' is not a restore marker provision wrote: it is left alone; remove it with 'az vm update -g "
+                    + azure.resourceGroup() + " -n " + vm.name() + " --remove tags." + RestoreMarker.TAG + "'"));
+        }
+        return marker;
+    }
+
+    /**
+     * A VM of the right size that an interrupted apply left with its restore marker: it gets back the power state
+     * the marker names, whatever {@code powerCycle} says (that only restores what the user had), and the marker is
+     * removed. A feature step cut short is finished by the guest remediation the plan adds after probing the guest
+     * again; this change says so.
+     */
+    private static Change finishInterrupted(TargetSpec target, DesiredVm vm, ObservedVm current,
+                                            RestoreMarker marker) {
+        Map<String, Object> after = new TreeMap<>(current.describe());
+        after.remove(VmProperties.RESTORE_POWER);
+        String interrupted = marker.interrupted(current.power());
+        String reason;
+        if (marker.owed().isRunning() && !current.power().isRunning()) {
+            after.put(VmProperties.POWER, PowerState.ON.key());
+            reason = interrupted + (marker.step() == RestoreMarker.Step.RESIZE ? " and resized" : "")
+                    + ", will be started (the power state it was left in), whatever powerCycle says";
+        } else if (marker.step() == RestoreMarker.Step.FEATURES) {
+            reason = interrupted + ": the guest is probed again, the features still missing are enabled and the VM "
+                    + "restarted; then its restore marker is removed";
+        } else {
+            reason = interrupted + ": the VM is " + current.power().key() + " again; its restore marker is removed";
+        }
+        return Change.update(target.name(), vm, List.of(), List.of(reason), current.describe(), after, null);
     }
 
     /**

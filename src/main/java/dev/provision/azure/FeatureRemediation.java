@@ -7,9 +7,11 @@ import dev.provision.event.Event;
 import dev.provision.event.EventSink;
 import dev.provision.guest.RemediationScripts;
 import dev.provision.model.Change;
+import dev.provision.provider.PowerState;
 import dev.provision.provider.ProviderException;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ final class FeatureRemediation {
     private final RunCommands runCommands;
     private final GuestAccess access;
     private final Duration restartLimit;
+    private final RestoreMarkers markers;
 
     FeatureRemediation(AzureClients azure, String resourceGroup, RunCommands runCommands, GuestAccess access,
                        Duration restartLimit) {
@@ -38,15 +41,29 @@ final class FeatureRemediation {
         this.runCommands = runCommands;
         this.access = access;
         this.restartLimit = restartLimit;
+        this.markers = new RestoreMarkers(azure, resourceGroup, Clock.systemUTC());
     }
 
+    /**
+     * The VM carries its {@link RestoreMarker} from before the script until it runs again after the restart with a
+     * fresh agent status, so that an apply killed anywhere in between leaves a VM the next plan names as interrupted
+     * (and probes again). A script that reports failure removes it: nothing was restarted, and the failure is said.
+     */
     void enable(Change change, EventSink events) throws ProviderException, InterruptedException {
         String vm = change.vm();
         access.requireReady(vm, "changed");
+        events.emit(new Event.ChangeProgress(change, "noting on the VM that its feature step is under way (tag "
+                + RestoreMarker.TAG + ")"));
+        markers.promise(vm, PowerState.ON, RestoreMarker.Step.FEATURES);
         events.emit(new Event.ChangeProgress(change, "running the feature script (Run Command as SYSTEM)"));
         RunCommands.Result result = runCommands.asSystem(vm,
                 List.of(RemediationScripts.runCommandScript(change.enableFeatures()).split("\\R", -1)));
-        checkEnabled(vm, change.enableFeatures(), result);
+        try {
+            checkEnabled(vm, change.enableFeatures(), result);
+        } catch (ProviderException e) {
+            markers.remove(vm);
+            throw e;
+        }
         events.emit(new Event.ChangeProgress(change, "restarting the VM to finish enabling the features"));
         Instant freshAfter = access.freshAfter(vm);
         try {
@@ -63,6 +80,8 @@ final class FeatureRemediation {
                     + "within " + restartLimit.toMinutes() + " minutes of its restart", "restarted; state unknown",
                     null);
         }
+        events.emit(new Event.ChangeProgress(change, "removing the restore marker (tag " + RestoreMarker.TAG + ")"));
+        markers.remove(vm);
     }
 
     /**

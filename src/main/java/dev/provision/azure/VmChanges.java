@@ -37,6 +37,7 @@ import dev.provision.spec.AzureSettings;
 import dev.provision.spec.AzureVmTemplate;
 import dev.provision.spec.InvalidInputException;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -58,6 +59,7 @@ final class VmChanges {
     private final AzureSettings connection;
     private final Map<String, String> env;
     private final String computeApiVersion;
+    private final RestoreMarkers markers;
 
     VmChanges(AzureClients azure, AzureSettings connection, Map<String, String> env) {
         this(azure, connection, env, AzureClients.COMPUTE_API_VERSION);
@@ -69,6 +71,7 @@ final class VmChanges {
         this.connection = connection;
         this.env = env;
         this.computeApiVersion = computeApiVersion;
+        this.markers = new RestoreMarkers(azure, connection.resourceGroup(), Clock.systemUTC());
     }
 
     /**
@@ -219,7 +222,10 @@ final class VmChanges {
 
     /**
      * In place (a PATCH of the size; Azure restarts a running VM), or deallocate, resize, and start again only
-     * when it was running before: a stopped or deallocated VM is left deallocated.
+     * when it was running before: a stopped or deallocated VM is left deallocated. A running VM gets its
+     * {@link RestoreMarker} before the deallocate and loses it once started, so an apply killed in between leaves a
+     * VM that says it is owed a start. A VM an interrupted apply left that way is finished: resized if it still needs
+     * it, started, its marker removed (kept when the change's feature step follows, which ends by removing it).
      */
     void resize(Change change, EventSink events) throws ProviderException {
         String vm = change.vm();
@@ -227,9 +233,12 @@ final class VmChanges {
         String from = String.valueOf(change.before().get(VmProperties.SIZE));
         PowerState was = Keyed.lookup(PowerState.class, String.valueOf(change.before().get(VmProperties.POWER)))
                 .orElse(PowerState.UNKNOWN);
+        boolean endsRunning = PowerState.ON.key().equals(String.valueOf(change.after().get(VmProperties.POWER)));
+        boolean marked = change.before().get(VmProperties.RESTORE_POWER) != null;
         String rg = connection.resourceGroup();
         String startIt = "start it with 'az vm start -g " + rg + " -n " + vm + "'";
-        if (!change.disruption().contains(Disruption.DEALLOCATE)) {
+        boolean deallocates = change.disruption().contains(Disruption.DEALLOCATE);
+        if (!size.equalsIgnoreCase(from) && !deallocates) {
             step(change, events, "resizing in place to " + size + (was.isRunning() ? " (Azure restarts the VM)" : ""));
             try {
                 patchSize(vm, size);
@@ -239,36 +248,53 @@ final class VmChanges {
                 String hint = "OperationNotAllowed".equals(AzureErrors.code(e)) && was != PowerState.DEALLOCATED
                         ? "; the size may have left its hardware cluster since the plan: plan again" : "";
                 throw new ProviderException("resizing " + vm + " to " + size + " failed: " + AzureErrors.describe(e)
-                        + hint, was.key() + ", still " + from, e);
+                        + hint, was.key() + ", still " + from + (marked ? "; " + startIt + ", or apply again" : ""), e);
             }
-            return;
         }
-        if (was != PowerState.DEALLOCATED) {
-            step(change, events, "deallocating (was " + was.key() + "; Azure shuts the guest down)");
+        if (deallocates) {
+            if (was.isRunning()) {
+                step(change, events, "noting on the VM that it must be started again (tag " + RestoreMarker.TAG + ")");
+                markers.promise(vm, was, RestoreMarker.Step.RESIZE);
+                marked = true;
+            }
+            deallocate(change, events, was, from);
+            step(change, events, "resizing to " + size);
             try {
-                azure.compute().getVirtualMachines().deallocate(rg, vm, null, Context.NONE);
+                patchSize(vm, size);
             } catch (RuntimeException e) {
-                throw new ProviderException("deallocating " + vm + " failed: " + AzureErrors.describe(e),
-                        "unknown, probably still " + was.key() + " at " + from + ": check with 'az vm get-instance-view -g "
-                                + rg + " -n " + vm + "'", e);
+                throw new ProviderException("resizing " + vm + " to " + size + " failed: " + AzureErrors.describe(e),
+                        "deallocated (was " + was.key() + "), still " + from + (endsRunning ? "; " + startIt
+                                + ", or fix the cause and apply again" : ""), e);
             }
         }
-        step(change, events, "resizing to " + size);
-        try {
-            patchSize(vm, size);
-        } catch (RuntimeException e) {
-            throw new ProviderException("resizing " + vm + " to " + size + " failed: " + AzureErrors.describe(e),
-                    "deallocated (was " + was.key() + "), still " + from + (was.isRunning() ? "; " + startIt
-                            + ", or fix the cause and apply again" : ""), e);
-        }
-        if (was.isRunning()) {
-            step(change, events, "starting");
+        if (endsRunning && (deallocates || !was.isRunning())) {
+            step(change, events, marked && !deallocates ? "starting, as an interrupted apply left owed" : "starting");
             try {
                 azure.compute().getVirtualMachines().start(rg, vm, Context.NONE);
             } catch (RuntimeException e) {
                 throw new ProviderException("starting " + vm + " after its resize failed: " + AzureErrors.describe(e),
-                        "deallocated (was running), resized to " + size + "; " + startIt, e);
+                        "deallocated (was running), resized to " + size + "; " + startIt + ", or apply again", e);
             }
+        }
+        if (marked && change.enableFeatures().isEmpty()) {
+            step(change, events, "removing the restore marker (tag " + RestoreMarker.TAG + ")");
+            markers.remove(vm);
+        }
+    }
+
+    private void deallocate(Change change, EventSink events, PowerState was, String from) throws ProviderException {
+        if (was == PowerState.DEALLOCATED) {
+            return;
+        }
+        String rg = connection.resourceGroup();
+        String vm = change.vm();
+        step(change, events, "deallocating (was " + was.key() + "; Azure shuts the guest down)");
+        try {
+            azure.compute().getVirtualMachines().deallocate(rg, vm, null, Context.NONE);
+        } catch (RuntimeException e) {
+            throw new ProviderException("deallocating " + vm + " failed: " + AzureErrors.describe(e),
+                    "unknown, probably still " + was.key() + " at " + from + ": check with 'az vm get-instance-view -g "
+                            + rg + " -n " + vm + "'", e);
         }
     }
 

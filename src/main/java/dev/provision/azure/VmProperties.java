@@ -25,6 +25,8 @@ public final class VmProperties {
     public static final String CREATE_INTERRUPTED = "createInterruptedBy";
     /** Present only when Azure's last operation on the VM failed: {@code Failed}. */
     public static final String PROVISIONING_STATE = "provisioningState";
+    /** The VM's {@link RestoreMarker} as written, when an apply left one (named as on vSphere and in the lab). */
+    public static final String RESTORE_POWER = "restorePowerState";
     /** Keys of the plan's "after" that are not properties. */
     public static final String POWER = "power";
     public static final String NESTED = "nestedVirtualization";

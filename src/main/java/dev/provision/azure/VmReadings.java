@@ -50,6 +50,7 @@ final class VmReadings {
         if ("Failed".equalsIgnoreCase(vm.provisioningState())) {
             p.put(VmProperties.PROVISIONING_STATE, "Failed");
         }
+        RestoreMarker.textOf(vm).ifPresent(marker -> p.put(VmProperties.RESTORE_POWER, marker));
         return new ObservedVm(vm.name(), vm.id(), power(vm), SizeNeeds.nests(sku.orElse(null), catalog), p);
     }
 

@@ -146,7 +146,7 @@ final class ConnectionReader {
             return null;
         }
         Map<String, SourceLocation> at = locations(t, List.of("source", "folder", "cluster", "resourcePool",
-                "datastore", "network", "customizationSpec"));
+                "datastore", "network", "customizationSpec", "sysprep"));
         String cluster = t.string("cluster");
         String pool = t.string("resourcePool");
         if (cluster == null && pool == null) {
@@ -155,8 +155,58 @@ final class ConnectionReader {
             t.src().error(t.keyNode("resourcePool"), "'cluster' and 'resourcePool' both say where the clones run; "
                     + "keep one of them");
         }
+        String named = t.string("customizationSpec");
+        VsphereSysprep sysprep = sysprep(t.map("sysprep"));
+        if (named != null && t.has("sysprep")) {
+            t.src().error(t.keyNode("sysprep"), "'customizationSpec' and 'sysprep' both say how clones are "
+                    + "customized; keep one of them (a specification stored in vCenter, or the fields here)");
+        }
         return new VsphereTemplate(t.string("source"), t.string("folder"), cluster, pool, t.string("datastore"),
-                t.string("network"), t.string("customizationSpec"), t.location(), at);
+                t.string("network"), named, sysprep, t.location(), at);
+    }
+
+    /**
+     * The sysprep block: a workgroup or a domain join (with its account), the secrets by reference, and a fixed
+     * computer name checked against Windows' rules here; a name taken from the VM is checked when planning.
+     */
+    private static VsphereSysprep sysprep(YamlMap s) {
+        if (s == null) {
+            return null;
+        }
+        String computerName = s.string("computerName");
+        if (computerName != null && VsphereSysprep.computerNameProblem(computerName) != null) {
+            s.src().error(s.value("computerName"), "'computerName' " + YamlMap.clip(computerName) + " "
+                    + VsphereSysprep.computerNameProblem(computerName) + "; leave it out to name each clone "
+                    + "after its VM");
+        }
+        String workgroup = s.string("workgroup");
+        String domain = s.string("domain");
+        String domainUser = s.string("domainUser");
+        SecretRef domainPassword = SecretRefReader.read(s, "domainPassword");
+        if (workgroup != null && domain != null) {
+            s.src().error(s.keyNode("domain"), "'workgroup' and 'domain' both say what the clone joins; keep one "
+                    + "of them");
+        } else if (domain != null) {
+            for (String needed : List.of("domainUser", "domainPassword")) {
+                if (!s.has(needed)) {
+                    s.src().error(s.keyNode("domain"), "joining domain '" + YamlMap.clip(domain) + "' needs '"
+                            + needed + "' too: the account that may add computers to it");
+                }
+            }
+        } else {
+            for (String stray : List.of("domainUser", "domainPassword")) {
+                if (s.has(stray)) {
+                    s.src().error(s.keyNode(stray), "'" + stray + "' is only used with 'domain'; add domain: "
+                            + "NAME, or remove it");
+                }
+            }
+        }
+        Integer autoLogon = s.integer("autoLogonCount");
+        return new VsphereSysprep(computerName, SecretRefReader.read(s, "adminPassword"), s.integer("timeZone"),
+                workgroup, domain, domainUser, domainPassword, autoLogon == null ? 0 : autoLogon,
+                SecretRefReader.read(s, "productKey"), s.string("fullName"), s.string("organization"),
+                s.location(), locations(s, List.of("computerName", "adminPassword", "timeZone", "workgroup",
+                "domain", "domainUser", "domainPassword", "autoLogonCount", "productKey")));
     }
 
     /**

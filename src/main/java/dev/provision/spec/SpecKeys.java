@@ -147,6 +147,28 @@ final class SpecKeys {
             SpecKey.table("emulator", MAPPING, AZURE_EMULATOR, "With cloud: emulator, what the embedded ARM "
                     + "emulator holds before the first apply.")));
 
+    static final KeyTable VSPHERE_SYSPREP = new KeyTable("vsphereSysprep", "the sysprep block",
+            "Windows sysprep for clones, written here instead of a customization specification stored in vCenter. "
+                    + "Secrets by reference only.", List.of(
+            SpecKey.of("computerName", STRING, "The clone's computer name, at most 15 letters, digits or hyphens "
+                    + "(default: the VM's name, which must fit the same rule); a fixed name fits one VM only.")
+                    .matching("^[A-Za-z0-9-]{1,15}$"),
+            SpecKey.of("adminPassword", SECRET, "The local Administrator's new password, by reference.")
+                    .mandatory(),
+            SpecKey.of("timeZone", INTEGER, "Windows' numeric time zone index, as sysprep takes it (default 85, "
+                    + "GMT; e.g. 4 Pacific, 35 Eastern, 110 W. Europe).").atLeast(0),
+            SpecKey.of("workgroup", STRING, "The workgroup to join (default WORKGROUP); not with domain."),
+            SpecKey.of("domain", STRING, "The Active Directory domain to join; needs domainUser and "
+                    + "domainPassword."),
+            SpecKey.of("domainUser", STRING, "The account that adds the clone to the domain."),
+            SpecKey.of("domainPassword", SECRET, "That account's password, by reference."),
+            SpecKey.of("autoLogonCount", INTEGER, "How many times Windows logs on as Administrator by itself "
+                    + "after sysprep (default 0: never).").atLeast(0),
+            SpecKey.of("productKey", SECRET, "A Windows product key, by reference; omit for volume licensing."),
+            SpecKey.of("fullName", STRING, "The registered owner sysprep asks for (default Administrator)."),
+            SpecKey.of("organization", STRING, "The registered organization sysprep asks for (default "
+                    + "provision).")));
+
     static final KeyTable VSPHERE_TEMPLATE = new KeyTable("vsphereTemplate", "the vsphere template block",
             "How VMs named in the spec but missing from the inventory are cloned.", List.of(
             SpecKey.of("source", STRING, "The template (or VM) to clone, by name.").mandatory(),
@@ -155,9 +177,12 @@ final class SpecKeys {
             SpecKey.of("cluster", STRING, "The cluster whose root resource pool takes the clones."),
             SpecKey.of("resourcePool", STRING, "The resource pool that takes the clones, by name."),
             SpecKey.of("datastore", STRING, "The datastore for the clones' files, by name.").mandatory(),
-            SpecKey.of("network", STRING, "The network for the clones' first adapter (default: the source's)."),
+            SpecKey.of("network", STRING, "The network (standard or distributed portgroup) the clones' first "
+                    + "adapter is connected to (default: the source's)."),
             SpecKey.of("customizationSpec", STRING, "An existing guest customization specification in vCenter, "
-                    + "by name (e.g. a Windows sysprep spec).")));
+                    + "by name (e.g. a Windows sysprep spec); not with sysprep."),
+            SpecKey.table("sysprep", MAPPING, VSPHERE_SYSPREP, "Windows sysprep fields for the clones, instead "
+                    + "of customizationSpec.")));
 
     static final KeyTable VSPHERE = new KeyTable("vsphere", "the vsphere block",
             "A vCenter or ESXi endpoint. TLS is verified by the JDK trust store, caFile or thumbprint.", List.of(
@@ -227,7 +252,8 @@ final class SpecKeys {
 
     /** Every table, for tests and the schema. */
     static final List<KeyTable> ALL = List.of(SPEC, PROFILE, TARGET, DESIRED, SIZE, GUEST, VM_ENTRY, AZURE,
-            AZURE_TEMPLATE, AZURE_EMULATOR, AZURE_EMULATOR_VM, VSPHERE, VSPHERE_TEMPLATE, LAB, LAB_VM);
+            AZURE_TEMPLATE, AZURE_EMULATOR, AZURE_EMULATOR_VM, VSPHERE, VSPHERE_TEMPLATE, VSPHERE_SYSPREP, LAB,
+            LAB_VM);
 
     private static List<SpecKey> concat(List<SpecKey> a, List<SpecKey> b) {
         List<SpecKey> all = new ArrayList<>(a);

@@ -11,13 +11,17 @@ import java.util.List;
  */
 record ClonePlacement(String sourceMoid, String sourceName, String folderMoid, String folderPath, String poolMoid,
                       String poolDescription, String datastoreMoid, String datastoreName, String networkMoid,
-                      String networkName, String customizationSpec) {
+                      String networkName, String networkPath, String customizationSpec, boolean sysprep) {
 
-    /** "clone of win11-template into /DC0/vm/vdi on datastore LocalDS_0, cluster DC0_C0", for the plan. */
+    /**
+     * "clone of win11-template into /DC0/vm/vdi on datastore LocalDS_0, cluster DC0_C0, first network adapter on
+     * VM Network", for the plan.
+     */
     String describe() {
         return "clone of " + sourceName + " into " + folderPath + " on datastore " + datastoreName + ", "
-                + poolDescription + (networkName == null ? "" : ", network " + networkName)
-                + (customizationSpec == null ? "" : ", customized with '" + customizationSpec + "'");
+                + poolDescription + (networkName == null ? "" : ", first network adapter on " + networkName)
+                + (customizationSpec == null ? "" : ", customized with '" + customizationSpec + "'")
+                + (sysprep ? ", customized by the spec's sysprep fields" : "");
     }
 
     /**
@@ -61,7 +65,8 @@ record ClonePlacement(String sourceMoid, String sourceName, String folderMoid, S
         }
         return new ClonePlacement(source.moid(), source.name(), folder.moid(), folder.path(), poolMoid,
                 poolDescription, datastore.moid(), datastore.name(), network == null ? null : network.moid(),
-                network == null ? null : network.name(), t.customizationSpec());
+                network == null ? null : network.name(), network == null ? null : network.path(),
+                t.customizationSpec(), t.sysprep() != null);
     }
 
     /** An absolute inventory path, or a path below the datacenter's (or the only datacenter's) VM folder. */

@@ -10,6 +10,7 @@ import dev.provision.spec.ResolvedDesiredState;
 import dev.provision.spec.SizeRequirement;
 import dev.provision.spec.TargetSpec;
 import dev.provision.spec.VsphereSettings;
+import dev.provision.spec.VsphereSysprep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ final class ClonePlan {
     private final List<Diagnostic> problems;
     private ClonePlacement placement;
     private boolean resolved;
+    /** Creates planned so far with sysprep's fixed computerName. */
+    private int fixedNameClones;
 
     ClonePlan(TargetSpec target, VsphereFacts facts, List<Diagnostic> problems) {
         this.target = target;
@@ -49,13 +52,22 @@ final class ClonePlan {
         if (where == null) {
             return VsphereRules.refusedCreate(target, vm, "the template block names what the inventory lacks");
         }
+        String badName = computerNameProblem(vm);
+        if (badName != null) {
+            return VsphereRules.refusedCreate(target, vm, badName);
+        }
         ResolvedDesiredState want = vm.desired();
         List<String> reasons = new ArrayList<>();
         reasons.add("VM '" + vm.name() + "' does not exist: " + where.describe());
         reasons.add("its config spec sets nestedHVEnabled = " + want.nestedVirtualization() + " and vhv.enable"
-                + sizeNote(want.size()) + " before its first power-on (no second power cycle)");
+                + sizeNote(want.size()) + (where.networkName() == null ? "" : ", and moves its first network "
+                + "adapter to " + where.networkName()) + " before its first power-on (no second power cycle)");
+        VsphereSysprep sysprep = settings.template().sysprep();
+        if (sysprep != null) {
+            reasons.add(sysprepNote(sysprep, vm.name()));
+        }
         reasons.add("then it is powered on and waited for until VMware Tools runs"
-                + (where.customizationSpec() == null ? "" : " and the guest customization has finished"));
+                + (settings.template().customized() ? " and the guest customization has finished" : ""));
         return new Change(target.name(), vm.name(), Action.CREATE, List.of(), reasons, Map.of(), after(want),
                 null, want.powerCycle(), want.shutdownTimeout());
     }
@@ -72,8 +84,8 @@ final class ClonePlan {
                 + (found.power().isRunning() ? "running; provision waits for VMware Tools and the customization"
                 : "off; provision " + (found.nestedVirtualization() == want.nestedVirtualization() ? ""
                 : "sets nested virtualization, ") + "powers it on and waits for VMware Tools"
-                + (settings.template() != null && settings.template().customizationSpec() != null
-                ? " and the customization" : "")));
+                + (settings.template() != null && settings.template().customized() ? " and the customization"
+                : "")));
         Map<String, Object> after = new TreeMap<>();
         after.put("nestedVirtualization", found.power().isRunning() ? found.nestedVirtualization()
                 : want.nestedVirtualization());
@@ -91,8 +103,64 @@ final class ClonePlan {
             String scopeFolder = facts.scope() == null ? settings.folder() : facts.scope().folderPath();
             placement = ClonePlacement.resolve(settings.template(), facts.placements(), settings.datacenter(),
                     scopeFolder, problems);
+            if (placement != null && placement.networkName() != null
+                    && Integer.valueOf(0).equals(facts.templateNics().get(placement.sourceMoid()))) {
+                problems.add(Diagnostic.error(settings.template().at("network"), "template '"
+                        + placement.sourceName() + "' has no network adapter, so its clones have none to connect "
+                        + "to network '" + placement.networkName() + "': add an adapter to the template, or "
+                        + "remove 'network'"));
+                placement = null;
+            }
         }
         return placement;
+    }
+
+    /**
+     * Sysprep makes the computer name from the VM's name unless the spec fixes one; Windows takes at most 15
+     * characters, so a longer VM name is an error at its entry, found before anything is cloned. A fixed name
+     * fits one clone: two creates in one plan would give two computers the same name.
+     */
+    private String computerNameProblem(DesiredVm vm) {
+        VsphereSysprep sysprep = settings.template().sysprep();
+        if (sysprep == null) {
+            return null;
+        }
+        if (sysprep.computerName() != null) {
+            if (++fixedNameClones == 2) {
+                problems.add(Diagnostic.error(sysprep.at("computerName"), "sysprep's computerName '"
+                        + sysprep.computerName() + "' would name every clone of this plan the same (VM '"
+                        + vm.name() + "' is the second): leave it out to name each clone after its VM"));
+            }
+            return fixedNameClones < 2 ? null : "computerName '" + sysprep.computerName() + "' is taken by another "
+                    + "clone of this plan";
+        }
+        String problem = VsphereSysprep.computerNameProblem(vm.name());
+        if (problem == null) {
+            return null;
+        }
+        String message = "VM '" + vm.name() + "' would be cloned with its name as the Windows computer name, "
+                + "which " + problem + ": give the VM a shorter name, or set the template's sysprep.computerName";
+        problems.add(Diagnostic.error(vm.location(), message));
+        return message;
+    }
+
+    /** What the sysprep fields do, for the plan: names and references only, never a secret's value. */
+    private static String sysprepNote(VsphereSysprep s, String vmName) {
+        List<String> parts = new ArrayList<>();
+        parts.add("computer name " + (s.computerName() == null ? vmName : s.computerName()));
+        parts.add(s.domain() == null ? "workgroup " + (s.workgroup() == null ? VsphereSysprep.DEFAULT_WORKGROUP
+                : s.workgroup()) : "joins domain " + s.domain() + " as " + s.domainUser() + " (password from "
+                + s.domainPassword().reference() + ")");
+        parts.add("time zone " + s.timeZoneOrDefault());
+        parts.add("Administrator password from " + s.adminPassword().reference());
+        if (s.autoLogonCount() > 0) {
+            parts.add(s.autoLogonCount() + " automatic logon(s)");
+        }
+        if (s.productKey() != null) {
+            parts.add("product key from " + s.productKey().reference());
+        }
+        parts.add("DHCP on every adapter");
+        return "Windows sysprep from the spec: " + String.join(", ", parts);
     }
 
     private static Map<String, Object> after(ResolvedDesiredState want) {

@@ -7,19 +7,25 @@ import com.vmware.vim25.EventFilterSpecByEntity;
 import com.vmware.vim25.EventFilterSpecRecursionOption;
 import com.vmware.vim25.ManagedObjectReference;
 import com.vmware.vim25.OptionValue;
+import com.vmware.vim25.VirtualDeviceConfigSpec;
+import com.vmware.vim25.VirtualEthernetCard;
 import com.vmware.vim25.VirtualMachineCloneSpec;
 import com.vmware.vim25.VirtualMachineConfigSpec;
 import com.vmware.vim25.VirtualMachineRelocateSpec;
 import dev.provision.plan.Durations;
+import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SizeRequirement;
+import dev.provision.spec.VsphereSysprep;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Makes one VM by cloning the target's template, and finishes a clone an earlier apply left behind. The clone's
  * config spec carries everything a first boot needs (nestedHVEnabled, vhv.enable, the desired minimum size and the
- * {@link CreateMarker}), so the VM is never powered on in the wrong shape and never needs a second power cycle.
+ * {@link CreateMarker}) and its first adapter's network, so the VM is never powered on in the wrong shape and never
+ * needs a second power cycle.
  */
 final class VmCreate {
     /** Customization event types of vCenter (vim.event.CustomizationEvent and subtypes). */
@@ -37,8 +43,44 @@ final class VmCreate {
         this.progress = progress;
     }
 
+    /**
+     * What a clone gets beyond its template: its first network adapter moved to the template block's network
+     * (null: it keeps the template's), and a customization (null: none). Holds a sysprep customization's secrets,
+     * read from their references now: it is passed to vCenter and to nothing else.
+     */
+    record CloneSetup(VirtualDeviceConfigSpec adapterEdit, CustomizationSpec customization) {}
+
+    /**
+     * Reads what the clone's spec needs: the template's adapters (one call, only when a network or sysprep
+     * fields are given; vCenter wants one adapter mapping per adapter), the network's backing, and a stored
+     * customization specification.
+     *
+     * @throws InvalidInputException at a sysprep secret's reference in the spec, when it cannot be read
+     */
+    CloneSetup setup(String name, ClonePlacement where, VsphereSysprep sysprep, Map<String, String> environment)
+            throws InvalidInputException {
+        List<VirtualEthernetCard> adapters = where.networkName() != null || sysprep != null
+                ? CloneNetwork.adapters(connection, where.sourceMoid()) : List.of();
+        VirtualDeviceConfigSpec edit = null;
+        if (where.networkName() != null) {
+            if (adapters.isEmpty()) {
+                throw new VsphereException.Refused("template '" + where.sourceName() + "' has no network adapter "
+                        + "(any more) to connect to network '" + where.networkName() + "': plan again");
+            }
+            edit = CloneNetwork.connect(connection, adapters.get(0), where.networkName(), where.networkPath());
+        }
+        CustomizationSpec customization = null;
+        if (where.customizationSpec() != null) {
+            customization = customizationSpec(where.customizationSpec());
+        } else if (sysprep != null) {
+            customization = SysprepCustomization.build(sysprep, name, environment, adapters.size());
+        }
+        return new CloneSetup(edit, customization);
+    }
+
     /** CloneVM_Task, powered off; returns when vCenter has made the clone (found afterwards by its name). */
-    void cloneOff(String name, ClonePlacement where, boolean nested, SizeRequirement size) throws InterruptedException {
+    void cloneOff(String name, ClonePlacement where, boolean nested, SizeRequirement size, CloneSetup setup)
+            throws InterruptedException {
         VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
         VirtualMachineRelocateSpec location = new VirtualMachineRelocateSpec();
         location.setPool(VsphereConnection.mor("ResourcePool", where.poolMoid()));
@@ -46,9 +88,13 @@ final class VmCreate {
         spec.setLocation(location);
         spec.setPowerOn(false); // powered on only after the checks below: a first boot in the wrong shape is a cycle
         spec.setTemplate(false);
-        spec.setConfig(config(nested, size));
-        if (where.customizationSpec() != null) {
-            spec.setCustomization(customizationSpec(where.customizationSpec()));
+        VirtualMachineConfigSpec config = config(nested, size);
+        if (setup.adapterEdit() != null) {
+            config.setDeviceChange(new VirtualDeviceConfigSpec[] {setup.adapterEdit()});
+        }
+        spec.setConfig(config);
+        if (setup.customization() != null) {
+            spec.setCustomization(setup.customization());
         }
         progress.accept(where.describe());
         ManagedObjectReference task = connection.withSession("cloning " + where.sourceName() + " as " + name,
@@ -92,12 +138,11 @@ final class VmCreate {
      * leaves it pending on the clone. A clone that should be customized but has nothing pending gets it now, while
      * it is still off, with CustomizeVM_Task.
      */
-    void customizeIfNotPending(String moid, String specName) throws InterruptedException {
-        if (specName == null || !pendingCustomization(moid).isEmpty()) {
+    void customizeIfNotPending(String moid, CustomizationSpec spec) throws InterruptedException {
+        if (spec == null || !pendingCustomization(moid).isEmpty()) {
             return;
         }
-        CustomizationSpec spec = customizationSpec(specName);
-        progress.accept("applying customization specification '" + specName + "'");
+        progress.accept("applying the guest customization");
         ManagedObjectReference task = connection.withSession("customizing " + moid,
                 (vim, content) -> vim.customizeVM_Task(VsphereConnection.mor("VirtualMachine", moid), spec));
         new TaskWaiter(connection).await(task, "customizing " + moid, VmOperations.TASK_TIMEOUT);

@@ -13,14 +13,22 @@ import java.util.Set;
  * @param toolsNotRunning names of running VMs whose VMware Tools did not answer when the inventory was read
  * @param placements      folders, pools, datastores, networks and templates, for clones
  * @param scope           the part of the inventory the target manages (its names resolved, or its problems)
+ * @param templateNics    network adapters per template (managed object id), read only for a template whose
+ *                        clones go on another network; a template missing here was not read
  */
 record VsphereFacts(Map<String, List<String>> sameName, Set<String> toolsNotRunning, Placements placements,
-                    TargetScope scope) {
+                    TargetScope scope, Map<String, Integer> templateNics) {
     static final VsphereFacts NONE = new VsphereFacts(Map.of(), Set.of());
 
     VsphereFacts {
         sameName = Map.copyOf(sameName);
         toolsNotRunning = Set.copyOf(toolsNotRunning);
+        templateNics = Map.copyOf(templateNics);
+    }
+
+    VsphereFacts(Map<String, List<String>> sameName, Set<String> toolsNotRunning, Placements placements,
+                 TargetScope scope) {
+        this(sameName, toolsNotRunning, placements, scope, Map.of());
     }
 
     VsphereFacts(Map<String, List<String>> sameName, Set<String> toolsNotRunning) {

@@ -20,6 +20,7 @@ import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SecretRef;
 import dev.provision.spec.TargetSpec;
 import dev.provision.spec.VsphereSettings;
+import dev.provision.spec.VsphereTemplate;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -138,9 +139,27 @@ public final class VsphereProvider implements Provider {
         pathsByName.keySet().forEach(ids::remove);
         moids = Map.copyOf(ids);
         Inventory inventory = new Inventory(observed, new VsphereFacts(pathsByName, toolsNotRunning,
-                read.placements(), scope), leased);
+                read.placements(), scope, templateNics(read.placements(), ids.keySet())), leased);
         lastRead = inventory;
         return inventory;
+    }
+
+    /**
+     * The network adapters of the template, read (one more call) only when its clones go on another network and
+     * the spec names a VM that is missing: whether there is an adapter to connect is a plan-time question.
+     */
+    private Map<String, Integer> templateNics(Placements placements, Set<String> present) {
+        VsphereTemplate template = settings.template();
+        if (template == null || template.network() == null
+                || spec.vms().stream().noneMatch(v -> !v.isPattern() && !present.contains(v.name()))) {
+            return Map.of();
+        }
+        List<Placements.Item> source = placements.templatesNamed(template.source(), settings.datacenter());
+        if (source.size() != 1) {
+            return Map.of(); // the plan reports the name at its line
+        }
+        String moid = source.get(0).moid();
+        return Map.of(moid, CloneNetwork.adapters(connection, moid).size());
     }
 
     @Override
@@ -178,14 +197,15 @@ public final class VsphereProvider implements Provider {
         VmCreate create = new VmCreate(connection, vms, progress);
         DesiredVm desired = desiredOf(change.vm());
         boolean nested = desired.desired().nestedVirtualization();
-        String customization = settings.template() == null ? null : settings.template().customizationSpec();
+        VmCreate.CloneSetup setup = null;
         try {
             Inventory now = read();
             java.util.Optional<ObservedVm> existing = now.vm(change.vm());
             boolean fresh = existing.isEmpty();
             if (fresh) {
                 ClonePlacement where = placement(now);
-                create.cloneOff(change.vm(), where, nested, desired.desired().size());
+                setup = cloneSetup(create, change.vm(), where);
+                create.cloneOff(change.vm(), where, nested, desired.desired().size(), setup);
                 read();
             } else if (existing.get().property(ObservedVms.CREATE_MARKER) == null) {
                 throw new ProviderException("VM '" + change.vm() + "' exists now but did not when the plan was made, "
@@ -205,7 +225,7 @@ public final class VsphereProvider implements Provider {
                     new Reconfigure(vms).apply(vm, nestingMissing ? nested : null, sizeMissing ? size : null);
                 }
                 if (fresh) {
-                    create.customizeIfNotPending(vm.moid(), customization);
+                    create.customizeIfNotPending(vm.moid(), setup.customization());
                 }
                 customizing = create.customizationPending(vm.moid());
                 progress.accept("powering on");
@@ -222,6 +242,16 @@ public final class VsphereProvider implements Provider {
         } catch (VsphereException e) {
             throw new ProviderException(e.getMessage(), "unknown: if a clone was made it carries "
                     + CreateMarker.KEY + ", and 'provision apply' finishes it", e);
+        }
+    }
+
+    /** The clone's network edit and customization; a sysprep secret that cannot be read fails the VM, uncloned. */
+    private VmCreate.CloneSetup cloneSetup(VmCreate create, String name, ClonePlacement where)
+            throws ProviderException {
+        try {
+            return create.setup(name, where, settings.template().sysprep(), environment);
+        } catch (InvalidInputException e) {
+            throw new ProviderException("cannot create " + name + ": " + e.getMessage(), "not created", e);
         }
     }
 

@@ -94,6 +94,9 @@ class AzureProviderTest {
     /** Every change takes a lease (a tags PATCH with If-Match) first and releases it last (README, Leases). */
     private static final String LEASE = "PATCH VirtualMachines_Update 200";
     private static final String RELEASE = LEASE;
+    /** A running VM's restore marker is a tags PATCH before its deallocate, and another after its start. */
+    private static final String MARK = LEASE;
+    private static final String UNMARK = LEASE;
 
     private List<String> writes() {
         return arm.requestLog().entries().stream().filter(e -> !e.method().equals("GET"))
@@ -208,8 +211,9 @@ class AzureProviderTest {
 
         arm.requestLog().clear();
         ObservedVm ran = provider.apply(run, EventSink.NONE);
-        assertEquals(List.of(LEASE, "POST VirtualMachines_Deallocate 202", "PATCH VirtualMachines_Update 200",
-                "POST VirtualMachines_Start 202", RELEASE), writes());
+        assertEquals(List.of(LEASE, MARK, "POST VirtualMachines_Deallocate 202", "PATCH VirtualMachines_Update 200",
+                "POST VirtualMachines_Start 202", UNMARK, RELEASE), writes());
+        assertFalse(arm.vm(RG, "run").orElseThrow().tags().containsKey(RestoreMarker.TAG), "removed once started");
         assertTrue(ran.power().isRunning());
         assertEquals("Standard_D4s_v5", ran.property("size"));
         arm.requestLog().clear();

@@ -4,8 +4,10 @@ import dev.provision.boot.Providers;
 import dev.provision.engine.ProviderRegistry;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,5 +60,17 @@ final class CliRun {
     @Override
     public String toString() {
         return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+
+    /** Where {@code text} first appears in the file, as 1-based line:column: how diagnostics name a place. */
+    static String position(Path file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            int column = lines.get(i).indexOf(text);
+            if (column >= 0) {
+                return (i + 1) + ":" + (column + 1);
+            }
+        }
+        throw new AssertionError(text + " is not in " + file);
     }
 }

@@ -95,7 +95,7 @@ class CliSecretReferenceTest {
         CliRun r = run(Map.of("VSPHERE_PASSWORD", vcsim.password()), "verify", spec.toString());
         // The guest password is read per VM while probing, so this stays an error of that VM's verification.
         assertEquals(ExitCode.VERIFICATION_FAILED, r.exit, r.toString());
-        String at = spec + ":" + position(spec, "${env:GUEST_PASSWORD}") + ": ";
+        String at = spec + ":" + CliRun.position(spec, "${env:GUEST_PASSWORD}") + ": ";
         assertTrue(r.out.lines().anyMatch(l -> l.contains("guest not probed") && l.contains(at)
                 && l.contains("environment variable GUEST_PASSWORD is not set")), "expected " + at + " in\n" + r);
         assertFalse(r.out.contains("<unknown>"), r.toString());
@@ -130,24 +130,12 @@ class CliSecretReferenceTest {
     /** Exit 2, and the only error line is at the reference's line and column, naming the variable. */
     private static void assertOneErrorAt(Path spec, String reference, String message, CliRun r) throws IOException {
         assertEquals(ExitCode.INVALID_INPUT, r.exit, r.toString());
-        String at = spec + ":" + position(spec, reference) + ": error: secret " + reference + ": " + message;
+        String at = spec + ":" + CliRun.position(spec, reference) + ": error: secret " + reference + ": " + message;
         List<String> errors = r.err.lines().filter(l -> l.contains("error")).toList();
         assertEquals(2, errors.size(), "one error and the count:\n" + r);
         assertTrue(errors.get(0).startsWith(at), "expected '" + at + "...'\n" + r);
         assertTrue(errors.get(1).startsWith("1 error;"), r.toString());
         assertFalse(r.err.contains("<unknown>") || r.err.contains("Exception"), r.toString());
-    }
-
-    /** Where {@code text} first appears in the file, as 1-based line:column. */
-    private static String position(Path file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        for (int i = 0; i < lines.size(); i++) {
-            int column = lines.get(i).indexOf(text);
-            if (column >= 0) {
-                return (i + 1) + ":" + (column + 1);
-            }
-        }
-        throw new AssertionError(text + " is not in " + file);
     }
 
     private CliRun run(Map<String, String> secrets, String... args) {

@@ -58,7 +58,7 @@ class SpecLoaderTest {
         Spec spec = loader.load(VALID.resolve("everything.yaml"));
         assertEquals(List.of("docker-desktop", "wsl2", VALID.resolve("profiles/site.yaml").toString()),
                 spec.extended(), "depth first: site.yaml's own base comes before it");
-        assertEquals(4, spec.targets().size());
+        assertEquals(5, spec.targets().size());
         Path dir = VALID.toAbsolutePath().normalize();
 
         TargetSpec lab = spec.targets().get(0);
@@ -124,6 +124,12 @@ class SpecLoaderTest {
         assertEquals(new AzureEmulator.Vm("az-01", "Standard_B2s", "running", "Standard"),
                 rehearsal.emulator().vms().get(0));
         assertEquals(List.of("Standard_B2s", "Standard_B2ms"), rehearsal.emulator().hardwareCluster());
+
+        VsphereSysprep sysprep = ((VsphereSettings) spec.targets().get(4).connection()).template().sysprep();
+        assertEquals(new VsphereSysprep("PILOT-01", SecretRef.parse("${env:CLONE_ADMIN_PASSWORD}", dir), 110, null,
+                "corp.example.com", "svc-join", SecretRef.parse("${env:DOMAIN_JOIN_PASSWORD}", dir), 1,
+                SecretRef.parse("${env:WINDOWS_PRODUCT_KEY}", dir), "Desktop Team", "Example Corp",
+                sysprep.location(), sysprep.locations()), sysprep);
     }
 
     @Test

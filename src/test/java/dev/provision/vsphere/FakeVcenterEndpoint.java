@@ -118,7 +118,8 @@ public final class FakeVcenterEndpoint implements AutoCloseable {
         server.stop(0);
     }
 
-    private static KeyStore generateKeyStore(Path keystore) throws IOException, GeneralSecurityException {
+    /** A fresh self-signed RSA key pair for 127.0.0.1 in a PKCS12 store (password changeit), alias "server". */
+    public static KeyStore generateKeyStore(Path keystore) throws IOException, GeneralSecurityException {
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12",

@@ -1,0 +1,155 @@
+package dev.provision.cli;
+
+import static dev.provision.vsphere.sim.VcsimServer.vmName;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.provision.boot.Providers;
+import dev.provision.vsphere.VcenterByHand;
+import dev.provision.vsphere.VsphereVm;
+import dev.provision.vsphere.sim.VcsimScenario;
+import dev.provision.vsphere.sim.VcsimServer;
+import dev.provision.vsphere.sim.VcsimTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real {@code kill -9} of a child {@code provision apply} in the middle of a vSphere power cycle, against vcsim, at
+ * the two boundaries the in-process test (vsphere.VsphereApplyTest#anApplyKilledAfterThePowerOffIsFinishedByTheNextOne)
+ * does not reach: while the guest shuts down, and between the reconfigure and the power-on. vCenter carries out what
+ * it was asked before the kill without its client (the guest goes on shutting down, a reconfigure on the wire
+ * lands), so the VM ends off, with the power-on note, and with the lease of the killed run, which no code of that
+ * run was left to release. That lease holds the VM for its whole term (30 minutes): the next apply refuses it and
+ * names the killed run (its pid), and only once the lease is cleared by hand, as the README's Leases section says,
+ * does the next apply finish the change and power the VM on.
+ */
+class VsphereKillCliTest {
+    private static final String SECRET_VARIABLE = "VSPHERE_PASSWORD";
+    private static final String VM = "vdi-01";
+    private static final String LEASE_KEY = "guestinfo.provision.lease";
+
+    @TempDir
+    Path dir;
+
+    private VcsimServer vcsim;
+
+    @AfterEach
+    void stop() {
+        if (vcsim != null) {
+            vcsim.close();
+        }
+    }
+
+    /** One running Windows VM without nesting; its guest takes 3 s to shut down, as a real one takes its time. */
+    private static VcsimScenario desktop() {
+        return VcsimScenario.create()
+                .vm(vmName(0), vm -> vm.name(VM).guestId("windows9_64Guest").hardwareVersion("vmx-13").poweredOn()
+                        .nestedHvEnabled(false).vhvEnable("FALSE").guest(g -> g.shutdownMillis(3000)));
+    }
+
+    @Test
+    void killedWhileTheGuestShutsDownTheVmIsLeftOffLeasedAndFinishedOnceTheLeaseIsCleared() throws Exception {
+        vcsim = new VcsimServer().withVms(1).withHosts(1).withScenario(desktop()).start();
+        // The line comes once ShutdownGuest was answered: the guest is shutting down when the child dies.
+        long pid = killAt("vc/" + VM + ": guest OS asked to shut down through VMware Tools", Duration.ZERO);
+        VsphereVm left = awaitVm(vm -> vm.powerState() == VsphereVm.RuntimePowerState.POWERED_OFF);
+        assertFalse(left.nestedHvEnabled(), "killed before the reconfigure: " + left);
+        assertLeftByTheKilledRun(left, pid);
+        assertRefusedThenFinishedOnceTheLeaseIsCleared(pid);
+    }
+
+    @Test
+    void killedBetweenTheReconfigureAndThePowerOnTheVmIsLeftOffLeasedAndFinishedOnceTheLeaseIsCleared()
+            throws Exception {
+        // vcsim handles every ReconfigVM_Task 3 s after it arrives (its DelayConfig.MethodDelay), so the child is held
+        // in the nesting reconfigure, sent while the VM is off, and the power-on after it never comes.
+        vcsim = new VcsimServer().withVms(1).withHosts(1)
+                .withScenario(desktop().methodDelay("ReconfigVM_Task", 3000)).start();
+        // The line is printed just before the reconfigure is sent: 300 ms (far less than the 3 s vcsim holds the call)
+        // lets the call leave, so that the kill finds it on the wire.
+        long pid = killAt("vc/" + VM + ": reconfiguring: nestedHVEnabled = true", Duration.ofMillis(300));
+        VsphereVm left = awaitVm(VsphereVm::nestedHvEnabled); // the reconfigure on the wire lands without its client
+        assertEquals(VsphereVm.RuntimePowerState.POWERED_OFF, left.powerState(), left.toString());
+        assertLeftByTheKilledRun(left, pid);
+        assertRefusedThenFinishedOnceTheLeaseIsCleared(pid);
+    }
+
+    /** Kills a child {@code provision apply} {@code grace} after it printed {@code line}; its pid. */
+    private long killAt(String line, Duration grace) throws IOException, InterruptedException {
+        ProvisionProcess child = KilledApply.at(dir, Map.of("CI", "true", SECRET_VARIABLE, vcsim.password()), spec(),
+                line, grace);
+        assertFalse(child.out().contains("Apply:"), "killed before the end of the apply; " + child);
+        return child.pid();
+    }
+
+    private static void assertLeftByTheKilledRun(VsphereVm left, long pid) {
+        assertEquals("poweredOn", left.restorePowerState(), "the power-on note stays: " + left);
+        assertTrue(left.lease() != null && left.lease().contains("pid=" + pid + ";"),
+                "the killed run's lease stays: " + left.lease());
+    }
+
+    private void assertRefusedThenFinishedOnceTheLeaseIsCleared(long pid) throws Exception {
+        Path spec = spec();
+        CliRun plan = run("plan", spec.toString());
+        assertEquals(ExitCode.OK, plan.exit, plan.toString());
+        assertLine(plan.out, "an earlier apply was interrupted after it powered this VM off");
+        assertLine(plan.out, "vc/" + VM + ": leased by another apply (run=");
+
+        CliRun refused = run("apply", "--auto-approve", spec.toString());
+        assertEquals(ExitCode.APPLY_PARTLY_FAILED, refused.exit, refused.toString());
+        assertTrue(refused.out.lines().anyMatch(l -> l.contains("vc/" + VM) && l.contains("is leased by another apply")
+                && l.contains("pid=" + pid + " until")), refused.toString());
+        assertEquals(VsphereVm.RuntimePowerState.POWERED_OFF, vm().powerState(), "a refused VM is not touched");
+
+        // README, Leases: "To clear a stale lease by hand (only when you know its run is gone)".
+        VcenterByHand.setAdvancedSetting(vcsim, VM, LEASE_KEY, "");
+        CliRun finish = run("apply", "--auto-approve", spec.toString());
+        assertEquals(ExitCode.OK, finish.exit, finish.toString());
+        VsphereVm done = vm();
+        assertEquals(VsphereVm.RuntimePowerState.POWERED_ON, done.powerState(), done.toString());
+        assertTrue(done.nestedHvEnabled(), done.toString());
+        assertEquals(null, done.restorePowerState(), done.toString());
+        assertEquals(null, done.lease(), done.toString());
+
+        CliRun again = run("apply", "--auto-approve", spec.toString());
+        assertEquals(ExitCode.OK, again.exit, again.toString());
+        assertLine(again.out, "No changes.");
+        assertEquals(1, VcsimVms.named(vcsim, VM).size());
+    }
+
+    private VsphereVm awaitVm(Predicate<VsphereVm> wanted) throws InterruptedException {
+        return VcsimVms.await(vcsim, VM, wanted, ProvisionProcess.PATIENCE);
+    }
+
+    private VsphereVm vm() {
+        return VcsimVms.only(vcsim, VM);
+    }
+
+    private Path spec() throws IOException {
+        Path file = dir.resolve("vsphere.yaml");
+        Files.writeString(file, """
+                desired:
+                  powerCycle: graceful
+                  shutdownTimeout: 2m
+                targets:
+                """ + VcsimTarget.yaml(vcsim, SECRET_VARIABLE, VM));
+        return file;
+    }
+
+    private CliRun run(String... args) {
+        Map<String, String> env = Map.of("CI", "true", SECRET_VARIABLE, vcsim.password());
+        return CliRun.run(new Context(env, null, folder -> Providers.standard(folder, env)), args);
+    }
+
+    private static void assertLine(String text, String expected) {
+        assertTrue(text.lines().anyMatch(l -> l.contains(expected)), "no line with '" + expected + "' in:\n" + text);
+    }
+}
