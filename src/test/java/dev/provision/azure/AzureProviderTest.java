@@ -150,8 +150,9 @@ class AzureProviderTest {
         ObservedVm made = provider.apply(create, events::add);
         assertEquals("Standard_D4s_v5", made.property("size"));
         assertTrue(made.power().isRunning());
-        assertEquals(List.of("PUT NetworkInterfaces_CreateOrUpdate 201", "PUT VirtualMachines_CreateOrUpdate 201"),
-                writes());
+        // The create marker (CreateMarker) is removed once the guest booted: from the NIC, then from the VM.
+        assertEquals(List.of("PUT NetworkInterfaces_CreateOrUpdate 201", "PUT VirtualMachines_CreateOrUpdate 201",
+                "PATCH NetworkInterfaces_UpdateTags 200", "PATCH VirtualMachines_Update 200"), writes());
         assertTrue(arm.requestLog().entries().stream().anyMatch(e -> e.path().endsWith("/networkInterfaces/vdi-new-nic")));
         VmSnapshot vm = arm.vm(RG, "vdi-new").orElseThrow();
         assertEquals("provision", vm.tags().get("managed-by"));
@@ -161,8 +162,8 @@ class AzureProviderTest {
         // Repeating the same create (a retry after a failure) PUTs the same names: no second NIC, no error.
         arm.requestLog().clear();
         provider.apply(create, EventSink.NONE);
-        assertEquals(List.of("PUT NetworkInterfaces_CreateOrUpdate 200", "PUT VirtualMachines_CreateOrUpdate 200"),
-                writes());
+        assertEquals(List.of("PUT NetworkInterfaces_CreateOrUpdate 200", "PUT VirtualMachines_CreateOrUpdate 200",
+                "PATCH NetworkInterfaces_UpdateTags 200", "PATCH VirtualMachines_Update 200"), writes());
         assertEquals(1, arm.vms().size());
 
         assertEquals(Action.NO_OP, only(plan()).action(), "second plan is a no-op");

@@ -101,7 +101,7 @@ class VmCreateBodyTest {
                 AzureTargets.env(dir), VmChanges.STANDARD_AS_VALUE_SINCE);
 
         ProviderException refused = assertThrows(ProviderException.class,
-                () -> onNewerApi.create(create, EventSink.NONE));
+                () -> onNewerApi.create(create, EventSink.NONE, "run=test"));
 
         assertEquals("Standard", vmPut().body().path("properties").path("securityProfile").path("securityType")
                 .asText(), "from 2025-11-01 on Standard is sent explicitly");
