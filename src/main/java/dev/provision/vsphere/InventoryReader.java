@@ -214,7 +214,7 @@ public final class InventoryReader {
         }
     }
 
-    private static ObjectSpec objectSpec(ManagedObjectReference ref) {
+    static ObjectSpec objectSpec(ManagedObjectReference ref) {
         ObjectSpec spec = new ObjectSpec();
         spec.setObj(ref);
         spec.setSkip(false);
@@ -229,24 +229,27 @@ public final class InventoryReader {
                 memoryBytes == null ? null : memoryBytes / (1024 * 1024));
     }
 
-    /** RetrievePropertiesEx, then ContinueRetrievePropertiesEx until the server has no more pages. */
+    /**
+     * RetrievePropertiesEx, then ContinueRetrievePropertiesEx until the server has no more pages; the answers are
+     * read by a streaming parser where they allow it (see {@link PropertyPages}).
+     */
     private List<ObjectContent> retrieveAll(VimPortType vim, ServiceContent content, PropertyFilterSpec[] filters) throws RemoteException {
         ManagedObjectReference collector = content.getPropertyCollector();
         RetrieveOptions options = new RetrieveOptions();
         options.setMaxObjects(pageSize);
         List<ObjectContent> all = new ArrayList<>();
-        RetrieveResult page = vim.retrievePropertiesEx(collector, filters, options);
+        RetrieveResult page = PropertyPages.first(vim, collector, filters, options);
         while (page != null) {
             if (page.getObjects() != null) {
                 all.addAll(List.of(page.getObjects()));
             }
             String token = page.getToken();
-            page = token == null ? null : vim.continueRetrievePropertiesEx(collector, token);
+            page = token == null ? null : PropertyPages.next(vim, collector, token);
         }
         return all;
     }
 
-    private PropertyFilterSpec viewFilter(ManagedObjectReference view) {
+    static PropertyFilterSpec viewFilter(ManagedObjectReference view) {
         TraversalSpec viewContents = new TraversalSpec();
         viewContents.setName("viewContents");
         viewContents.setType("ContainerView");
@@ -317,7 +320,7 @@ public final class InventoryReader {
         return spec;
     }
 
-    private static PropertySpec propertySpec(String type, String[] paths) {
+    static PropertySpec propertySpec(String type, String[] paths) {
         PropertySpec spec = new PropertySpec();
         spec.setType(type);
         spec.setAll(false);

@@ -26,7 +26,8 @@ final class NotVsphereAnswer {
         if (text.isBlank()) {
             return "with an empty body";
         }
-        String start = text.stripLeading().toLowerCase(Locale.ROOT);
+        // Only the start is lower-cased: an inventory answer runs to megabytes, and copies of it cost milliseconds.
+        String start = startOf(text.stripLeading()).toLowerCase(Locale.ROOT);
         if (start.startsWith("<!doctype html") || start.startsWith("<html")
                 || contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html")) {
             return "HTML";
@@ -35,15 +36,20 @@ final class NotVsphereAnswer {
             return null; // UTF-16 or the like: GuardedWsClient refuses it on its own grounds
         }
         Matcher prolog = PROLOG.matcher(text);
-        String rest = prolog.lookingAt() ? text.substring(prolog.end()) : text;
-        if (rest.startsWith("<!")) {
+        int rest = prolog.lookingAt() ? prolog.end() : 0;
+        if (text.startsWith("<!", rest)) {
             return null; // a DOCTYPE: GuardedWsClient refuses it unparsed
         }
-        Matcher root = ROOT.matcher(rest);
+        Matcher root = ROOT.matcher(text).region(rest, text.length()); // \A anchors at the region's start
         if (!root.lookingAt()) {
             return "text that is not XML";
         }
         return "Envelope".equals(root.group(2)) ? null : "XML that is not SOAP (its root element is <" + root.group(2) + ">)";
+    }
+
+    /** Enough of the text for the markers tested at its start. */
+    private static String startOf(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64);
     }
 
     /** A question that points at the usual mistake: the API lives under /sdk of the vCenter or ESXi host. */
