@@ -33,6 +33,12 @@ class InventoryReaderTest {
             .vm(vmName(5), vm -> vm.name("win-enabled").nestedHvEnabled(true).vhvEnable("TRUE").firmware("efi"))
             .vm(vmName(6), vm -> vm.name("win-ft").faultToleranceState("running"))
             .vm(vmName(7), vm -> vm.name("linux").guestId("ubuntu64Guest"))
+            // The memory hot-add limit is a detail of the second call: with the device list, alone, or not at all.
+            .vm(vmName(8), vm -> vm.name("win-hot-add-passthrough").pciPassthrough().memoryHotAdd(true).hotPlugMemoryLimitMB(65536))
+            .vm(vmName(9), vm -> vm.name("win-hot-add-enabled").nestedHvEnabled(true).vhvEnable("TRUE").memoryHotAdd(true)
+                    .hotPlugMemoryLimitMB(32768))
+            .vm(vmName(10), vm -> vm.name("win-limit-without-hot-add").nestedHvEnabled(true).vhvEnable("TRUE")
+                    .hotPlugMemoryLimitMB(16384))
             .host(hostName(1), host -> host.nestedHvSupported(false).productVersion("6.0.0")));
 
     private static VsphereConnection connection;
@@ -87,6 +93,18 @@ class InventoryReaderTest {
         assertTrue(byName.get("win-passthrough").hasPassthroughOrVgpu());
         assertTrue(byName.get("win-vgpu").hasPassthroughOrVgpu());
         assertFalse(byName.get("win-off").hasPassthroughOrVgpu());
+    }
+
+    @Test
+    void theMemoryHotAddLimitIsReadForTheVmsWithMemoryHotAddAlongsideTheirDeviceLists() {
+        VsphereVm both = byName.get("win-hot-add-passthrough");
+        assertEquals(Boolean.TRUE, both.hasPassthroughOrVgpu());
+        assertEquals(65536L, both.sizing().hotAddMemoryLimitMB());
+        assertEquals(32768L, byName.get("win-hot-add-enabled").sizing().hotAddMemoryLimitMB());
+        assertNull(byName.get("win-hot-add-enabled").hasPassthroughOrVgpu(), "nesting is on: its devices are not read");
+        // Without memory hot-add the limit decides nothing, so it is not part of what the VM is said to have.
+        assertNull(byName.get("win-limit-without-hot-add").sizing().hotAddMemoryLimitMB());
+        assertFalse(byName.get("win-limit-without-hot-add").sizing().memoryHotAdd());
     }
 
     @Test

@@ -72,7 +72,7 @@ class RetrieveResultReaderTest {
         // The fleet exercised what the reader claims to read: every value type, extraConfig with escapes.
         String rendered = render(ours);
         for (String seen : Set.of("VirtualMachinePowerState:suspended", "VirtualMachinePowerState:poweredOff",
-                "VirtualMachineFaultToleranceState:running", "Boolean:true", "Integer:16384", "Long:",
+                "VirtualMachineFaultToleranceState:running", "Boolean:true", "Integer:16384",
                 "ManagedObjectReference:HostSystem:", "guestinfo.provision.create=String:clone of tpl <&> \"quoted\"",
                 "Datastore", "ClusterComputeResource")) {
             assertTrue(rendered.contains(seen), seen + " in\n" + rendered);
@@ -86,6 +86,10 @@ class RetrieveResultReaderTest {
                 .values().stream().map(ManagedObjectReference.class::cast).findFirst().orElseThrow();
         byte[] hosts = retrieve(filter(host, "HostSystem", InventoryReader.HOST_PATHS));
         assertEquals(render((RetrieveResult) client().parse("RetrieveResult", hosts)), render(RetrieveResultReader.read(hosts)));
+        assertTrue(render(RetrieveResultReader.read(hosts)).contains("summary.hardware.memorySize=Long:"), "an xsd:long was read");
+        byte[] hotPlug = retrieve(filter(vmRef(VcsimServer.vmName(2)), "VirtualMachine", InventoryReader.HOT_PLUG_PATHS));
+        assertEquals(render((RetrieveResult) client().parse("RetrieveResult", hotPlug)), render(RetrieveResultReader.read(hotPlug)));
+        assertTrue(render(RetrieveResultReader.read(hotPlug)).contains("config.hotPlugMemoryLimit=Long:65536"));
 
         byte[] devices = retrieve(filter(vmRef(VcsimServer.vmName(1)), "VirtualMachine", new String[] {InventoryReader.DEVICES}));
         assertThrows(RetrieveResultReader.Declined.class, () -> RetrieveResultReader.read(devices));
