@@ -35,7 +35,7 @@ import java.util.Map;
  * those: device lists are the largest part of a VM's properties and the slowest to parse (yavijava builds every
  * device by reflection), and they only tell whether a passthrough device rules out turning nesting on, so only
  * VMs whose nesting is not exposed yet need them; the memory hot-add limit and step only matter on a VM with
- * memory hot-add on. On a fleet that is mostly done, a plan reads a handful of details instead of some per VM:
+ * memory hot-add on; whether a VM is a template, only where it has no resource pool. On a fleet that is mostly done, a plan reads a handful of details instead of some per VM:
  * on loopback every property of 1,000 VMs costs milliseconds of the simulator's encoding and of our parsing.
  *
  * <p>Explicit paths matter twice: they keep the responses small, and yavijava's 6.0 model cannot parse
@@ -46,12 +46,17 @@ public final class InventoryReader {
     static final String[] VM_PATHS = {
         "name", "parent", "runtime.powerState", "config.version", "config.nestedHVEnabled", "config.extraConfig",
         "config.guestId", "config.firmware", "runtime.faultToleranceState",
-        "guest.toolsRunningStatus", "runtime.host", "config.template", "resourcePool",
+        "guest.toolsRunningStatus", "runtime.host", "resourcePool",
         "config.hardware.numCPU", "config.hardware.numCoresPerSocket", "config.hardware.memoryMB",
         "config.cpuHotAddEnabled", "config.memoryHotAddEnabled",
     };
     /** Read only for VMs whose nesting is not exposed yet (see the class comment). */
     static final String DEVICES = "config.hardware.device";
+    /**
+     * Read only for VMs without a resource pool: the API sets VirtualMachine.resourcePool for every VM but a
+     * template (or one whose pool the session may not see), so a VM with a pool is no template.
+     */
+    static final String TEMPLATE = "config.template";
     /** Read only for VMs with memory hot-add on (see the class comment and {@link SizeChange#whyNotLive}). */
     static final String[] HOT_PLUG_PATHS = {"config.hotPlugMemoryLimit", "config.hotPlugMemoryIncrementSize"};
     static final String[] HOST_PATHS = {"name", "capability.nestedHVSupported", "summary.config.product.version",
@@ -201,6 +206,9 @@ public final class InventoryReader {
         if (VmProperties.hotPlugMatters(props)) {
             details.addAll(List.of(HOT_PLUG_PATHS));
         }
+        if (props.get("resourcePool") == null) {
+            details.add(TEMPLATE);
+        }
         return details;
     }
 
@@ -327,6 +335,7 @@ public final class InventoryReader {
         List<String> paths = new ArrayList<>(List.of(VM_PATHS));
         paths.add(DEVICES);
         paths.addAll(List.of(HOT_PLUG_PATHS));
+        paths.add(TEMPLATE);
         return paths.toArray(new String[0]);
     }
 

@@ -35,7 +35,7 @@ final class VmProperties {
                 host == null ? null : host.productVersion(),
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), RestoreMarker.KEY)),
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), VsphereLeases.KEY)), // blank = none
-                Boolean.TRUE.equals(props.get("config.template")),
+                Boolean.TRUE.equals(props.get(InventoryReader.TEMPLATE)), // unread with a resource pool: no template
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), CreateMarker.KEY)),
                 InventoryReader.moid(props.get("resourcePool")), sizing(props, host));
     }

@@ -39,6 +39,8 @@ class InventoryReaderTest {
                     .hotPlugMemoryLimitMB(32768))
             .vm(vmName(10), vm -> vm.name("win-limit-without-hot-add").nestedHvEnabled(true).vhvEnable("TRUE")
                     .hotPlugMemoryLimitMB(16384))
+            // Whether a VM is a template is read only for VMs without a resource pool: a template has none.
+            .vm(vmName(11), vm -> vm.name("win-template").template())
             .host(hostName(1), host -> host.nestedHvSupported(false).productVersion("6.0.0")));
 
     private static VsphereConnection connection;
@@ -64,7 +66,7 @@ class InventoryReaderTest {
 
     @Test
     void readsEveryVmInAConstantNumberOfRoundTrips() {
-        assertEquals(200, inventory.vms().size());
+        assertEquals(199, inventory.vms().size(), "200 minus the template");
         assertTrue(inventory.roundTrips() <= 5, "round trips: " + inventory.roundTrips());
     }
 
@@ -108,6 +110,13 @@ class InventoryReaderTest {
     }
 
     @Test
+    void aTemplateIsAPlacementNotAVm() {
+        assertFalse(byName.containsKey("win-template"));
+        assertEquals(1, inventory.placements().templatesNamed("win-template", null).size());
+        assertTrue(byName.values().stream().noneMatch(VsphereVm::template));
+    }
+
+    @Test
     void alreadyEnabledVm() {
         VsphereVm vm = byName.get("win-enabled");
         assertTrue(vm.nestedHvEnabled());
@@ -133,6 +142,6 @@ class InventoryReaderTest {
         VsphereVm vm = byName.get("win-off");
         assertEquals("/DC0/vm/win-off", vm.path());
         assertTrue(vm.moid().startsWith("vm-"), vm.moid());
-        assertEquals(200, inventory.vms().stream().map(VsphereVm::moid).distinct().count());
+        assertEquals(199, inventory.vms().stream().map(VsphereVm::moid).distinct().count());
     }
 }
