@@ -55,7 +55,8 @@ final class GuardedWsClient extends WSClient {
      */
     byte[] exchange(String method, Argument[] arguments) throws RemoteException {
         try (InputStream answer = post(marshall(method, arguments))) {
-            return answer.readAllBytes();
+            // The checked answer's bytes as they are: a copy of megabytes would only feed the garbage collector.
+            return answer instanceof CheckedAnswer checked ? checked.bytes() : answer.readAllBytes();
         } catch (RemoteException refused) {
             throw refused;
         } catch (IOException e) { // as invoke wraps them, so that callers see the same cause chain
@@ -141,7 +142,18 @@ final class GuardedWsClient extends WSClient {
             throw new UnsafeResponseException("refused a response from " + getBaseUrl()
                     + " that contains a DOCTYPE declaration (vSphere never sends one; it could carry an XML external entity attack)");
         }
-        return new ByteArrayInputStream(body);
+        return new CheckedAnswer(body);
+    }
+
+    /** An answer that passed the checks above, readable as a stream (by yavijava) or as its bytes (by us). */
+    private static final class CheckedAnswer extends ByteArrayInputStream {
+        CheckedAnswer(byte[] body) {
+            super(body);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
     }
 
     /**
