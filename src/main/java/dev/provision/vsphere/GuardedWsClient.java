@@ -10,6 +10,7 @@ import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.rmi.RemoteException;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -31,10 +32,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * </ul>
  */
 final class GuardedWsClient extends WSClient {
-    private static final byte[] DOCTYPE = "<!DOCTYPE".getBytes(StandardCharsets.US_ASCII);
+    /** Bytes of an answer judged before it is streamed (see {@link StreamedAnswer}); a whole answer when shorter. */
+    private static final int START_BYTES = 4096;
     private static final Pattern UNSET_NPIV = Pattern.compile("<npivDesired(Node|Port)Wwns(?:\\s[^>]*)?>0</npivDesired\\1Wwns>");
 
     private final AtomicLong roundTrips = new AtomicLong();
+    /** Set by {@link #exchange(String, Argument[], AnswerReader)} around its post: the answer may be streamed. */
+    private final ThreadLocal<Boolean> streamAnswer = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     GuardedWsClient(String sdkUrl, X509ExtendedTrustManager trustManager) throws MalformedURLException, RemoteException {
         super(sdkUrl, false, trustManager); // calls getCustomTrustManagerSocketFactory below
@@ -49,22 +53,41 @@ final class GuardedWsClient extends WSClient {
         setCookie(null);
     }
 
+    /** Reads an answer as it arrives (see {@link StreamedAnswer}). */
+    @FunctionalInterface
+    interface AnswerReader<T> {
+        T read(StreamedAnswer answer) throws IOException;
+    }
+
     /**
-     * One SOAP call whose answer the caller parses itself (see {@link RetrieveResultReader}): the same request,
-     * checks and round-trip count as yavijava's invoke, which would parse the answer into objects by reflection.
+     * One SOAP call whose answer the reader parses while it arrives; the whole answer passes the same checks as
+     * any other before the call returns (a DOCTYPE after what the reader needed is still refused).
      */
-    byte[] exchange(String method, Argument[] arguments) throws RemoteException {
-        try (InputStream answer = post(marshall(method, arguments))) {
-            // The checked answer's bytes as they are: a copy of megabytes would only feed the garbage collector.
-            return answer instanceof CheckedAnswer checked ? checked.bytes() : answer.readAllBytes();
+    <T> T exchange(String method, Argument[] arguments, AnswerReader<T> reader) throws RemoteException {
+        String request = marshall(method, arguments);
+        InputStream posted;
+        streamAnswer.set(Boolean.TRUE);
+        try {
+            posted = post(request);
         } catch (RemoteException refused) {
             throw refused;
-        } catch (IOException e) { // as invoke wraps them, so that callers see the same cause chain
+        } catch (IOException e) {
+            throw new RemoteException("Exception caught trying to invoke method " + method, e);
+        } finally {
+            streamAnswer.set(Boolean.FALSE);
+        }
+        try (StreamedAnswer answer = (StreamedAnswer) posted) {
+            T read = reader.read(answer);
+            answer.finish();
+            return read;
+        } catch (RemoteException refused) {
+            throw refused;
+        } catch (IOException e) {
             throw new RemoteException("Exception caught trying to invoke method " + method, e);
         }
     }
 
-    /** yavijava's own reading of an answer from {@link #exchange}: a SOAP fault is thrown typed, as by invoke. */
+    /** yavijava's own reading of the bytes of an answer: a SOAP fault is thrown typed, as by invoke. */
     Object parse(String returnType, byte[] answer) throws RemoteException {
         try {
             return unMarshall(returnType, new ByteArrayInputStream(answer));
@@ -124,12 +147,38 @@ final class GuardedWsClient extends WSClient {
             throw new NotVsphereException(NotVsphereAnswer.describe(new byte[0], contentType));
         }
         InputStream raw = super.getInputStreamFromConnection(connection);
-        byte[] body;
-        try (raw) {
-            body = raw.readAllBytes();
+        try {
+            if (streamAnswer.get()) {
+                byte[] start = raw.readNBytes(START_BYTES);
+                if (start.length == START_BYTES && NotVsphereAnswer.startsAsSoap(start, contentType)
+                        && looksLikeAsciiCompatibleXml(start)) {
+                    return new StreamedAnswer(start, raw, doctypeRefusal()); // scanned as it is read
+                }
+                return StreamedAnswer.whole(checked(concat(start, readRest(raw)), contentType), doctypeRefusal());
+            }
+            return new ByteArrayInputStream(checked(readRest(raw), contentType));
         } catch (IOException e) {
+            if (e instanceof RemoteException checkFailed) {
+                throw checkFailed;
+            }
             throw new RemoteException("reading the response from " + getBaseUrl() + " failed", e);
         }
+    }
+
+    private static byte[] readRest(InputStream raw) throws IOException {
+        try (raw) {
+            return raw.readAllBytes();
+        }
+    }
+
+    private static byte[] concat(byte[] start, byte[] rest) {
+        byte[] all = Arrays.copyOf(start, start.length + rest.length);
+        System.arraycopy(rest, 0, all, start.length, rest.length);
+        return all;
+    }
+
+    /** The checks on a whole answer; it is returned unchanged when it passes them. */
+    private byte[] checked(byte[] body, String contentType) throws RemoteException {
         String notSoap = NotVsphereAnswer.describe(body, contentType);
         if (notSoap != null) {
             throw new NotVsphereException(notSoap);
@@ -139,21 +188,14 @@ final class GuardedWsClient extends WSClient {
                     + " that is not UTF-8 XML (vSphere sends UTF-8; other encodings could hide a DOCTYPE)");
         }
         if (containsDoctype(body)) {
-            throw new UnsafeResponseException("refused a response from " + getBaseUrl()
-                    + " that contains a DOCTYPE declaration (vSphere never sends one; it could carry an XML external entity attack)");
+            throw doctypeRefusal();
         }
-        return new CheckedAnswer(body);
+        return body;
     }
 
-    /** An answer that passed the checks above, readable as a stream (by yavijava) or as its bytes (by us). */
-    private static final class CheckedAnswer extends ByteArrayInputStream {
-        CheckedAnswer(byte[] body) {
-            super(body);
-        }
-
-        byte[] bytes() {
-            return buf;
-        }
+    private UnsafeResponseException doctypeRefusal() {
+        return new UnsafeResponseException("refused a response from " + getBaseUrl()
+                + " that contains a DOCTYPE declaration (vSphere never sends one; it could carry an XML external entity attack)");
     }
 
     /**
@@ -162,22 +204,7 @@ final class GuardedWsClient extends WSClient {
      * a case-insensitive regular expression over the decoded text cost milliseconds per answer.
      */
     static boolean containsDoctype(byte[] body) {
-        int last = body.length - DOCTYPE.length;
-        for (int i = 0; i <= last; i++) {
-            if (body[i] == '<' && body[i + 1] == '!' && matchesIgnoringAsciiCase(body, i + 2)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean matchesIgnoringAsciiCase(byte[] body, int from) {
-        for (int k = 2; k < DOCTYPE.length; k++) {
-            if ((body[from + k - 2] & 0xDF) != DOCTYPE[k]) { // clearing bit 5 upper-cases an ASCII letter
-                return false;
-            }
-        }
-        return true;
+        return DoctypeScanner.contains(body);
     }
 
     /**

@@ -38,6 +38,14 @@ final class NotVsphereAnswer {
     }
 
     /**
+     * Whether these first bytes of a longer answer already tell that it is a SOAP envelope (false also when they
+     * cannot tell: then the whole answer must be judged by {@link #describe(byte[], String)}).
+     */
+    static boolean startsAsSoap(byte[] start, String contentType) {
+        return describe(decode(start, start.length), start, contentType, true) == null;
+    }
+
+    /**
      * @param text the body decoded, or only its start when {@code cut}
      * @return as {@link #describe(byte[], String)}, or {@link #UNDECIDED} when a cut start ends too early to tell
      */

@@ -10,8 +10,8 @@ import java.rmi.RemoteException;
 
 /**
  * RetrievePropertiesEx and ContinueRetrievePropertiesEx, sent as yavijava sends them (same arguments, same
- * session and transport), with the answer read by {@link RetrieveResultReader} and, whenever it declines, by
- * yavijava from the same bytes: one round trip either way, and faults arrive typed as before.
+ * session and transport), with the answer read by {@link RetrieveResultReader} while it arrives and, whenever it
+ * declines, by yavijava from the same bytes: one round trip either way, and faults arrive typed as before.
  */
 final class PropertyPages {
     private PropertyPages() {}
@@ -39,11 +39,12 @@ final class PropertyPages {
     }
 
     private static RetrieveResult read(GuardedWsClient client, String method, Argument[] arguments) throws RemoteException {
-        byte[] answer = client.exchange(method, arguments);
-        try {
-            return RetrieveResultReader.read(answer);
-        } catch (RetrieveResultReader.Declined leftToYavijava) {
-            return (RetrieveResult) client.parse("RetrieveResult", answer);
-        }
+        return client.exchange(method, arguments, answer -> {
+            try {
+                return RetrieveResultReader.read(answer);
+            } catch (RetrieveResultReader.Declined leftToYavijava) {
+                return (RetrieveResult) client.parse("RetrieveResult", answer.bytes()); // all of it, checked
+            }
+        });
     }
 }

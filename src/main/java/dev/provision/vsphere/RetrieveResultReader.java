@@ -9,6 +9,7 @@ import com.vmware.vim25.RetrieveResult;
 import com.vmware.vim25.VirtualMachineFaultToleranceState;
 import com.vmware.vim25.VirtualMachinePowerState;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,11 @@ final class RetrieveResultReader {
      * @throws Declined when the answer is a fault or holds anything this reader leaves to yavijava
      */
     static RetrieveResult read(byte[] body) throws Declined {
+        return read(new ByteArrayInputStream(body));
+    }
+
+    /** As {@link #read(byte[])}, from a stream (read while it arrives); a stream that fails makes it decline. */
+    static RetrieveResult read(InputStream body) throws Declined {
         try {
             XMLStreamReader xml = create(body);
             try {
@@ -224,9 +230,9 @@ final class RetrieveResultReader {
         }
     }
 
-    private static XMLStreamReader create(byte[] body) throws XMLStreamException {
+    private static XMLStreamReader create(InputStream body) throws XMLStreamException {
         synchronized (FACTORY) { // the JDK's factory is not documented as thread-safe; creating a reader is cheap
-            return FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+            return FACTORY.createXMLStreamReader(body);
         }
     }
 

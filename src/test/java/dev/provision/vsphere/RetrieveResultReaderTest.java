@@ -166,7 +166,7 @@ class RetrieveResultReaderTest {
         return client().exchange("RetrievePropertiesEx", new Argument[] {
             new Argument("_this", "ManagedObjectReference", content().getPropertyCollector()),
             new Argument("specSet", "PropertyFilterSpec[]", new PropertyFilterSpec[] {filter}),
-            new Argument("options", "RetrieveOptions", new RetrieveOptions())});
+            new Argument("options", "RetrieveOptions", new RetrieveOptions())}, StreamedAnswer::bytes);
     }
 
     private static PropertyFilterSpec filter(ManagedObjectReference object, String type, String[] paths) {
