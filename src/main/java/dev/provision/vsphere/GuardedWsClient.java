@@ -25,7 +25,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *       SSLContext JVM-wide, so a second connection with a different (even wrong) pin would succeed;</li>
  *   <li>never the trust-all path, which also installs an accept-all JVM-wide HostnameVerifier;</li>
  *   <li>responses containing {@code <!DOCTYPE} are refused before parsing: yavijava's SAX reader resolves
- *       external entities, so a hostile endpoint could make us read local files (XXE);</li>
+ *       external entities, so a hostile endpoint could make us read local files (XXE). An answer streamed to
+ *       our own reader ({@link #exchange}) is scanned byte by byte before the reader sees the bytes, and refused
+ *       as a whole as soon as the declaration passes;</li>
  *   <li>requests leave out the two NPIV fields yavijava always writes as 0 (see {@link #withoutUnsetPrimitives});</li>
  *   <li>answers that are not SOAP at all (HTML, an empty body, other XML) are named as such before parsing;</li>
  *   <li>every HTTP request is counted, so callers can prove how many round trips an operation costs.</li>
