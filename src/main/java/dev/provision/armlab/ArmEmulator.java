@@ -139,6 +139,17 @@ public final class ArmEmulator implements AutoCloseable {
         }
     }
 
+    /** The network interfaces of a resource group now, name to tags, e.g. to check that a create left no orphan. */
+    public Map<String, Map<String, String>> networkInterfaces(String resourceGroup) {
+        synchronized (state) {
+            Map<String, Map<String, String>> out = new LinkedHashMap<>();
+            for (ObjectNode nic : state.networkResources(resourceGroup, "networkInterfaces")) {
+                out.put(nic.path("name").asText(), VirtualMachineHandler.tags(nic.path("tags")));
+            }
+            return out;
+        }
+    }
+
     /** Every VM the emulator holds now, e.g. to save a rehearsal's state. */
     public List<VmSnapshot> vms() {
         synchronized (state) {

@@ -56,6 +56,9 @@ final class ArmRouter implements HttpHandler {
         add("PUT", RG + "/providers/Microsoft.Network/{type}/{name}", v -> networkOp(v, "CreateOrUpdate"),
                 network::createOrUpdate);
         add("GET", RG + "/providers/Microsoft.Network/{type}/{name}", v -> networkOp(v, "Get"), network::get);
+        add("PATCH", RG + "/providers/Microsoft.Network/{type}/{name}", v -> networkOp(v, "UpdateTags"),
+                network::updateTags);
+        add("GET", RG + "/providers/Microsoft.Network/{type}", v -> networkOp(v, "List"), network::list);
         add("GET", RG + "/providers/Microsoft.Network/virtualNetworks/{name}/subnets/{subnet}", "Subnets_Get",
                 network::subnet);
 
@@ -156,9 +159,11 @@ final class ArmRouter implements HttpHandler {
             response = ArmResponse.of(500, new ArmException(500, "InternalServerError",
                     "The ARM emulator failed: " + e).body());
         }
-        write(exchange, method, response);
+        // Logged before it is written: a request released after its client was killed took effect, and its answer
+        // fails to reach anyone.
         log.add(new RequestLog.Entry(at, method, path, rawQuery, operationId, response.status,
                 RequestLog.redacted(body)));
+        write(exchange, method, response);
     }
 
     private static void checkBearerToken(String authorization) {

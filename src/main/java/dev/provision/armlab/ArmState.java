@@ -55,6 +55,18 @@ final class ArmState {
         networkResources.put(key(resourceGroup, type, name), resource);
     }
 
+    /** The network resources of one type in one resource group, in the order they were first made. */
+    List<ObjectNode> networkResources(String resourceGroup, String type) {
+        String prefix = key(resourceGroup, type) + "/";
+        List<ObjectNode> out = new ArrayList<>();
+        networkResources.forEach((key, resource) -> {
+            if (key.startsWith(prefix)) {
+                out.add(resource);
+            }
+        });
+        return out;
+    }
+
     SimulatedVm vm(String resourceGroup, String name) {
         return vms.get(key(resourceGroup, name));
     }

@@ -129,7 +129,7 @@ public final class FaultInjector {
      */
     void apply(ArmRequest request) {
         for (Rule rule : rules) {
-            if (rule.matcher.matches(request.method, request.path, request.operationId, request.ifMatch)
+            if (rule.matcher.matches(request)
                     && (rule.condition == null || rule.condition.test(request)) && rule.take()) {
                 ArmException error = rule.error.apply(request);
                 if (rule.lro) {

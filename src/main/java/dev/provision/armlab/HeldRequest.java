@@ -26,7 +26,7 @@ public final class HeldRequest {
 
     /** Whether this hold takes that request: the first match only. */
     boolean catches(ArmRequest request) {
-        return matcher.matches(request.method, request.path, request.operationId, request.ifMatch)
+        return matcher.matches(request)
                 && caught.compareAndSet(false, true);
     }
 

@@ -1,6 +1,7 @@
 package dev.provision.armlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
@@ -107,7 +108,37 @@ final class NetworkHandler {
         return props;
     }
 
+    /** The resources of one type in a resource group, in one page (the emulator never pages network listings). */
+    ArmResponse list(ArmRequest req) {
+        String rg = req.var("rg");
+        ctx.state.requireResourceGroup(rg);
+        ObjectNode body = Json.object();
+        ArrayNode value = body.putArray("value");
+        ctx.state.networkResources(rg, TYPES.get(req.var("type").toLowerCase(Locale.ROOT)))
+                .forEach(resource -> value.add(resource.deepCopy()));
+        return ArmResponse.ok(body);
+    }
+
+    /**
+     * PATCH with {@code {"tags": {...}}}: the Network RP's UpdateTags (e.g. NetworkInterfaces_UpdateTags), which
+     * replaces the tag set and answers 200 with the resource at once, no long-running operation (Azure/azure-rest-api-
+     * specs, specification/network/resource-manager/Microsoft.Network/stable/2021-08-01/examples/
+     * NetworkInterfaceUpdateTags.json).
+     */
+    ArmResponse updateTags(ArmRequest req) {
+        ObjectNode resource = existing(req);
+        JsonNode tags = req.jsonBody().path("tags");
+        resource.set("tags", tags.isObject() ? tags.deepCopy() : Json.object());
+        resource.put("etag", "W/\"" + UUID.randomUUID() + "\"");
+        return ArmResponse.ok(resource.deepCopy());
+    }
+
     ArmResponse get(ArmRequest req) {
+        return ArmResponse.ok(existing(req));
+    }
+
+    /** The resource the request's path names, or ARM's 404. */
+    private ObjectNode existing(ArmRequest req) {
         String rg = req.var("rg");
         ctx.state.requireResourceGroup(rg);
         String type = TYPES.get(req.var("type").toLowerCase(Locale.ROOT));
@@ -115,7 +146,7 @@ final class NetworkHandler {
         if (resource == null) {
             throw ArmState.notFound("Microsoft.Network/" + type, req.var("name"), rg);
         }
-        return ArmResponse.ok(resource);
+        return resource;
     }
 
     ArmResponse subnet(ArmRequest req) {

@@ -17,10 +17,18 @@ import java.util.TreeMap;
  *
  * @param availableSizes by VM name (lower case): the sizes its current hardware cluster offers; a VM missing here
  *                       was not asked about, and the rules then plan the safe path (deallocate, resize, start)
+ * @param nicsLeftByCreates the VMs (lower case) that do not exist but whose NIC does, still carrying the
+ *                          {@link CreateMarker} of a create cut short after the NIC
  */
 public record AzureFacts(String location, boolean resourceGroupExists, List<VmSku> skus, List<QuotaUsage> usages,
-                         Map<String, Set<String>> availableSizes) {
+                         Map<String, Set<String>> availableSizes, Set<String> nicsLeftByCreates) {
+    public AzureFacts(String location, boolean resourceGroupExists, List<VmSku> skus, List<QuotaUsage> usages,
+                      Map<String, Set<String>> availableSizes) {
+        this(location, resourceGroupExists, skus, usages, availableSizes, Set.of());
+    }
+
     public AzureFacts {
+        nicsLeftByCreates = Set.copyOf(nicsLeftByCreates.stream().map(vm -> vm.toLowerCase(Locale.ROOT)).toList());
         skus = List.copyOf(skus);
         usages = List.copyOf(usages);
         Map<String, Set<String>> copy = new TreeMap<>();
@@ -31,6 +39,11 @@ public record AzureFacts(String location, boolean resourceGroupExists, List<VmSk
 
     public Optional<VmSku> sku(String size) {
         return skus.stream().filter(s -> s.name().equalsIgnoreCase(size)).findFirst();
+    }
+
+    /** Whether a create of this VM was cut short after its NIC was made. */
+    public boolean nicLeftByCreate(String vm) {
+        return nicsLeftByCreates.contains(vm.toLowerCase(Locale.ROOT));
     }
 
     /** The sizes the VM's hardware cluster offers, or null when they were not read. */

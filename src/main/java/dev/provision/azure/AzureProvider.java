@@ -27,7 +27,6 @@ import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.TargetSpec;
 
 import java.time.Clock;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.List;
@@ -52,7 +51,9 @@ public final class AzureProvider implements Provider {
     private final GuestAccess access;
     private final FeatureRemediation remediation;
     private final NestedVirtualizationCatalog catalog = NestedVirtualizationCatalog.documented();
+    private final LeaseOwner run;
     private final AzureLeases leases;
+    private final CreateMarker createMarker;
     private final Runnable afterChange;
     private final Runnable onClose;
 
@@ -68,8 +69,9 @@ public final class AzureProvider implements Provider {
         this.guestProbe = new RunCommandProbe(runCommands, this.access, env);
         this.remediation = new FeatureRemediation(azure, connection.resourceGroup(), runCommands, this.access,
                 FeatureRemediation.RESTART_LIMIT);
-        this.leases = new AzureLeases(azure, connection.resourceGroup(), LeaseOwner.newRun(), Clock.systemUTC(),
-                leaseTerm);
+        this.run = LeaseOwner.newRun();
+        this.leases = new AzureLeases(azure, connection.resourceGroup(), run, Clock.systemUTC(), leaseTerm);
+        this.createMarker = new CreateMarker(azure, connection.resourceGroup());
         this.afterChange = afterChange;
         this.onClose = onClose;
     }
@@ -151,9 +153,7 @@ public final class AzureProvider implements Provider {
     public ObservedVm apply(Change change, EventSink events) throws ProviderException {
         try {
             if (change.action() == Action.CREATE) {
-                Instant freshAfter = access.freshAfter(change.vm());
-                changes.create(change, events);
-                access.booted(change.vm(), freshAfter);
+                create(change, events);
             } else if (change.action() == Action.UPDATE) {
                 try (LeaseKeeper lease = leases.take(change.vm(), progress(change, events))) {
                     boolean boots = bootsGuest(change);
@@ -174,6 +174,39 @@ public final class AzureProvider implements Provider {
             afterChange.run();
         }
         return readBack(change.vm());
+    }
+
+    /**
+     * A create, or the finish of one cut short ({@link CreateMarker}; the plan's "before" is then the VM it left):
+     * NIC and VM PUT with the marker, the VM started if it is not running after them (a PUT on a VM that a failed
+     * create left deallocated does not start it), the first boot awaited ({@link GuestAccess#firstBootAfter}; after a
+     * start, an agent Ready newer than the start), then the marker removed. So the apply of a create returns once the
+     * guest can be reached.
+     */
+    private void create(Change change, EventSink events) throws ProviderException {
+        String vm = change.vm();
+        Instant since = access.firstBootAfter(vm);
+        changes.create(change, events, run.text());
+        PowerState now = changes.powerAfterCreate(vm);
+        if (!now.isRunning()) {
+            since = access.freshAfter(vm);
+            changes.startCreated(change, events, now);
+        }
+        events.emit(new Event.ChangeProgress(change, "waiting for the first boot (the VM agent to report Ready)"));
+        boolean booted;
+        try {
+            booted = access.awaitReady(vm, FeatureRemediation.RESTART_LIMIT, since);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            booted = false;
+        }
+        if (!booted) {
+            throw new ProviderException("created " + vm + ", but its VM agent has not reported Ready (waited at most "
+                    + FeatureRemediation.RESTART_LIMIT.toMinutes() + " minutes): its first boot is not confirmed",
+                    "created; the next plan shows the create as interrupted and the next apply waits for the boot "
+                            + "again", null);
+        }
+        createMarker.remove(vm, VmChanges.createdTags());
     }
 
     private static Consumer<String> progress(Change change, EventSink events) {

@@ -8,6 +8,7 @@ import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import dev.provision.provider.Lease;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineSizeInner;
 import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
+import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import dev.provision.azure.sizing.NestedVirtualizationCatalog;
 import dev.provision.azure.sizing.QuotaUsage;
 import dev.provision.azure.sizing.VmSku;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * Reads one target (one resource group in one region) in a number of calls that does not grow with its VMs:
  * one paged VM listing with instance views (power states for all), the region's SKU list from the disk cache
- * (3 pages when it is cold), one usages listing, and {@code listAvailableSizes} only for allocated VMs whose size
+ * (3 pages when it is cold), one usages listing, one NIC listing only when a VM of the spec is missing (a create cut
+ * short after its NIC, {@link CreateMarker}), and {@code listAvailableSizes} only for allocated VMs whose size
  * must change — the one fact that decides between an in-place resize and a deallocation.
  */
 final class AzureReader {
@@ -87,7 +89,38 @@ final class AzureReader {
         for (ObservedVm vm : toResize(target, vms, byName)) {
             availableSizes(vm.name()).ifPresent(sizes -> available.put(vm.name(), sizes));
         }
-        return new Inventory(vms, new AzureFacts(connection.location(), groupExists, skus, usages, available), leases);
+        Set<String> nicsLeft = groupExists ? nicsLeftByCreates(missing(target, vms)) : Set.of();
+        return new Inventory(vms, new AzureFacts(connection.location(), groupExists, skus, usages, available,
+                nicsLeft), leases);
+    }
+
+    /** The spec's VMs that do not exist. */
+    private static List<String> missing(TargetSpec target, List<ObservedVm> vms) {
+        Inventory preliminary = new Inventory(vms);
+        return SelectorResolver.resolve(target, preliminary, new ArrayList<>()).stream().map(DesiredVm::name)
+                .filter(vm -> preliminary.vm(vm).isEmpty()).toList();
+    }
+
+    /**
+     * Of the VMs to create, those whose NIC a create cut short left behind ({@link CreateMarker}): one listing of
+     * the group's NICs, only when there is a VM to create. It only explains the plan, so when Azure will not list
+     * them the plan goes on without it.
+     */
+    private Set<String> nicsLeftByCreates(List<String> toCreate) {
+        if (toCreate.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> left = new java.util.HashSet<>();
+        try {
+            for (NetworkInterfaceInner nic : azure.network().getNetworkInterfaces()
+                    .listByResourceGroup(connection.resourceGroup(), Context.NONE)) {
+                toCreate.stream().filter(vm -> VmNames.nic(vm).equalsIgnoreCase(nic.name())
+                        && CreateMarker.on(nic.tags()).isPresent()).forEach(left::add);
+            }
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+        return left;
     }
 
     /** The region's VM sizes: from the cache unless it is stale or a refresh is asked for. */

@@ -111,13 +111,24 @@ public final class AzureRules implements ChangeRules {
         for (DesiredVm vm : desired) {
             Optional<ObservedVm> current = observed.vm(vm.name());
             if (current.isEmpty()) {
-                Need need = new Need(vm, null, List.of("VM does not exist"));
+                Need need = new Need(vm, null, facts.nicLeftByCreate(vm.name()) ? List.of("VM does not exist",
+                        "create interrupted after the NIC: " + VmNames.nic(vm.name()) + " exists (tag "
+                                + CreateMarker.TAG + ") but no VM was made; this apply creates the VM on it")
+                        : List.of("VM does not exist"));
                 need.refusal = createRefusal(azure, facts);
                 need.request = need.refusal == null ? createRequest(azure.template(), vm.desired()) : null;
                 sized.add(need);
                 continue;
             }
             ObservedVm vmNow = current.get();
+            if (vmNow.property(VmProperties.CREATE_INTERRUPTED) != null) {
+                decided.put(vm.name(), finishCreate(target, azure, facts, vm, vmNow));
+                continue;
+            }
+            if (vmNow.property(VmProperties.PROVISIONING_STATE) != null
+                    && vmNow.property(VmProperties.RESTORE_POWER) == null) {
+                warnings.add(new PlanWarning(target.name(), vm.name(), failedWarning(azure, vm.name())));
+            }
             boolean trustedLaunch = VmProperties.TRUSTED_LAUNCH.equals(vmNow.property(VmProperties.SECURITY_TYPE));
             boolean nested = vm.desired().nestedVirtualization();
             if (trustedLaunch && nested) {
@@ -291,6 +302,40 @@ public final class AzureRules implements ChangeRules {
         after.put(VmProperties.SECURITY_TYPE, security);
         after.put(VmProperties.LOCATION, facts.location());
         return Change.create(target.name(), need.vm, reasons, after);
+    }
+
+    /**
+     * The VM a create cut short left ({@link CreateMarker}): finished by the same PUTs (same names, so nothing is
+     * duplicated), a start when it is not running, and the wait for its first boot. It keeps the size it was made
+     * with (its cores are already in the usages); should that no longer fit the spec, the next plan resizes it.
+     */
+    private Change finishCreate(TargetSpec target, AzureSettings azure, AzureFacts facts, DesiredVm vm,
+                                ObservedVm current) {
+        boolean failed = current.property(VmProperties.PROVISIONING_STATE) != null;
+        List<String> reasons = new ArrayList<>();
+        reasons.add("create interrupted: VM " + vm.name() + (failed ? " exists in provisioningState Failed (its "
+                + "create failed in Azure)" : " exists, its first boot was not confirmed") + " (tag "
+                + CreateMarker.TAG + " left by " + current.property(VmProperties.CREATE_INTERRUPTED) + ")");
+        if (azure.template() == null) {
+            return refused(target, vm, current, Action.CREATE, reasons, createRefusal(azure, facts));
+        }
+        reasons.add("this apply finishes it: the NIC " + VmNames.nic(vm.name()) + " and the VM (OS disk "
+                + VmNames.osDisk(vm.name()) + ") are PUT again under the same names, so nothing is duplicated; "
+                + "started if it is not running; then it waits for the first boot");
+        Map<String, Object> after = new TreeMap<>();
+        facts.sku(current.property(VmProperties.SIZE)).ifPresentOrElse(sku -> after.putAll(sizeFacts(sku)),
+                () -> after.put(VmProperties.SIZE, current.property(VmProperties.SIZE)));
+        after.put(VmProperties.POWER, PowerState.ON.key());
+        after.put(VmProperties.SECURITY_TYPE, current.property(VmProperties.SECURITY_TYPE));
+        after.put(VmProperties.LOCATION, current.property(VmProperties.LOCATION));
+        return Change.planned(target.name(), vm, Action.CREATE, List.of(), reasons, current.describe(), after, null);
+    }
+
+    private static String failedWarning(AzureSettings azure, String vm) {
+        return "provisioningState is Failed: Azure's last operation on this VM failed, and it carries no marker of "
+                + "an interrupted provision change (" + CreateMarker.TAG + ", " + RestoreMarker.TAG + "), so "
+                + "provision does not finish it; see why with 'az vm show -g "
+                + azure.resourceGroup() + " -n " + vm + " --query provisioningState' and the activity log";
     }
 
     private Change resize(TargetSpec target, AzureFacts facts, Need need) {

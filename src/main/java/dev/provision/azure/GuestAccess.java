@@ -96,15 +96,34 @@ final class GuestAccess {
             headers = read.getHeaders();
             agentTime = agentTime(read.getValue());
         } catch (ProviderException e) {
-            if (!(e.getCause() instanceof HttpResponseException h) || h.getResponse() == null
-                    || h.getResponse().getStatusCode() != 404) {
-                throw e;
-            }
-            headers = h.getResponse().getHeaders(); // a VM about to be created: no status to be stale
+            headers = notFoundHeaders(e); // a VM about to be created: no status to be stale
         }
         Instant armNow = serverTime(headers);
         Instant since = armNow.minus(CLOCK_SKEW);
         return agentTime != null && agentTime.isAfter(since) ? agentTime : since;
+    }
+
+    /**
+     * Read just before a create: the moment after which an agent status proves the new guest's first boot. When the
+     * VM exists already (the create is tried again, or finishes one cut short), its guest was booted by the earlier
+     * attempt and a PUT does not boot it again, so any Ready proves it: {@link Instant#EPOCH}.
+     */
+    Instant firstBootAfter(String vm) throws ProviderException {
+        try {
+            read(vm);
+            return Instant.EPOCH;
+        } catch (ProviderException e) {
+            return serverTime(notFoundHeaders(e)).minus(CLOCK_SKEW);
+        }
+    }
+
+    /** The headers of ARM's 404 for a VM; any other failure is thrown again. */
+    private static HttpHeaders notFoundHeaders(ProviderException e) throws ProviderException {
+        if (!(e.getCause() instanceof HttpResponseException h) || h.getResponse() == null
+                || h.getResponse().getStatusCode() != 404) {
+            throw e;
+        }
+        return h.getResponse().getHeaders();
     }
 
     /** After provision booted {@code vm}: the next {@link #requireReady} waits for an agent status after {@code since}. */

@@ -6,6 +6,7 @@ import com.azure.resourcemanager.compute.fluent.models.VirtualMachineUpdateInner
 import com.azure.resourcemanager.compute.models.DiskCreateOptionTypes;
 import com.azure.resourcemanager.compute.models.HardwareProfile;
 import com.azure.resourcemanager.compute.models.ImageReference;
+import com.azure.resourcemanager.compute.models.InstanceViewTypes;
 import com.azure.resourcemanager.compute.models.ManagedDiskParameters;
 import com.azure.resourcemanager.compute.models.NetworkInterfaceReference;
 import com.azure.resourcemanager.compute.models.NetworkProfile;
@@ -73,8 +74,11 @@ final class VmChanges {
         this.markers = new RestoreMarkers(azure, connection.resourceGroup(), Clock.systemUTC());
     }
 
-    /** PUT the NIC (and public IP if asked), then the VM. Safe to repeat: same names, same bodies. */
-    void create(Change change, EventSink events) throws ProviderException {
+    /**
+     * PUT the NIC (and public IP if asked), then the VM, both tagged with the {@link CreateMarker} of {@code run}.
+     * Safe to repeat: same names, same bodies; a PUT on the VM a cut-short create left finishes it.
+     */
+    void create(Change change, EventSink events, String run) throws ProviderException {
         AzureVmTemplate template = connection.template();
         String vm = change.vm();
         String size = String.valueOf(change.after().get(VmProperties.SIZE));
@@ -84,7 +88,7 @@ final class VmChanges {
         } catch (InvalidInputException e) {
             throw new ProviderException("cannot create " + vm + ": " + e.getMessage(), "not created", e);
         }
-        Map<String, String> tags = Map.of(AzureRules.MANAGED_BY_TAG, AzureRules.MANAGED_BY_VALUE);
+        Map<String, String> tags = CreateMarker.marked(createdTags(), run);
         String rg = connection.resourceGroup();
         String location = connection.location();
         PublicIpAddressInner publicIp = null;
@@ -128,6 +132,36 @@ final class VmChanges {
                     : "not created (no VM was requested: the network step failed); apply again: it reuses the "
                             + "name " + VmNames.nic(vm) + ", so it leaves no duplicates";
             throw new ProviderException("creating " + vm + " failed: " + AzureErrors.describe(e), state, e);
+        }
+    }
+
+    /** The tags of everything a create makes, once the create is done. */
+    static Map<String, String> createdTags() {
+        return Map.of(AzureRules.MANAGED_BY_TAG, AzureRules.MANAGED_BY_VALUE);
+    }
+
+    /** The VM's power state now, read after its PUT: a create that failed in Azure leaves it deallocated. */
+    PowerState powerAfterCreate(String vm) throws ProviderException {
+        try {
+            return VmReadings.power(azure.compute().getVirtualMachines().getByResourceGroupWithResponse(
+                    connection.resourceGroup(), vm, InstanceViewTypes.INSTANCE_VIEW, Context.NONE).getValue());
+        } catch (RuntimeException e) {
+            throw new ProviderException("reading " + vm + " after its create failed: " + AzureErrors.describe(e),
+                    "created; run 'provision plan' to see its state", e);
+        }
+    }
+
+    /** Starts the VM a create left not running (a create that failed in Azure, finished by a PUT again). */
+    void startCreated(Change change, EventSink events, PowerState now) throws ProviderException {
+        String vm = change.vm();
+        String rg = connection.resourceGroup();
+        step(change, events, "starting VM " + vm + " (the create left it " + now.key() + ")");
+        try {
+            azure.compute().getVirtualMachines().start(rg, vm, Context.NONE);
+        } catch (RuntimeException e) {
+            throw new ProviderException("starting " + vm + " to finish its create failed: " + AzureErrors.describe(e),
+                    "created, " + now.key() + "; start it with 'az vm start -g " + rg + " -n " + vm + "', or apply "
+                            + "again", e);
         }
     }
 

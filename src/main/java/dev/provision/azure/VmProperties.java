@@ -18,6 +18,13 @@ public final class VmProperties {
     public static final String NESTED_SUPPORT = "nestedSupport";
     public static final String HYPERV_GENERATION = "hyperVGeneration";
     public static final String OS_DISK_TYPE = "osDiskType";
+    /**
+     * Present only on a VM whose create was cut short: the run named by its {@link CreateMarker} tag. Stable until
+     * the create is finished, so a saved plan that finishes it is not stale.
+     */
+    public static final String CREATE_INTERRUPTED = "createInterruptedBy";
+    /** Present only when Azure's last operation on the VM failed: {@code Failed}. */
+    public static final String PROVISIONING_STATE = "provisioningState";
     /** The VM's {@link RestoreMarker} as written, when an apply left one (named as on vSphere and in the lab). */
     public static final String RESTORE_POWER = "restorePowerState";
     /** Keys of the plan's "after" that are not properties. */

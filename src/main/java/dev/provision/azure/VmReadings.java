@@ -46,6 +46,10 @@ final class VmReadings {
         if (osDisk != null) {
             p.put(VmProperties.OS_DISK_TYPE, osDisk);
         }
+        CreateMarker.on(vm.tags()).ifPresent(run -> p.put(VmProperties.CREATE_INTERRUPTED, run));
+        if ("Failed".equalsIgnoreCase(vm.provisioningState())) {
+            p.put(VmProperties.PROVISIONING_STATE, "Failed");
+        }
         RestoreMarker.textOf(vm).ifPresent(marker -> p.put(VmProperties.RESTORE_POWER, marker));
         return new ObservedVm(vm.name(), vm.id(), power(vm), SizeNeeds.nests(sku.orElse(null), catalog), p);
     }

@@ -18,7 +18,7 @@ import com.vmware.vim25.VimPortType;
 import java.rmi.RemoteException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +28,15 @@ import java.util.Map;
  * Reads every VM of a vCenter (or ESXi host) with a number of round trips that does not grow with the
  * number of VMs: CreateContainerView, RetrievePropertiesEx with explicit property paths (plus one
  * ContinueRetrievePropertiesEx per further page), DestroyView, and one RetrievePropertiesEx for the hosts
- * the VMs run on together with the device lists of the VMs that need them. Per-VM getters would cost thousands
+ * the VMs run on together with the details of the VMs that need them. Per-VM getters would cost thousands
  * of calls on a real inventory.
  *
- * <p>Device lists are the largest part of a VM's properties and the slowest to parse (yavijava builds every
- * device by reflection), and they only tell whether a passthrough device rules out turning nesting on. So they
- * are read, in that second call, only for VMs whose nesting is not exposed yet: on a fleet that is mostly done,
- * a plan parses a handful of device lists instead of one per VM.
+ * <p>Details are what decides something for only some VMs, so they are read, in that second call, only for
+ * those: device lists are the largest part of a VM's properties and the slowest to parse (yavijava builds every
+ * device by reflection), and they only tell whether a passthrough device rules out turning nesting on, so only
+ * VMs whose nesting is not exposed yet need them; the memory hot-add limit and step only matter on a VM with
+ * memory hot-add on; whether a VM is a template, only where it has no resource pool. On a fleet that is mostly done, a plan reads a handful of details instead of some per VM:
+ * on loopback every property of 1,000 VMs costs milliseconds of the simulator's encoding and of our parsing.
  *
  * <p>Explicit paths matter twice: they keep the responses small, and yavijava's 6.0 model cannot parse
  * whole newer objects (e.g. HostSystem.config fails on 6.5+ members).
@@ -44,13 +46,19 @@ public final class InventoryReader {
     static final String[] VM_PATHS = {
         "name", "parent", "runtime.powerState", "config.version", "config.nestedHVEnabled", "config.extraConfig",
         "config.guestId", "config.firmware", "runtime.faultToleranceState",
-        "guest.toolsRunningStatus", "runtime.host", "config.template", "resourcePool",
+        "guest.toolsRunningStatus", "runtime.host", "resourcePool",
         "config.hardware.numCPU", "config.hardware.numCoresPerSocket", "config.hardware.memoryMB",
-        "config.cpuHotAddEnabled", "config.memoryHotAddEnabled", "config.hotPlugMemoryLimit",
-        "config.hotPlugMemoryIncrementSize",
+        "config.cpuHotAddEnabled", "config.memoryHotAddEnabled",
     };
     /** Read only for VMs whose nesting is not exposed yet (see the class comment). */
     static final String DEVICES = "config.hardware.device";
+    /**
+     * Read only for VMs without a resource pool: the API sets VirtualMachine.resourcePool for every VM but a
+     * template (or one whose pool the session may not see), so a VM with a pool is no template.
+     */
+    static final String TEMPLATE = "config.template";
+    /** Read only for VMs with memory hot-add on (see the class comment and {@link SizeChange#whyNotLive}). */
+    static final String[] HOT_PLUG_PATHS = {"config.hotPlugMemoryLimit", "config.hotPlugMemoryIncrementSize"};
     static final String[] HOST_PATHS = {"name", "capability.nestedHVSupported", "summary.config.product.version",
         "summary.hardware.numCpuThreads", "summary.hardware.memorySize"};
     /** Folders and datacenters are read along with the VMs, to build inventory paths without more calls. */
@@ -120,10 +128,10 @@ public final class InventoryReader {
 
     /**
      * Sorts what a read returned into VMs, hosts and folders; reads the hosts it did not include and, unless
-     * {@code devicesRead}, the device lists of the VMs that need them, both in one call.
+     * {@code detailsRead}, the details of the VMs that need them, all in one call.
      */
     private Assembled assemble(VimPortType vim, ServiceContent content, List<ObjectContent> objects,
-                               boolean devicesRead) throws RemoteException {
+                               boolean detailsRead) throws RemoteException {
         InventoryPaths paths = new InventoryPaths();
         Map<String, Map<String, Object>> vmProperties = new LinkedHashMap<>();
         Map<String, ManagedObjectReference> hostRefs = new LinkedHashMap<>();
@@ -147,15 +155,16 @@ public final class InventoryReader {
             }
         }
         hostRefs.keySet().removeAll(hosts.keySet());
-        List<ManagedObjectReference> needDevices = new ArrayList<>();
-        if (!devicesRead) {
+        Map<List<String>, List<ManagedObjectReference>> needDetails = new LinkedHashMap<>();
+        if (!detailsRead) {
             vmProperties.forEach((moid, props) -> {
-                if (VmProperties.devicesMatter(props)) {
-                    needDevices.add(VsphereConnection.mor("VirtualMachine", moid));
+                List<String> details = detailsFor(props);
+                if (!details.isEmpty()) {
+                    needDetails.computeIfAbsent(details, d -> new ArrayList<>()).add(VsphereConnection.mor("VirtualMachine", moid));
                 }
             });
         }
-        readHostsAndDevices(vim, content, hostRefs.values(), needDevices, hosts, vmProperties);
+        readHostsAndDetails(vim, content, hostRefs.values(), needDetails, hosts, vmProperties);
 
         Placements placements = new Placements();
         for (Map.Entry<ManagedObjectReference, Map<String, Object>> object : placed.entrySet()) {
@@ -188,23 +197,39 @@ public final class InventoryReader {
         }
     }
 
-    /** The hosts' facts, and the device lists added to those VMs' properties: one RetrievePropertiesEx, or none. */
-    private void readHostsAndDevices(VimPortType vim, ServiceContent content, Iterable<ManagedObjectReference> hostRefs,
-                                     List<ManagedObjectReference> vmRefs, Map<String, HostFacts> hosts,
-                                     Map<String, Map<String, Object>> vmProperties) throws RemoteException {
-        List<ObjectSpec> objectSpecs = new ArrayList<>();
-        for (ManagedObjectReference ref : hostRefs) {
-            objectSpecs.add(objectSpec(ref));
+    /** The details a VM needs beyond its first read (see the class comment); empty for most VMs of a settled fleet. */
+    private static List<String> detailsFor(Map<String, Object> props) {
+        List<String> details = new ArrayList<>();
+        if (VmProperties.devicesMatter(props)) {
+            details.add(DEVICES);
         }
-        vmRefs.forEach(ref -> objectSpecs.add(objectSpec(ref)));
-        if (objectSpecs.isEmpty()) {
+        if (VmProperties.hotPlugMatters(props)) {
+            details.addAll(List.of(HOT_PLUG_PATHS));
+        }
+        if (props.get("resourcePool") == null) {
+            details.add(TEMPLATE);
+        }
+        return details;
+    }
+
+    /**
+     * The hosts' facts, and the details added to those VMs' properties: one RetrievePropertiesEx, or none. VMs that
+     * need the same details share a filter; no object is in two filters (vcsim reports an object only once per call).
+     */
+    private void readHostsAndDetails(VimPortType vim, ServiceContent content, Collection<ManagedObjectReference> hostRefs,
+                                     Map<List<String>, List<ManagedObjectReference>> vmRefsByDetails,
+                                     Map<String, HostFacts> hosts, Map<String, Map<String, Object>> vmProperties)
+            throws RemoteException {
+        List<PropertyFilterSpec> filters = new ArrayList<>();
+        if (!hostRefs.isEmpty()) {
+            filters.add(filter(hostRefs, propertySpec("HostSystem", HOST_PATHS)));
+        }
+        vmRefsByDetails.forEach((details, vmRefs) ->
+                filters.add(filter(vmRefs, propertySpec("VirtualMachine", details.toArray(new String[0])))));
+        if (filters.isEmpty()) {
             return;
         }
-        PropertyFilterSpec filter = new PropertyFilterSpec();
-        filter.setObjectSet(objectSpecs.toArray(new ObjectSpec[0]));
-        filter.setPropSet(new PropertySpec[] {propertySpec("HostSystem", HOST_PATHS),
-            propertySpec("VirtualMachine", new String[] {DEVICES})});
-        for (ObjectContent object : retrieveAll(vim, content, new PropertyFilterSpec[] {filter})) {
+        for (ObjectContent object : retrieveAll(vim, content, filters.toArray(new PropertyFilterSpec[0]))) {
             ManagedObjectReference ref = object.getObj();
             if ("HostSystem".equals(ref.getType())) {
                 hosts.put(ref.getVal(), hostFacts(properties(object)));
@@ -214,7 +239,14 @@ public final class InventoryReader {
         }
     }
 
-    private static ObjectSpec objectSpec(ManagedObjectReference ref) {
+    private static PropertyFilterSpec filter(Collection<ManagedObjectReference> objects, PropertySpec properties) {
+        PropertyFilterSpec filter = new PropertyFilterSpec();
+        filter.setObjectSet(objects.stream().map(InventoryReader::objectSpec).toArray(ObjectSpec[]::new));
+        filter.setPropSet(new PropertySpec[] {properties});
+        return filter;
+    }
+
+    static ObjectSpec objectSpec(ManagedObjectReference ref) {
         ObjectSpec spec = new ObjectSpec();
         spec.setObj(ref);
         spec.setSkip(false);
@@ -229,24 +261,27 @@ public final class InventoryReader {
                 memoryBytes == null ? null : memoryBytes / (1024 * 1024));
     }
 
-    /** RetrievePropertiesEx, then ContinueRetrievePropertiesEx until the server has no more pages. */
+    /**
+     * RetrievePropertiesEx, then ContinueRetrievePropertiesEx until the server has no more pages; the answers are
+     * read by a streaming parser where they allow it (see {@link PropertyPages}).
+     */
     private List<ObjectContent> retrieveAll(VimPortType vim, ServiceContent content, PropertyFilterSpec[] filters) throws RemoteException {
         ManagedObjectReference collector = content.getPropertyCollector();
         RetrieveOptions options = new RetrieveOptions();
         options.setMaxObjects(pageSize);
         List<ObjectContent> all = new ArrayList<>();
-        RetrieveResult page = vim.retrievePropertiesEx(collector, filters, options);
+        RetrieveResult page = PropertyPages.first(vim, collector, filters, options);
         while (page != null) {
             if (page.getObjects() != null) {
                 all.addAll(List.of(page.getObjects()));
             }
             String token = page.getToken();
-            page = token == null ? null : vim.continueRetrievePropertiesEx(collector, token);
+            page = token == null ? null : PropertyPages.next(vim, collector, token);
         }
         return all;
     }
 
-    private PropertyFilterSpec viewFilter(ManagedObjectReference view) {
+    static PropertyFilterSpec viewFilter(ManagedObjectReference view) {
         TraversalSpec viewContents = new TraversalSpec();
         viewContents.setName("viewContents");
         viewContents.setType("ContainerView");
@@ -287,7 +322,7 @@ public final class InventoryReader {
         PropertyFilterSpec filter = new PropertyFilterSpec();
         filter.setObjectSet(new ObjectSpec[] {start});
         filter.setPropSet(new PropertySpec[] {
-            propertySpec("VirtualMachine", withDevices()),
+            propertySpec("VirtualMachine", everyVmPath()),
             propertySpec("HostSystem", HOST_PATHS),
             propertySpec("Folder", CONTAINER_PATHS),
             propertySpec("Datacenter", CONTAINER_PATHS),
@@ -295,11 +330,13 @@ public final class InventoryReader {
         return filter;
     }
 
-    /** Every VM property, the device list too (for one VM the list is cheap, and a second call is not). */
-    static String[] withDevices() {
-        String[] paths = Arrays.copyOf(VM_PATHS, VM_PATHS.length + 1);
-        paths[VM_PATHS.length] = DEVICES;
-        return paths;
+    /** Every VM property, the details too (for one VM they are cheap, and a second call is not). */
+    static String[] everyVmPath() {
+        List<String> paths = new ArrayList<>(List.of(VM_PATHS));
+        paths.add(DEVICES);
+        paths.addAll(List.of(HOT_PLUG_PATHS));
+        paths.add(TEMPLATE);
+        return paths.toArray(new String[0]);
     }
 
     private static TraversalSpec traversal(String name, String type, String path, String... next) {
@@ -317,7 +354,7 @@ public final class InventoryReader {
         return spec;
     }
 
-    private static PropertySpec propertySpec(String type, String[] paths) {
+    static PropertySpec propertySpec(String type, String[] paths) {
         PropertySpec spec = new PropertySpec();
         spec.setType(type);
         spec.setAll(false);

@@ -35,7 +35,7 @@ final class VmProperties {
                 host == null ? null : host.productVersion(),
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), RestoreMarker.KEY)),
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), VsphereLeases.KEY)), // blank = none
-                Boolean.TRUE.equals(props.get("config.template")),
+                Boolean.TRUE.equals(props.get(InventoryReader.TEMPLATE)), // unread with a resource pool: no template
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), CreateMarker.KEY)),
                 InventoryReader.moid(props.get("resourcePool")), sizing(props, host));
     }
@@ -49,14 +49,22 @@ final class VmProperties {
                 || "FALSE".equalsIgnoreCase(extraConfig(props.get("config.extraConfig"), "vhv.enable"));
     }
 
+    /**
+     * Whether the memory hot-add limit and step can change a plan: only with memory hot-add on. Without it they are
+     * left out even where read (a single VM's read has them), so that every read of a VM tells the same.
+     */
+    static boolean hotPlugMatters(Map<String, Object> props) {
+        return Boolean.TRUE.equals(props.get("config.memoryHotAddEnabled"));
+    }
+
     private static VmSizing sizing(Map<String, Object> props, InventoryReader.HostFacts host) {
         int cpus = intValue(props.get("config.hardware.numCPU"));
         int coresPerSocket = intValue(props.get("config.hardware.numCoresPerSocket"));
+        boolean hotPlug = hotPlugMatters(props);
         return new VmSizing(cpus, coresPerSocket > 0 ? coresPerSocket : 1, intValue(props.get("config.hardware.memoryMB")),
-                Boolean.TRUE.equals(props.get("config.cpuHotAddEnabled")),
-                Boolean.TRUE.equals(props.get("config.memoryHotAddEnabled")),
-                positiveOrNull(props.get("config.hotPlugMemoryLimit")),
-                positiveOrNull(props.get("config.hotPlugMemoryIncrementSize")),
+                Boolean.TRUE.equals(props.get("config.cpuHotAddEnabled")), hotPlug,
+                hotPlug ? positiveOrNull(props.get(InventoryReader.HOT_PLUG_PATHS[0])) : null,
+                hotPlug ? positiveOrNull(props.get(InventoryReader.HOT_PLUG_PATHS[1])) : null,
                 host == null ? null : host.cpuThreads(), host == null ? null : host.memoryMB());
     }
 

@@ -13,11 +13,9 @@ import dev.provision.event.EventSink;
 import dev.provision.model.Action;
 import dev.provision.model.Blocked;
 import dev.provision.model.Change;
-import dev.provision.model.DesiredVm;
 import dev.provision.model.Disruption;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlanJson;
-import dev.provision.plan.SelectorResolver;
 import dev.provision.model.TargetPlan;
 import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
@@ -28,9 +26,8 @@ import dev.provision.spec.GuestCheck;
 import dev.provision.guest.FeatureState;
 import dev.provision.guest.GuestFacts;
 import dev.provision.spec.PowerCyclePolicy;
-import dev.provision.spec.TargetSpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -53,18 +50,15 @@ class AzureProviderTest {
     @TempDir
     Path dir;
 
-    private ArmEmulator arm;
-    private AzureProvider provider;
-    private TargetSpec target;
+    @RegisterExtension
+    final EmulatedAzure azure = new EmulatedAzure(RG);
 
-    @AfterEach
-    void close() {
-        if (provider != null) {
-            provider.close();
-        }
-        if (arm != null) {
-            arm.close();
-        }
+    private ArmEmulator arm() {
+        return azure.arm();
+    }
+
+    private AzureProvider provider() {
+        return azure.provider();
     }
 
     private void start(UnaryOperator<ArmEmulator.Builder> setup, PowerCyclePolicy policy, String... vms)
@@ -74,16 +68,11 @@ class AzureProviderTest {
 
     private void start(UnaryOperator<ArmEmulator.Builder> setup, DesiredState desired, String... vms)
             throws Exception {
-        arm = setup.apply(EmulatorConnection.emulator().resourceGroup(RG, "eastus2")).start();
-        target = AzureTargets.target(AzureTargets.connection(arm, dir, RG, AzureTargets.template(arm, RG, dir)),
-                List.of(vms), desired);
-        provider = AzureProvider.open(target, AzureTargets.env(dir));
+        azure.start(dir, setup, desired, List.of(vms));
     }
 
     private TargetPlan plan() throws Exception {
-        Inventory inventory = provider.read();
-        List<DesiredVm> desired = SelectorResolver.resolve(target, inventory, new ArrayList<>());
-        return provider.rules().plan(target, inventory, desired);
+        return azure.plan();
     }
 
     private Change only(TargetPlan plan) {
@@ -99,7 +88,7 @@ class AzureProviderTest {
     private static final String UNMARK = LEASE;
 
     private List<String> writes() {
-        return arm.requestLog().entries().stream().filter(e -> !e.method().equals("GET"))
+        return arm().requestLog().entries().stream().filter(e -> !e.method().equals("GET"))
                 .map(e -> e.method() + " " + e.operationId() + " " + e.status()).toList();
     }
 
@@ -108,20 +97,20 @@ class AzureProviderTest {
         start(b -> b.seedVm(SeedVm.of(RG, "ok-1")).seedVm(SeedVm.of(RG, "ok-2"))
                 .seedVm(SeedVm.of(RG, "off").size("Standard_B2s").powerState(ArmPowerState.DEALLOCATED)),
                 PowerCyclePolicy.NEVER, "ok-1", "ok-2", "off");
-        arm.requestLog().clear();
-        Inventory cold = provider.read();
+        arm().requestLog().clear();
+        Inventory cold = provider().read();
         assertEquals(3, cold.vms().size());
-        assertEquals(1, arm.requestLog().count("VirtualMachines_List"));
-        assertEquals(3, arm.requestLog().count("ResourceSkus_List"), "cold cache: the 3 pages of eastus2");
-        assertEquals(1, arm.requestLog().count("Usage_List"));
-        assertEquals(0, arm.requestLog().count("VirtualMachines_ListAvailableSizes"),
+        assertEquals(1, arm().requestLog().count("VirtualMachines_List"));
+        assertEquals(3, arm().requestLog().count("ResourceSkus_List"), "cold cache: the 3 pages of eastus2");
+        assertEquals(1, arm().requestLog().count("Usage_List"));
+        assertEquals(0, arm().requestLog().count("VirtualMachines_ListAvailableSizes"),
                 "a deallocated VM can take any size: its hardware is not asked about");
-        assertEquals(5, arm.requestLog().size());
+        assertEquals(5, arm().requestLog().size());
 
-        arm.requestLog().clear();
-        provider.read();
-        assertEquals(0, arm.requestLog().count("ResourceSkus_List"), "warm cache");
-        assertEquals(2, arm.requestLog().size());
+        arm().requestLog().clear();
+        provider().read();
+        assertEquals(0, arm().requestLog().count("ResourceSkus_List"), "warm cache");
+        assertEquals(2, arm().requestLog().size());
 
         ObservedVm ok = cold.vm("ok-1").orElseThrow();
         assertTrue(ok.power().isRunning());
@@ -145,25 +134,26 @@ class AzureProviderTest {
         assertEquals("Standard_D4s_v5", create.after().get("size"));
         assertEquals("Standard", create.after().get("securityType"));
 
-        arm.requestLog().clear();
+        arm().requestLog().clear();
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
-        ObservedVm made = provider.apply(create, events::add);
+        ObservedVm made = provider().apply(create, events::add);
         assertEquals("Standard_D4s_v5", made.property("size"));
         assertTrue(made.power().isRunning());
-        assertEquals(List.of("PUT NetworkInterfaces_CreateOrUpdate 201", "PUT VirtualMachines_CreateOrUpdate 201"),
-                writes());
-        assertTrue(arm.requestLog().entries().stream().anyMatch(e -> e.path().endsWith("/networkInterfaces/vdi-new-nic")));
-        VmSnapshot vm = arm.vm(RG, "vdi-new").orElseThrow();
+        // The create marker (CreateMarker) is removed once the guest booted: from the NIC, then from the VM.
+        assertEquals(List.of("PUT NetworkInterfaces_CreateOrUpdate 201", "PUT VirtualMachines_CreateOrUpdate 201",
+                "PATCH NetworkInterfaces_UpdateTags 200", "PATCH VirtualMachines_Update 200"), writes());
+        assertTrue(arm().requestLog().entries().stream().anyMatch(e -> e.path().endsWith("/networkInterfaces/vdi-new-nic")));
+        VmSnapshot vm = arm().vm(RG, "vdi-new").orElseThrow();
         assertEquals("provision", vm.tags().get("managed-by"));
         assertEquals(SecurityType.STANDARD, vm.securityType());
         assertTrue(events.size() >= 2, "steps are reported: " + events);
 
         // Repeating the same create (a retry after a failure) PUTs the same names: no second NIC, no error.
-        arm.requestLog().clear();
-        provider.apply(create, EventSink.NONE);
-        assertEquals(List.of("PUT NetworkInterfaces_CreateOrUpdate 200", "PUT VirtualMachines_CreateOrUpdate 200"),
-                writes());
-        assertEquals(1, arm.vms().size());
+        arm().requestLog().clear();
+        provider().apply(create, EventSink.NONE);
+        assertEquals(List.of("PUT NetworkInterfaces_CreateOrUpdate 200", "PUT VirtualMachines_CreateOrUpdate 200",
+                "PATCH NetworkInterfaces_UpdateTags 200", "PATCH VirtualMachines_Update 200"), writes());
+        assertEquals(1, arm().vms().size());
 
         assertEquals(Action.NO_OP, only(plan()).action(), "second plan is a no-op");
     }
@@ -175,11 +165,11 @@ class AzureProviderTest {
         Change resize = only(plan());
         assertEquals(Action.UPDATE, resize.action());
         assertEquals(List.of(Disruption.REBOOT), resize.disruption(), "Azure restarts a running VM to resize it");
-        assertEquals(1, arm.requestLog().count("VirtualMachines_ListAvailableSizes"));
+        assertEquals(1, arm().requestLog().count("VirtualMachines_ListAvailableSizes"));
         assertTrue(resize.reasons().contains("2 vCPUs, at least 4 wanted"), resize.reasons().toString());
 
-        arm.requestLog().clear();
-        ObservedVm after = provider.apply(resize, EventSink.NONE);
+        arm().requestLog().clear();
+        ObservedVm after = provider().apply(resize, EventSink.NONE);
         assertEquals("Standard_D4s_v5", after.property("size"));
         assertTrue(after.power().isRunning());
         assertEquals(List.of(LEASE, "PATCH VirtualMachines_Update 200", RELEASE), writes());
@@ -208,15 +198,15 @@ class AzureProviderTest {
         assertEquals(List.of(), parked.disruption());
         assertEquals("deallocated", parked.after().get("power"));
 
-        arm.requestLog().clear();
-        ObservedVm ran = provider.apply(run, EventSink.NONE);
+        arm().requestLog().clear();
+        ObservedVm ran = provider().apply(run, EventSink.NONE);
         assertEquals(List.of(LEASE, MARK, "POST VirtualMachines_Deallocate 202", "PATCH VirtualMachines_Update 200",
                 "POST VirtualMachines_Start 202", UNMARK, RELEASE), writes());
-        assertFalse(arm.vm(RG, "run").orElseThrow().tags().containsKey(RestoreMarker.TAG), "removed once started");
+        assertFalse(arm().vm(RG, "run").orElseThrow().tags().containsKey(RestoreMarker.TAG), "removed once started");
         assertTrue(ran.power().isRunning());
         assertEquals("Standard_D4s_v5", ran.property("size"));
-        arm.requestLog().clear();
-        ObservedVm stayed = provider.apply(parked, EventSink.NONE);
+        arm().requestLog().clear();
+        ObservedVm stayed = provider().apply(parked, EventSink.NONE);
         assertEquals(List.of(LEASE, "PATCH VirtualMachines_Update 200", RELEASE), writes());
         assertEquals(dev.provision.provider.PowerState.DEALLOCATED, stayed.power());
     }
@@ -226,19 +216,20 @@ class AzureProviderTest {
         start(b -> b.hardwareCluster("Standard_B2s").seedVm(SeedVm.of(RG, "run").size("Standard_B2s")),
                 PowerCyclePolicy.GRACEFUL, "run");
         Change run = only(plan());
-        arm.faults().skuNotAvailable("Standard_D4s_v5");
-        ProviderException failed = assertThrows(ProviderException.class, () -> provider.apply(run, EventSink.NONE));
+        arm().faults().skuNotAvailable("Standard_D4s_v5");
+        ProviderException failed = assertThrows(ProviderException.class, () -> provider().apply(run, EventSink.NONE));
         assertTrue(failed.getMessage().contains("SkuNotAvailable"), failed.getMessage());
         assertTrue(failed.vmState().startsWith("deallocated (was on), still Standard_B2s"), failed.vmState());
         assertTrue(failed.vmState().contains("az vm start -g " + RG + " -n run"), failed.vmState());
-        assertEquals(ArmPowerState.DEALLOCATED, arm.vm(RG, "run").orElseThrow().powerState());
+        assertEquals(ArmPowerState.DEALLOCATED, arm().vm(RG, "run").orElseThrow().powerState());
     }
 
     @Test
     void whenOneVmsClusterSizesCannotBeReadItIsPlannedThroughDeallocateAndTheOthersAreStillPlanned() throws Exception {
         start(b -> b.hardwareCluster("Standard_D4s_v5").seedVm(SeedVm.of(RG, "a").size("Standard_B2s"))
                 .seedVm(SeedVm.of(RG, "b").size("Standard_B2s")), PowerCyclePolicy.GRACEFUL, "a", "b");
-        arm.faults().serverError(RequestMatcher.path("GET", ".*/virtualMachines/a/vmSizes"), FaultInjector.ALWAYS, 500);
+        arm().faults().serverError(RequestMatcher.path("GET", ".*/virtualMachines/a/vmSizes"), FaultInjector.ALWAYS,
+                500);
         TargetPlan plan = plan();
         Change a = plan.changes().stream().filter(c -> c.vm().equals("a")).findFirst().orElseThrow();
         Change b = plan.changes().stream().filter(c -> c.vm().equals("b")).findFirst().orElseThrow();
@@ -255,8 +246,9 @@ class AzureProviderTest {
         Change parked = only(plan());
         // Azure's quota refusal (OperationNotAllowed), as the emulator's quota book words it.
         // The resize PATCH, not the lease's (which carries If-Match).
-        arm.faults().quotaExceeded(RequestMatcher.unconditional("VirtualMachines_Update"), 1);
-        ProviderException failed = assertThrows(ProviderException.class, () -> provider.apply(parked, EventSink.NONE));
+        arm().faults().quotaExceeded(RequestMatcher.unconditional("VirtualMachines_Update"), 1);
+        ProviderException failed = assertThrows(ProviderException.class,
+                () -> provider().apply(parked, EventSink.NONE));
         assertTrue(failed.getMessage().contains("OperationNotAllowed"), failed.getMessage());
         assertFalse(failed.getMessage().contains("hardware cluster"), "a deallocated VM has no hardware cluster: "
                 + failed.getMessage());
@@ -267,10 +259,11 @@ class AzureProviderTest {
     void aCreateWhoseNicPutFailsDoesNotSayTheVmMayExist() throws Exception {
         start(b -> b, PowerCyclePolicy.GRACEFUL, "new");
         Change create = only(plan());
-        arm.faults().reject(RequestMatcher.operation("NetworkInterfaces_CreateOrUpdate"), 1, 400, "InvalidParameter",
+        arm().faults().reject(RequestMatcher.operation("NetworkInterfaces_CreateOrUpdate"), 1, 400, "InvalidParameter",
                 "bad request");
-        ProviderException failed = assertThrows(ProviderException.class, () -> provider.apply(create, EventSink.NONE));
-        assertEquals(0, arm.requestLog().count("VirtualMachines_CreateOrUpdate"));
+        ProviderException failed = assertThrows(ProviderException.class,
+                () -> provider().apply(create, EventSink.NONE));
+        assertEquals(0, arm().requestLog().count("VirtualMachines_CreateOrUpdate"));
         assertFalse(failed.vmState().contains("failed state"), "no VM PUT was sent: " + failed.vmState());
         assertTrue(failed.vmState().startsWith("not created (no VM was requested"), failed.vmState());
     }
@@ -280,12 +273,12 @@ class AzureProviderTest {
         start(b -> b.hardwareCluster("Standard_D4s_v5").seedVm(SeedVm.of(RG, "small").size("Standard_D2s_v5")),
                 PowerCyclePolicy.FORCE, "small");
         Change resize = only(plan());
-        arm.faults().throttle(RequestMatcher.unconditional("VirtualMachines_Update"), 2, 1);
-        arm.requestLog().clear();
-        ObservedVm after = provider.apply(resize, EventSink.NONE);
+        arm().faults().throttle(RequestMatcher.unconditional("VirtualMachines_Update"), 2, 1);
+        arm().requestLog().clear();
+        ObservedVm after = provider().apply(resize, EventSink.NONE);
         assertEquals("Standard_D4s_v5", after.property("size"));
         // The lease's PATCH, the resize throttled twice then accepted, the lease's release.
-        assertEquals(List.of(200, 429, 429, 200, 200), arm.requestLog().byOperation("VirtualMachines_Update").stream()
+        assertEquals(List.of(200, 429, 429, 200, 200), arm().requestLog().byOperation("VirtualMachines_Update").stream()
                 .map(RequestLog.Entry::status).toList());
     }
 
@@ -299,12 +292,10 @@ class AzureProviderTest {
         assertTrue(plan.warnings().get(0).message().contains("Trusted Launch"), plan.warnings().toString());
         assertTrue(plan.warnings().get(0).message().contains("0x80370102"));
 
-        provider.close();
         DesiredState replace = new DesiredState(null, null, null, null, null, null, true)
                 .overlay(AzureTargets.dockerDesktop(PowerCyclePolicy.GRACEFUL));
-        target = AzureTargets.target((dev.provision.spec.AzureSettings) target.connection(), List.of("tl"),
-                replace);
-        provider = AzureProvider.open(target, AzureTargets.env(dir));
+        azure.reopen(AzureTargets.target((dev.provision.spec.AzureSettings) azure.target().connection(),
+                List.of("tl"), replace), dir);
         Change refused = only(plan());
         assertEquals(Action.REPLACE, refused.action());
         assertEquals(List.of(Disruption.REPLACE), refused.disruption());
@@ -315,7 +306,7 @@ class AzureProviderTest {
     @Test
     void withQuotaExhaustedThePlanSaysSoAndNothingIsWritten() throws Exception {
         start(b -> b.quota("cores", 4).seedVm(SeedVm.of(RG, "busy")), PowerCyclePolicy.NEVER, "busy", "new-1");
-        arm.requestLog().clear();
+        arm().requestLog().clear();
         TargetPlan plan = plan();
         Change create = plan.changes().get(1);
         assertEquals(Action.CREATE, create.action());
@@ -333,19 +324,19 @@ class AzureProviderTest {
         start(b -> b.restrictSize("Standard_D4s_v5"), PowerCyclePolicy.NEVER, "vdi-new");
         Change create = only(plan());
         assertEquals("Standard_D4ds_v5", create.after().get("size"));
-        assertEquals("Standard_D4ds_v5", provider.apply(create, EventSink.NONE).property("size"));
+        assertEquals("Standard_D4ds_v5", provider().apply(create, EventSink.NONE).property("size"));
     }
 
     @Test
     void aVmThatDoesNotRunCannotBeProbedAndProbingIsHonestAboutWhatIsMissing() throws Exception {
         start(b -> b.seedVm(SeedVm.of(RG, "parked").powerState(ArmPowerState.DEALLOCATED)).seedVm(SeedVm.of(RG, "up")),
                 PowerCyclePolicy.NEVER, "parked", "up");
-        Inventory inventory = provider.read();
+        Inventory inventory = provider().read();
         ProviderException parked = assertThrows(ProviderException.class,
-                () -> provider.probe(inventory.vm("parked").orElseThrow(), GuestSpec.NONE));
+                () -> provider().probe(inventory.vm("parked").orElseThrow(), GuestSpec.NONE));
         assertTrue(parked.getMessage().contains("is deallocated: the guest cannot be probed"), parked.getMessage());
         // The running one answers the real probe from its simulated Windows: the seed default, a fresh Server 2022.
-        GuestFacts up = provider.probe(inventory.vm("up").orElseThrow(), GuestSpec.NONE);
+        GuestFacts up = provider().probe(inventory.vm("up").orElseThrow(), GuestSpec.NONE);
         assertEquals(Boolean.TRUE, up.windowsServer());
         assertEquals(20348, up.windowsBuild());
         assertEquals(FeatureState.DISABLED, up.feature(GuestFacts.VIRTUAL_MACHINE_PLATFORM));
@@ -353,9 +344,9 @@ class AzureProviderTest {
         // A user without a password cannot boot the distro: said plainly, before anything runs as that user.
         GuestSpec noPassword = new GuestSpec(List.of(GuestCheck.WSL2_BOOT), "Ubuntu", "vdiuser", null, null);
         ProviderException missing = assertThrows(ProviderException.class,
-                () -> provider.probe(inventory.vm("up").orElseThrow(), noPassword));
+                () -> provider().probe(inventory.vm("up").orElseThrow(), noPassword));
         assertTrue(missing.getMessage().contains("guest.password is not"), missing.getMessage());
-        assertEquals(0, arm.requestLog().count("VirtualMachineRunCommands_CreateOrUpdate"));
+        assertEquals(0, arm().requestLog().count("VirtualMachineRunCommands_CreateOrUpdate"));
     }
 
     @Test
@@ -367,14 +358,14 @@ class AzureProviderTest {
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
         StringBuilder seen = new StringBuilder(PlanJson.write(plan));
         for (Change change : targetPlan.changes()) {
-            seen.append(provider.apply(change, events::add).describe());
+            seen.append(provider().apply(change, events::add).describe());
         }
-        arm.faults().reject(RequestMatcher.operation("VirtualMachines_CreateOrUpdate"), 1, 400, "InvalidParameter",
+        arm().faults().reject(RequestMatcher.operation("VirtualMachines_CreateOrUpdate"), 1, 400, "InvalidParameter",
                 "bad request");
-        seen.append(assertThrows(ProviderException.class, () -> provider.apply(targetPlan.changes().get(1),
+        seen.append(assertThrows(ProviderException.class, () -> provider().apply(targetPlan.changes().get(1),
                 EventSink.NONE)).getMessage());
         events.forEach(seen::append);
-        arm.requestLog().entries().forEach(seen::append);
+        arm().requestLog().entries().forEach(seen::append);
         assertFalse(seen.toString().contains(AzureTargets.TOKEN));
         assertFalse(seen.toString().contains(AzureTargets.ADMIN_PASSWORD));
     }

@@ -86,6 +86,30 @@ class AzureRulesTest {
     }
 
     @Test
+    void aVmLeftInProvisioningStateFailedWithoutTheCreateMarkerIsAWarningNotAFinishedCreate() {
+        TargetSpec target = target(List.of("broken", "cut-short"));
+        Map<String, String> failed = Map.of("size", "Standard_D4s_v5", "securityType", "Standard", "location",
+                "eastus2", "zones", "", VmProperties.PROVISIONING_STATE, "Failed");
+        Map<String, String> marked = new java.util.HashMap<>(failed);
+        marked.put(VmProperties.CREATE_INTERRUPTED, "run=0badc0de,host=gone,pid=1");
+        Inventory inventory = new Inventory(List.of(
+                new ObservedVm("broken", "/vms/broken", PowerState.DEALLOCATED, true, failed),
+                new ObservedVm("cut-short", "/vms/cut-short", PowerState.DEALLOCATED, true, marked)),
+                new AzureFacts("eastus2", true, skus, usages, Map.of()));
+        TargetPlan plan = rules.plan(target, inventory, desired(target));
+
+        assertEquals(Action.NO_OP, plan.changes().get(0).action(), "not provision's create: left alone");
+        assertTrue(plan.warnings().stream().anyMatch(w -> w.vm().equals("broken")
+                && w.message().startsWith("provisioningState is Failed")), plan.warnings().toString());
+        Change finish = plan.changes().get(1);
+        assertEquals(Action.CREATE, finish.action(), finish.toString());
+        assertEquals("Standard_D4s_v5", finish.after().get("size"), "the size it was made with");
+        assertEquals("on", finish.after().get("power"));
+        assertEquals("Failed", finish.before().get(VmProperties.PROVISIONING_STATE), "before: the VM as read");
+        assertTrue(finish.reasons().get(0).contains("left by run=0badc0de,host=gone,pid=1"), finish.toString());
+    }
+
+    @Test
     void anUncataloguedSeriesIsAWarningNotAGuessedResize() {
         TargetSpec target = target(List.of("gpu"));
         Inventory inventory = new Inventory(List.of(vm("gpu", "Standard_NC6_Promo", PowerState.ON)),

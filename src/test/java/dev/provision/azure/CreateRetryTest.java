@@ -6,18 +6,13 @@ import dev.provision.armlab.RequestMatcher;
 import dev.provision.event.EventSink;
 import dev.provision.model.Action;
 import dev.provision.model.Change;
-import dev.provision.plan.SelectorResolver;
-import dev.provision.provider.Inventory;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.AzureSettings;
 import dev.provision.spec.PowerCyclePolicy;
-import dev.provision.spec.TargetSpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,27 +31,15 @@ class CreateRetryTest {
     @TempDir
     Path dir;
 
-    private ArmEmulator arm;
-    private AzureProvider provider;
-
-    @AfterEach
-    void close() {
-        if (provider != null) {
-            provider.close();
-        }
-        if (arm != null) {
-            arm.close();
-        }
-    }
+    @RegisterExtension
+    final EmulatedAzure azure = new EmulatedAzure(RG);
 
     @Test
     void aCreateWhoseVmPutFailedAfterTheNicLeavesOneNicAndOneVmWhenAppliedAgain() throws Exception {
-        arm = EmulatorConnection.emulator().resourceGroup(RG, "eastus2").start();
-        AzureSettings connection = AzureTargets.connection(arm, dir, RG, AzureTargets.template(arm, RG, dir));
-        TargetSpec target = AzureTargets.target(connection, List.of(VM),
-                AzureTargets.dockerDesktop(PowerCyclePolicy.NEVER));
-        provider = AzureProvider.open(target, AzureTargets.env(dir));
-        Change create = plannedCreate(target);
+        azure.start(dir, b -> b, AzureTargets.dockerDesktop(PowerCyclePolicy.NEVER), List.of(VM));
+        ArmEmulator arm = azure.arm();
+        AzureProvider provider = azure.provider();
+        Change create = plannedCreate();
         // The VM's long-running create fails once; the error is the one FaultInjectionTest uses for a failed LRO.
         arm.faults().failOperation(RequestMatcher.operation("VirtualMachines_CreateOrUpdate"), 1,
                 "InternalExecutionError", "An internal execution error occurred. Please retry later.");
@@ -85,10 +68,8 @@ class CreateRetryTest {
         assertEquals(List.of(VM), arm.vms().stream().map(v -> v.name()).toList(), "one VM");
     }
 
-    private Change plannedCreate(TargetSpec target) throws Exception {
-        Inventory inventory = provider.read();
-        Change change = provider.rules().plan(target, inventory, SelectorResolver.resolve(target, inventory,
-                new ArrayList<>())).changes().get(0);
+    private Change plannedCreate() throws Exception {
+        Change change = azure.plan().changes().get(0);
         assertEquals(Action.CREATE, change.action(), change.toString());
         return change;
     }

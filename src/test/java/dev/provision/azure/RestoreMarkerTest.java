@@ -12,25 +12,20 @@ import dev.provision.armlab.WindowsGuestAgent;
 import dev.provision.event.EventSink;
 import dev.provision.model.Action;
 import dev.provision.model.Change;
-import dev.provision.model.DesiredVm;
 import dev.provision.model.Disruption;
 import dev.provision.model.TargetPlan;
-import dev.provision.plan.SelectorResolver;
-import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.PowerCyclePolicy;
-import dev.provision.spec.TargetSpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -55,26 +50,20 @@ class RestoreMarkerTest {
     @TempDir
     Path dir;
 
-    private ArmEmulator arm;
-    private AzureProvider provider;
-    private TargetSpec target;
+    @RegisterExtension
+    final EmulatedAzure azure = new EmulatedAzure(RG);
 
-    @AfterEach
-    void close() {
-        if (provider != null) {
-            provider.close();
-        }
-        if (arm != null) {
-            arm.close();
-        }
+    private ArmEmulator arm() {
+        return azure.arm();
+    }
+
+    private AzureProvider provider() {
+        return azure.provider();
     }
 
     private void start(UnaryOperator<ArmEmulator.Builder> setup, PowerCyclePolicy policy, String... vms)
             throws Exception {
-        arm = setup.apply(EmulatorConnection.emulator().resourceGroup(RG, "eastus2")).start();
-        target = AzureTargets.target(AzureTargets.connection(arm, dir, RG, AzureTargets.template(arm, RG, dir)),
-                List.of(vms), AzureTargets.dockerDesktop(policy));
-        provider = AzureProvider.open(target, AzureTargets.env(dir));
+        azure.start(dir, setup, AzureTargets.dockerDesktop(policy), List.of(vms));
     }
 
     private Change planOne() throws Exception {
@@ -84,13 +73,11 @@ class RestoreMarkerTest {
     }
 
     private TargetPlan plan() throws Exception {
-        Inventory inventory = provider.read();
-        List<DesiredVm> desired = SelectorResolver.resolve(target, inventory, new ArrayList<>());
-        return provider.rules().plan(target, inventory, desired);
+        return azure.plan();
     }
 
     private Map<String, String> tags(String vm) {
-        return arm.vm(RG, vm).orElseThrow().tags();
+        return arm().vm(RG, vm).orElseThrow().tags();
     }
 
     @Test
@@ -105,7 +92,7 @@ class RestoreMarkerTest {
         assertTrue(finish.reasons().get(0).startsWith("interrupted apply: VM deallocated by provision at "
                 + "2026-12-07T08:00:00Z for a resize, will be resized and started"), finish.reasons().toString());
 
-        ObservedVm after = provider.apply(finish, EventSink.NONE);
+        ObservedVm after = provider().apply(finish, EventSink.NONE);
         assertEquals(PowerState.ON, after.power());
         assertEquals("Standard_D4s_v5", after.property("size"));
         assertEquals(Map.of("owner", "team-a"), tags("vdi-1"), "the marker and the lease are gone, the rest kept");
@@ -123,11 +110,11 @@ class RestoreMarkerTest {
                 + "and resized, will be started (the power state it was left in), whatever powerCycle says"),
                 finish.reasons());
 
-        arm.requestLog().clear();
-        provider.apply(finish, EventSink.NONE);
-        assertEquals(0, arm.requestLog().count("VirtualMachines_Deallocate"));
-        assertEquals(1, arm.requestLog().count("VirtualMachines_Start"));
-        assertEquals(ArmPowerState.RUNNING, arm.vm(RG, "vdi-1").orElseThrow().powerState());
+        arm().requestLog().clear();
+        provider().apply(finish, EventSink.NONE);
+        assertEquals(0, arm().requestLog().count("VirtualMachines_Deallocate"));
+        assertEquals(1, arm().requestLog().count("VirtualMachines_Start"));
+        assertEquals(ArmPowerState.RUNNING, arm().vm(RG, "vdi-1").orElseThrow().powerState());
         assertFalse(tags("vdi-1").containsKey(RestoreMarker.TAG));
         assertEquals(Action.NO_OP, planOne().action());
     }
@@ -143,10 +130,10 @@ class RestoreMarkerTest {
         assertTrue(finish.reasons().get(0).endsWith("the VM is on again; its restore marker is removed"),
                 finish.reasons().toString());
 
-        arm.requestLog().clear();
-        provider.apply(finish, EventSink.NONE);
-        assertEquals(0, arm.requestLog().count("VirtualMachines_Start") + arm.requestLog().count(
-                "VirtualMachines_Restart") + arm.requestLog().count("VirtualMachines_Deallocate"), "no power change");
+        arm().requestLog().clear();
+        provider().apply(finish, EventSink.NONE);
+        assertEquals(0, arm().requestLog().count("VirtualMachines_Start") + arm().requestLog().count(
+                "VirtualMachines_Restart") + arm().requestLog().count("VirtualMachines_Deallocate"), "no power change");
         assertFalse(tags("vdi-1").containsKey(RestoreMarker.TAG));
         assertEquals(Action.NO_OP, planOne().action());
     }
@@ -157,19 +144,19 @@ class RestoreMarkerTest {
         start(b -> b.hardwareCluster("Standard_B2s").seedVm(SeedVm.of(RG, "vdi-1").size("Standard_B2s")
                 .tag("owner", "team-a")), PowerCyclePolicy.GRACEFUL, "vdi-1");
         Change resize = planOne();
-        arm.faults().skuNotAvailable("Standard_D4s_v5");
-        assertThrows(ProviderException.class, () -> provider.apply(resize, EventSink.NONE));
-        assertEquals(ArmPowerState.DEALLOCATED, arm.vm(RG, "vdi-1").orElseThrow().powerState());
+        arm().faults().skuNotAvailable("Standard_D4s_v5");
+        assertThrows(ProviderException.class, () -> provider().apply(resize, EventSink.NONE));
+        assertEquals(ArmPowerState.DEALLOCATED, arm().vm(RG, "vdi-1").orElseThrow().powerState());
         assertTrue(tags("vdi-1").get(RestoreMarker.TAG).startsWith("on;for=resize;at="), tags("vdi-1").toString());
         assertEquals("team-a", tags("vdi-1").get("owner"));
 
-        arm.faults().clear();
+        arm().faults().clear();
         Change finish = planOne();
         assertTrue(finish.reasons().get(0).startsWith("interrupted apply: VM deallocated by provision at "),
                 finish.reasons().toString());
-        provider.apply(finish, EventSink.NONE);
-        assertEquals(ArmPowerState.RUNNING, arm.vm(RG, "vdi-1").orElseThrow().powerState());
-        assertEquals("Standard_D4s_v5", arm.vm(RG, "vdi-1").orElseThrow().size());
+        provider().apply(finish, EventSink.NONE);
+        assertEquals(ArmPowerState.RUNNING, arm().vm(RG, "vdi-1").orElseThrow().powerState());
+        assertEquals("Standard_D4s_v5", arm().vm(RG, "vdi-1").orElseThrow().size());
         assertEquals(Map.of("owner", "team-a"), tags("vdi-1"));
     }
 
@@ -186,11 +173,11 @@ class RestoreMarkerTest {
                 List.of("enable VirtualMachinePlatform"), List.of(WindowsGuest.VIRTUAL_MACHINE_PLATFORM));
 
         ProviderException failed = assertThrows(ProviderException.class,
-                () -> provider.enableFeatures(features, EventSink.NONE));
+                () -> provider().enableFeatures(features, EventSink.NONE));
         assertTrue(failed.getMessage().contains("printed no result"), failed.getMessage());
-        assertTrue(arm.requestLog().entries().stream().anyMatch(e -> e.body() != null
+        assertTrue(arm().requestLog().entries().stream().anyMatch(e -> e.body() != null
                 && e.body().path("tags").has(RestoreMarker.TAG)), "the marker was written before the script");
-        assertEquals(0, arm.requestLog().count("VirtualMachines_Restart"), "nothing to restart for");
+        assertEquals(0, arm().requestLog().count("VirtualMachines_Restart"), "nothing to restart for");
         assertEquals(Map.of(), tags("vdi-1"), "the failure is said; no marker says an apply was cut short");
     }
 
@@ -198,12 +185,12 @@ class RestoreMarkerTest {
     void aMarkerWriteThatMeetsAnotherWriteOfTheVmIsMadeAgainOnAFreshReadKeepingTheOtherTags() throws Exception {
         start(b -> b.seedVm(SeedVm.of(RG, "vdi-1").tag("owner", "team-a")), PowerCyclePolicy.GRACEFUL, "vdi-1");
         // A lease renewal landing between the marker's read and its PATCH: ARM answers 412, as the emulator words it.
-        arm.faults().reject(RequestMatcher.operation("VirtualMachines_Update"), 1, 412, "PreconditionFailed",
+        arm().faults().reject(RequestMatcher.operation("VirtualMachines_Update"), 1, 412, "PreconditionFailed",
                 "The specified precondition 'If-Match' failed.");
-        RestoreMarkers markers = new RestoreMarkers(EmulatorConnection.clientsFor(arm), RG,
+        RestoreMarkers markers = new RestoreMarkers(EmulatorConnection.clientsFor(arm()), RG,
                 Clock.fixed(Instant.parse("2026-12-07T08:00:00.250Z"), ZoneOffset.UTC));
         markers.promise("vdi-1", PowerState.ON, RestoreMarker.Step.RESIZE);
-        assertEquals(List.of(412, 200), arm.requestLog().byOperation("VirtualMachines_Update").stream()
+        assertEquals(List.of(412, 200), arm().requestLog().byOperation("VirtualMachines_Update").stream()
                 .map(RequestLog.Entry::status).toList());
         assertEquals(Map.of("owner", "team-a", RestoreMarker.TAG, LEFT_BY_RESIZE), tags("vdi-1"));
 

@@ -1,26 +1,19 @@
 package dev.provision.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.RequestLog;
 import dev.provision.armlab.SecurityType;
 import dev.provision.event.EventSink;
 import dev.provision.model.Action;
 import dev.provision.model.Change;
-import dev.provision.model.DesiredVm;
-import dev.provision.model.TargetPlan;
-import dev.provision.plan.SelectorResolver;
-import dev.provision.provider.Inventory;
 import dev.provision.provider.ProviderException;
 import dev.provision.spec.AzureSettings;
 import dev.provision.spec.PowerCyclePolicy;
-import dev.provision.spec.TargetSpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,37 +32,20 @@ class VmCreateBodyTest {
     @TempDir
     Path dir;
 
-    private ArmEmulator arm;
-    private AzureProvider provider;
-    private TargetSpec target;
-
-    @AfterEach
-    void close() {
-        if (provider != null) {
-            provider.close();
-        }
-        if (arm != null) {
-            arm.close();
-        }
-    }
+    @RegisterExtension
+    final EmulatedAzure azure = new EmulatedAzure(RG);
 
     private Change plannedCreate(String vm) throws Exception {
-        arm = EmulatorConnection.emulator().resourceGroup(RG, "eastus2").pollsBeforeDone(0).start();
-        arm.faults().refuseExplicitStandardSecurityType();
-        AzureSettings connection = AzureTargets.connection(arm, dir, RG, AzureTargets.template(arm, RG, dir));
-        target = AzureTargets.target(connection, List.of(vm), AzureTargets.dockerDesktop(PowerCyclePolicy.NEVER));
-        provider = AzureProvider.open(target, AzureTargets.env(dir));
-        Inventory inventory = provider.read();
-        List<DesiredVm> desired = SelectorResolver.resolve(target, inventory, new ArrayList<>());
-        TargetPlan plan = provider.rules().plan(target, inventory, desired);
-        Change create = plan.changes().get(0);
+        azure.start(dir, b -> b.pollsBeforeDone(0), AzureTargets.dockerDesktop(PowerCyclePolicy.NEVER), List.of(vm));
+        azure.arm().faults().refuseExplicitStandardSecurityType();
+        Change create = azure.plan().changes().get(0);
         assertEquals(Action.CREATE, create.action());
         assertEquals("Standard", create.after().get("securityType"));
         return create;
     }
 
     private RequestLog.Entry vmPut() {
-        List<RequestLog.Entry> puts = arm.requestLog().byOperation("VirtualMachines_CreateOrUpdate");
+        List<RequestLog.Entry> puts = azure.arm().requestLog().byOperation("VirtualMachines_CreateOrUpdate");
         assertEquals(1, puts.size(), puts.toString());
         return puts.get(0);
     }
@@ -78,7 +54,7 @@ class VmCreateBodyTest {
     void aStandardVmIsCreatedWithoutSecurityProfileOnTheSdksApiVersionEvenWhereExplicitStandardIsRefused()
             throws Exception {
         Change create = plannedCreate("vdi-std");
-        provider.apply(create, EventSink.NONE);
+        azure.provider().apply(create, EventSink.NONE);
 
         RequestLog.Entry put = vmPut();
         assertEquals(201, put.status(), put.toString());
@@ -90,18 +66,18 @@ class VmCreateBodyTest {
                 "before 2025-11-01 a Standard VM is asked for by leaving securityProfile out: " + body);
         assertEquals("<redacted>", body.path("properties").path("osProfile").path("adminPassword").asText(),
                 "the request log never keeps the admin password");
-        assertEquals(SecurityType.STANDARD, arm.vm(RG, "vdi-std").orElseThrow().securityType());
+        assertEquals(SecurityType.STANDARD, azure.arm().vm(RG, "vdi-std").orElseThrow().securityType());
     }
 
     @Test
     void anExplicitStandardRefusedByArmNamesTheFeatureAndHowToRegisterIt() throws Exception {
         Change create = plannedCreate("vdi-explicit");
-        AzureSettings connection = (AzureSettings) target.connection();
+        AzureSettings connection = (AzureSettings) azure.target().connection();
         VmChanges onNewerApi = new VmChanges(AzureConnector.connect(connection, AzureTargets.env(dir)), connection,
                 AzureTargets.env(dir), VmChanges.STANDARD_AS_VALUE_SINCE);
 
         ProviderException refused = assertThrows(ProviderException.class,
-                () -> onNewerApi.create(create, EventSink.NONE));
+                () -> onNewerApi.create(create, EventSink.NONE, "run=test"));
 
         assertEquals("Standard", vmPut().body().path("properties").path("securityProfile").path("securityType")
                 .asText(), "from 2025-11-01 on Standard is sent explicitly");
@@ -113,7 +89,7 @@ class VmCreateBodyTest {
                 message);
         assertTrue(message.contains("InvalidParameter"), "Azure's own code stays visible: " + message);
         assertFalse(message.contains("\n"), message);
-        assertTrue(arm.vm(RG, "vdi-explicit").isEmpty());
+        assertTrue(azure.arm().vm(RG, "vdi-explicit").isEmpty());
     }
 
     @Test

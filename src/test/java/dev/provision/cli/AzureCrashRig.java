@@ -67,6 +67,26 @@ final class AzureCrashRig implements AutoCloseable {
         return child;
     }
 
+    /**
+     * As {@link #applyKilledAt(RequestMatcher, Consumer)}, at a request that follows another one: {@code first} is
+     * held until it arrives, then the hold on {@code then} is set and {@code first} let through, so that {@code then}
+     * catches the first match after {@code first} (e.g. a poll of the VM create's operation, not of the NIC's).
+     */
+    ProvisionProcess applyKilledAt(RequestMatcher first, RequestMatcher then, Consumer<HeldRequest> afterKill)
+            throws Exception {
+        HeldRequest before = arm.faults().hold(first);
+        ProvisionProcess child = startApply();
+        boolean arrived = before.awaitArrived(ProvisionProcess.PATIENCE);
+        HeldRequest at = arm.faults().hold(then);
+        before.release();
+        if (!arrived) {
+            child.kill9();
+            throw new AssertionError("the child never sent the request to hold (" + before + "); " + child);
+        }
+        killWhenHeld(child, at, afterKill);
+        return child;
+    }
+
     /** Waits (bounded) until {@code hold} has its request, then SIGKILL, then {@code afterKill}. */
     static void killWhenHeld(ProvisionProcess child, HeldRequest hold, Consumer<HeldRequest> afterKill)
             throws InterruptedException {

@@ -47,6 +47,24 @@ public final class FakeVcenterEndpoint implements AutoCloseable {
             + "<locale>en</locale><messageLocale>en</messageLocale><extensionSession>false</extensionSession>"
             + "<ipAddress>127.0.0.1</ipAddress><userAgent>t</userAgent><callCount>1</callCount></returnval></LoginResponse>";
 
+    /**
+     * The answers every inventory read needs around its property reads (service content, login, creating and
+     * destroying the container view), or null for any other request.
+     */
+    static String sessionOrViewAnswer(String request) {
+        if (request.contains("RetrieveServiceContent")) {
+            return SERVICE_CONTENT;
+        } else if (request.contains("<Login")) {
+            return LOGIN;
+        } else if (request.contains("CreateContainerView")) {
+            return "<CreateContainerViewResponse xmlns=\"urn:vim25\"><returnval type=\"ContainerView\">session[1]view-1</returnval>"
+                    + "</CreateContainerViewResponse>";
+        } else if (request.contains("DestroyView")) {
+            return "<DestroyViewResponse xmlns=\"urn:vim25\"></DestroyViewResponse>";
+        }
+        return null;
+    }
+
     private final HttpsServer server;
     private final String thumbprint;
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());

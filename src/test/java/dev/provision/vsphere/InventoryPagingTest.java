@@ -33,16 +33,9 @@ class InventoryPagingTest {
             + "<propSet><name>parent</name><val type=\"Datacenter\" xsi:type=\"ManagedObjectReference\">datacenter-2</val></propSet></objects>";
 
     private static byte[] answer(String request) {
-        String body;
-        if (request.contains("RetrieveServiceContent")) {
-            body = FakeVcenterEndpoint.SERVICE_CONTENT;
-        } else if (request.contains("<Login")) {
-            body = FakeVcenterEndpoint.LOGIN;
-        } else if (request.contains("CreateContainerView")) {
-            body = "<CreateContainerViewResponse xmlns=\"urn:vim25\"><returnval type=\"ContainerView\">session[1]view-1</returnval>"
-                    + "</CreateContainerViewResponse>";
-        } else if (request.contains("DestroyView")) {
-            body = "<DestroyViewResponse xmlns=\"urn:vim25\"></DestroyViewResponse>";
+        String body = FakeVcenterEndpoint.sessionOrViewAnswer(request);
+        if (body != null) {
+            // answered as every inventory read needs
         } else if (request.contains("ContinueRetrievePropertiesEx")) {
             body = "<ContinueRetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>"
                     + vm("vm-2", "win-b", "poweredOn", "vmx-13", "TRUE") + "</returnval></ContinueRetrievePropertiesExResponse>";

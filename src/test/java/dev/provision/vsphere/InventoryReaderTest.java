@@ -33,6 +33,14 @@ class InventoryReaderTest {
             .vm(vmName(5), vm -> vm.name("win-enabled").nestedHvEnabled(true).vhvEnable("TRUE").firmware("efi"))
             .vm(vmName(6), vm -> vm.name("win-ft").faultToleranceState("running"))
             .vm(vmName(7), vm -> vm.name("linux").guestId("ubuntu64Guest"))
+            // The memory hot-add limit is a detail of the second call: with the device list, alone, or not at all.
+            .vm(vmName(8), vm -> vm.name("win-hot-add-passthrough").pciPassthrough().memoryHotAdd(true).hotPlugMemoryLimitMB(65536))
+            .vm(vmName(9), vm -> vm.name("win-hot-add-enabled").nestedHvEnabled(true).vhvEnable("TRUE").memoryHotAdd(true)
+                    .hotPlugMemoryLimitMB(32768))
+            .vm(vmName(10), vm -> vm.name("win-limit-without-hot-add").nestedHvEnabled(true).vhvEnable("TRUE")
+                    .hotPlugMemoryLimitMB(16384))
+            // Whether a VM is a template is read only for VMs without a resource pool: a template has none.
+            .vm(vmName(11), vm -> vm.name("win-template").template())
             .host(hostName(1), host -> host.nestedHvSupported(false).productVersion("6.0.0")));
 
     private static VsphereConnection connection;
@@ -58,7 +66,7 @@ class InventoryReaderTest {
 
     @Test
     void readsEveryVmInAConstantNumberOfRoundTrips() {
-        assertEquals(200, inventory.vms().size());
+        assertEquals(199, inventory.vms().size(), "200 minus the template");
         assertTrue(inventory.roundTrips() <= 5, "round trips: " + inventory.roundTrips());
     }
 
@@ -90,6 +98,25 @@ class InventoryReaderTest {
     }
 
     @Test
+    void theMemoryHotAddLimitIsReadForTheVmsWithMemoryHotAddAlongsideTheirDeviceLists() {
+        VsphereVm both = byName.get("win-hot-add-passthrough");
+        assertEquals(Boolean.TRUE, both.hasPassthroughOrVgpu());
+        assertEquals(65536L, both.sizing().hotAddMemoryLimitMB());
+        assertEquals(32768L, byName.get("win-hot-add-enabled").sizing().hotAddMemoryLimitMB());
+        assertNull(byName.get("win-hot-add-enabled").hasPassthroughOrVgpu(), "nesting is on: its devices are not read");
+        // Without memory hot-add the limit decides nothing, so it is not part of what the VM is said to have.
+        assertNull(byName.get("win-limit-without-hot-add").sizing().hotAddMemoryLimitMB());
+        assertFalse(byName.get("win-limit-without-hot-add").sizing().memoryHotAdd());
+    }
+
+    @Test
+    void aTemplateIsAPlacementNotAVm() {
+        assertFalse(byName.containsKey("win-template"));
+        assertEquals(1, inventory.placements().templatesNamed("win-template", null).size());
+        assertTrue(byName.values().stream().noneMatch(VsphereVm::template));
+    }
+
+    @Test
     void alreadyEnabledVm() {
         VsphereVm vm = byName.get("win-enabled");
         assertTrue(vm.nestedHvEnabled());
@@ -115,6 +142,6 @@ class InventoryReaderTest {
         VsphereVm vm = byName.get("win-off");
         assertEquals("/DC0/vm/win-off", vm.path());
         assertTrue(vm.moid().startsWith("vm-"), vm.moid());
-        assertEquals(200, inventory.vms().stream().map(VsphereVm::moid).distinct().count());
+        assertEquals(199, inventory.vms().stream().map(VsphereVm::moid).distinct().count());
     }
 }

@@ -40,7 +40,7 @@ final class PerVmInventoryReader {
         Map<String, InventoryReader.HostFacts> hosts = new HashMap<>();
         List<VsphereVm> vms = new ArrayList<>();
         for (ManagedObjectReference vm : vmRefs) {
-            Map<String, Object> props = one(vm, InventoryReader.withDevices()); // naive: every VM's device list
+            Map<String, Object> props = one(vm, InventoryReader.everyVmPath()); // naive: every VM's device list and details
             if (props.get("runtime.host") instanceof ManagedObjectReference host && !hosts.containsKey(host.getVal())) {
                 Map<String, Object> h = one(host, InventoryReader.HOST_PATHS);
                 hosts.put(host.getVal(), InventoryReader.hostFacts(h));

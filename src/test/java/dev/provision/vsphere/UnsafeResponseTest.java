@@ -78,6 +78,35 @@ class UnsafeResponseTest {
         assertTrue(refused.getMessage().contains("not UTF-8"), refused.getMessage());
     }
 
+    /** The byte scan finds exactly what a case-insensitive search for the marker in the decoded text finds. */
+    @Test
+    void theDoctypeScanAgreesWithACaseInsensitiveSearch() {
+        java.util.regex.Pattern marker = java.util.regex.Pattern.compile("<!DOCTYPE", java.util.regex.Pattern.CASE_INSENSITIVE);
+        byte[] alphabet = "<!DdOoCcTtYyPpEe x".getBytes(StandardCharsets.US_ASCII);
+        java.util.Random random = new java.util.Random(14);
+        int found = 0;
+        for (int run = 0; run < 20_000; run++) {
+            byte[] body = new byte[random.nextInt(24)];
+            for (int i = 0; i < body.length; i++) {
+                // bytes outside ASCII too: 0xC4 and 0xE4 differ from 'D' and 'd' only in bits the scan must not ignore
+                body[i] = random.nextInt(10) == 0 ? (byte) (0xC4 + 0x20 * random.nextInt(2)) : alphabet[random.nextInt(alphabet.length)];
+            }
+            if (run % 3 == 0 && body.length >= 9) { // plant the marker in a random case at a random place
+                int at = random.nextInt(body.length - 8);
+                byte[] planted = "<!DOCTYPE".getBytes(StandardCharsets.US_ASCII);
+                for (int k = 0; k < planted.length; k++) {
+                    body[at + k] = k >= 2 && random.nextBoolean() ? (byte) (planted[k] | 0x20) : planted[k];
+                }
+            }
+            boolean expected = marker.matcher(new String(body, StandardCharsets.ISO_8859_1)).find();
+            assertEquals(expected, GuardedWsClient.containsDoctype(body), () -> new String(body, StandardCharsets.ISO_8859_1));
+            found += expected ? 1 : 0;
+        }
+        assertTrue(found > 1000, "the marker was planted often enough: " + found);
+        assertTrue(GuardedWsClient.containsDoctype(("<a>" + "x".repeat(100_000) + "<!doctype").getBytes(StandardCharsets.US_ASCII)),
+                "at the very end of a large answer");
+    }
+
     @Test
     void encodingSniffing() {
         assertTrue(GuardedWsClient.looksLikeAsciiCompatibleXml("<?xml version=\"1.0\"?><a/>".getBytes(StandardCharsets.UTF_8)));
