@@ -17,6 +17,7 @@ import dev.provision.provider.ProviderException;
 import dev.provision.provider.SizeAdvice;
 import dev.provision.provider.SizeAdvisor;
 import dev.provision.provider.SizeQuery;
+import dev.provision.provider.ThisMachine;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.Spec;
 import dev.provision.spec.TargetSpec;
@@ -107,7 +108,7 @@ public final class Engine implements AutoCloseable {
         for (TargetSpec target : selection.narrow(spec).targets()) {
             rules.put(target.name(), provider(target).rules());
         }
-        return new Planner(rules).plan(spec, observed, specPath, Instant.now(), selection);
+        return new Planner(rules, ThisMachine.current()).plan(spec, observed, specPath, Instant.now(), selection);
     }
 
     /**

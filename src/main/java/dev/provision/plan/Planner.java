@@ -8,6 +8,8 @@ import dev.provision.provider.ChangeRules;
 import dev.provision.provider.PlanInputException;
 
 import dev.provision.provider.Inventory;
+import dev.provision.provider.Lease;
+import dev.provision.provider.ThisMachine;
 import dev.provision.spec.Diagnostic;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.Spec;
@@ -25,10 +27,20 @@ import java.util.Map;
  */
 public final class Planner {
     private final Map<String, ChangeRules> rulesByTarget;
+    private final ThisMachine machine;
 
     /** @param rulesByTarget each target's provider rules, by target name */
     public Planner(Map<String, ChangeRules> rulesByTarget) {
+        this(rulesByTarget, ThisMachine.unknown());
+    }
+
+    /**
+     * @param machine the machine the plan is made on, passed in like the plan's time: it tells the leases whose
+     *                holder ran here and has ended, which the next apply takes over at once
+     */
+    public Planner(Map<String, ChangeRules> rulesByTarget, ThisMachine machine) {
         this.rulesByTarget = Map.copyOf(rulesByTarget);
+        this.machine = machine;
     }
 
     /**
@@ -81,15 +93,24 @@ public final class Planner {
     }
 
     /** Leases the providers found on the planned VMs: another apply at work now, or one that crashed. */
-    private static List<PlanWarning> leaseWarnings(String target, Inventory inventory, List<DesiredVm> desired,
-                                                   Instant now) {
+    private List<PlanWarning> leaseWarnings(String target, Inventory inventory, List<DesiredVm> desired,
+                                            Instant now) {
         List<PlanWarning> out = new ArrayList<>();
         for (DesiredVm vm : desired) {
-            inventory.lease(vm.name()).ifPresent(lease -> out.add(new PlanWarning(target, vm.name(), lease.liveAt(now)
-                    ? "leased by another apply (" + lease.describe() + "): an apply before then refuses this VM"
-                    : "carries an expired lease (" + lease.describe() + "), left by an apply that did not finish: "
-                    + "the next apply takes it over")));
+            inventory.lease(vm.name()).ifPresent(lease -> out.add(new PlanWarning(target, vm.name(),
+                    leaseWarning(lease, now))));
         }
         return out;
+    }
+
+    private String leaseWarning(Lease lease, Instant now) {
+        if (lease.liveAt(now) && lease.endedOn(machine)) {
+            return "carries the lease of an apply whose process has ended on this machine (" + lease.describe()
+                    + "): the next apply takes it over";
+        }
+        return lease.liveAt(now)
+                ? "leased by another apply (" + lease.describe() + "): an apply before then refuses this VM"
+                : "carries an expired lease (" + lease.describe() + "), left by an apply that did not finish: "
+                + "the next apply takes it over";
     }
 }

@@ -49,7 +49,10 @@ public record Lease(String holder, Instant expires) {
         }
     }
 
-    /** What is written on the VM, e.g. {@code run=3f2a9c1e,host=build-7,pid=4242;expires=2026-12-07T08:00:00Z}. */
+    /**
+     * What is written on the VM, e.g. {@code run=3f2a9c1e,host=build-7,pid=4242,machine=5d0c6e1f9a2b;expires=2026-12-07T08:00:00Z}
+     * (no {@code machine} where it cannot be told, and in leases written before it was added).
+     */
     public String text() {
         return holder + EXPIRES + expires;
     }
@@ -62,14 +65,33 @@ public record Lease(String holder, Instant expires) {
         return holder.equals(owner.text());
     }
 
-    /** Whether this lease keeps {@code owner} off the VM at {@code now}: another run's, and live. */
+    /**
+     * Whether this lease keeps {@code owner} off the VM at {@code now}: another run's, live, and not left by a run
+     * that {@link #endedOn ended} on {@code owner}'s machine.
+     */
     public boolean refuses(LeaseOwner owner, Instant now) {
-        return liveAt(now) && !heldBy(owner);
+        return liveAt(now) && !heldBy(owner) && !endedOn(owner.machine());
+    }
+
+    /**
+     * Whether the holder ran on {@code machine} and its process is gone there (a {@code kill -9}): like a stale lock
+     * file, its lease need not be waited out. Never for a lease of another machine, or one written without the
+     * machine's identity, or read where that identity cannot be told: those hold until they expire.
+     */
+    public boolean endedOn(ThisMachine machine) {
+        return machine.ended(holder);
     }
 
     /** What {@code owner} says when it takes this lease over (it must not {@link #refuses refuse} it), or null. */
     public String takeOver(LeaseOwner owner) {
-        return heldBy(owner) ? null : "taking over an expired lease (" + describe() + ")";
+        if (heldBy(owner)) {
+            return null;
+        }
+        if (endedOn(owner.machine())) {
+            return "taking over the lease of run " + ThisMachine.field(holder, "run") + " whose process "
+                    + ThisMachine.field(holder, "pid") + " has ended on this machine (" + describe() + ")";
+        }
+        return "taking over an expired lease (" + describe() + ")";
     }
 
     /** For messages: "run=…,host=…,pid=… until 2026-12-07T08:00:00Z". */

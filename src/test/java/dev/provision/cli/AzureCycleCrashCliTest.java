@@ -1,6 +1,5 @@
 package dev.provision.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.armlab.ArmEmulator;
 import dev.provision.armlab.ArmPowerState;
 import dev.provision.armlab.HeldRequest;
@@ -13,14 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,10 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * interrupted, the apply converges (the size right, the power state the user left the VM in, one VM, no marker),
  * and the plan after it is empty.
  *
- * <p>A killed apply leaves its lease for 30 minutes (README, Leases: "a crashed or killed apply leaves it to
- * expire"). Each test first shows the next plan naming that lease, then lets it expire by moving its expiry into
- * the past (what 30 minutes would do; a tags PATCH, as {@code az vm update --set tags...} would send), and the next
- * apply takes it over.
+ * <p>A killed apply leaves its lease on the VM, live for 30 minutes; but the child ran on this machine and its
+ * process is gone, so (README, Leases) each test shows the next plan naming that lease as left by an ended apply,
+ * and the next apply taking it over at once, with nothing cleared or expired by hand.
  */
 class AzureCycleCrashCliTest {
     private static final String RG = "cycle-rg";
@@ -65,6 +57,8 @@ class AzureCycleCrashCliTest {
     Path dir;
 
     private AzureCrashRig rig;
+    /** The child apply each test kills: its lease is what the next apply must take over. */
+    private ProvisionProcess killed;
 
     @AfterEach
     void stop() {
@@ -87,7 +81,7 @@ class AzureCycleCrashCliTest {
     @Test
     void killedAfterTheDeallocateWasAnsweredTheNextApplyResizesAndStartsTheVm() throws Exception {
         rig = new AzureCrashRig(arm(SeedVm.of(RG, VM).size("Standard_B2s")), dir, RG, List.of(VM), RESIZE_ONLY);
-        rig.applyKilledAt(RESIZE, HeldRequest::drop);
+        killed = rig.applyKilledAt(RESIZE, HeldRequest::drop);
         assertEquals(ArmPowerState.DEALLOCATED, vm().powerState());
         assertEquals("Standard_B2s", vm().size());
         assertTrue(vm().tags().get(MARKER).startsWith("on;for=resize;at="), vm().tags().toString());
@@ -95,9 +89,7 @@ class AzureCycleCrashCliTest {
         CliRun plan = rig.plan();
         assertTrue(plan.out.contains("interrupted apply: VM deallocated by provision at ")
                 && plan.out.contains("for a resize, will be resized and started"), plan.toString());
-        assertTrue(plan.out.contains("leased by another apply (run="), "the killed run's lease: " + plan);
-
-        letTheLeaseExpire();
+        assertThePlanNamesTheKilledRunsLeaseAsEnded(plan);
         converges();
         assertEquals(1, rig.arm.requestLog().count("VirtualMachines_Deallocate"), "deallocated once, by the killed run");
         assertEquals(1, rig.arm.requestLog().count("VirtualMachines_Start"), "started once, by the next apply");
@@ -107,7 +99,7 @@ class AzureCycleCrashCliTest {
     void aVmTheUserHadDeallocatedIsResizedAndLeftDeallocatedAfterAKillDuringItsResize() throws Exception {
         rig = new AzureCrashRig(arm(SeedVm.of(RG, VM).size("Standard_B2s").powerState(ArmPowerState.DEALLOCATED)),
                 dir, RG, List.of(VM), RESIZE_ONLY);
-        rig.applyKilledAt(RESIZE, HeldRequest::drop);
+        killed = rig.applyKilledAt(RESIZE, HeldRequest::drop);
         assertEquals(ArmPowerState.DEALLOCATED, vm().powerState());
         assertFalse(vm().tags().containsKey(MARKER), "provision did not take it out of its power state: no marker");
 
@@ -115,9 +107,10 @@ class AzureCycleCrashCliTest {
         assertFalse(plan.out.contains("interrupted apply"), plan.toString());
         assertTrue(plan.out.contains("left deallocated"), plan.toString());
 
-        letTheLeaseExpire();
+        assertThePlanNamesTheKilledRunsLeaseAsEnded(plan);
         CliRun apply = rig.apply();
         assertEquals(ExitCode.OK, apply.exit, apply.toString());
+        assertTookOverTheKilledRunsLease(apply);
         assertEquals("Standard_D4s_v5", vm().size());
         assertEquals(ArmPowerState.DEALLOCATED, vm().powerState(), "the power state the user left it in");
         assertEquals(0, rig.arm.requestLog().count("VirtualMachines_Start"));
@@ -128,7 +121,7 @@ class AzureCycleCrashCliTest {
     @Test
     void killedAfterTheResizeWhileStartingTheNextApplyOnlyStartsIt() throws Exception {
         rig = new AzureCrashRig(arm(SeedVm.of(RG, VM).size("Standard_B2s")), dir, RG, List.of(VM), RESIZE_ONLY);
-        rig.applyKilledAt(RequestMatcher.operation("VirtualMachines_Start"), HeldRequest::drop);
+        killed = rig.applyKilledAt(RequestMatcher.operation("VirtualMachines_Start"), HeldRequest::drop);
         assertEquals(ArmPowerState.DEALLOCATED, vm().powerState());
         assertEquals("Standard_D4s_v5", vm().size());
         assertNotNull(vm().tags().get(MARKER));
@@ -136,7 +129,7 @@ class AzureCycleCrashCliTest {
         CliRun plan = rig.plan();
         assertTrue(plan.out.contains("for a resize and resized, will be started"), plan.toString());
 
-        letTheLeaseExpire();
+        assertThePlanNamesTheKilledRunsLeaseAsEnded(plan);
         rig.arm.requestLog().clear();
         converges();
         assertEquals(0, rig.arm.requestLog().count("VirtualMachines_Deallocate"));
@@ -148,13 +141,13 @@ class AzureCycleCrashCliTest {
     void killedWhileTheStartWasUnderWayTheNextApplyOnlyRemovesTheMarker() throws Exception {
         rig = new AzureCrashRig(arm(SeedVm.of(RG, VM).size("Standard_B2s")), dir, RG, List.of(VM), RESIZE_ONLY);
         // ARM got the start; its answer died with the process.
-        rig.applyKilledAt(RequestMatcher.operation("VirtualMachines_Start"), HeldRequest::release);
+        killed = rig.applyKilledAt(RequestMatcher.operation("VirtualMachines_Start"), HeldRequest::release);
         assertNotNull(vm().tags().get(MARKER));
 
         CliRun plan = rig.plan();
         assertTrue(plan.out.contains("the VM is on again; its restore marker is removed"), plan.toString());
 
-        letTheLeaseExpire();
+        assertThePlanNamesTheKilledRunsLeaseAsEnded(plan);
         rig.arm.requestLog().clear();
         converges();
         assertEquals(0, rig.arm.requestLog().count("VirtualMachines_Start")
@@ -170,6 +163,7 @@ class AzureCycleCrashCliTest {
         HeldRequest probe = rig.arm.faults().hold(runCommand);
         HeldRequest script = rig.arm.faults().hold(runCommand);
         ProvisionProcess child = rig.startApply();
+        killed = child;
         assertTrue(probe.awaitArrived(ProvisionProcess.PATIENCE), child.toString());
         probe.release();
         AzureCrashRig.killWhenHeld(child, script, HeldRequest::release); // ARM got the script: it runs in the guest
@@ -181,7 +175,7 @@ class AzureCycleCrashCliTest {
                 + "VM"), plan.toString());
         assertTrue(plan.out.contains("enable " + WindowsGuest.VIRTUAL_MACHINE_PLATFORM), plan.toString());
 
-        letTheLeaseExpire();
+        assertThePlanNamesTheKilledRunsLeaseAsEnded(plan);
         rig.arm.requestLog().clear();
         CliRun apply = convergesWithFeatures();
         assertEquals(1, rig.arm.requestLog().count("VirtualMachines_Restart"), apply.toString());
@@ -191,7 +185,7 @@ class AzureCycleCrashCliTest {
     void killedDuringTheRestartAfterTheFeaturesTheNextApplyVerifiesWithoutASecondRestart() throws Exception {
         rig = new AzureCrashRig(arm(SeedVm.of(RG, VM).size("Standard_D4s_v5").guest(windows11())), dir, RG,
                 List.of(VM), ENABLE_FEATURES);
-        rig.applyKilledAt(RequestMatcher.operation("VirtualMachines_Restart"), HeldRequest::release);
+        killed = rig.applyKilledAt(RequestMatcher.operation("VirtualMachines_Restart"), HeldRequest::release);
         assertTrue(vm().tags().get(MARKER).startsWith("on;for=features;at="), vm().tags().toString());
 
         CliRun plan = rig.plan();
@@ -200,7 +194,7 @@ class AzureCycleCrashCliTest {
         assertFalse(plan.out.contains("enable " + WindowsGuest.VIRTUAL_MACHINE_PLATFORM), "the restart went "
                 + "through: nothing is missing: " + plan);
 
-        letTheLeaseExpire();
+        assertThePlanNamesTheKilledRunsLeaseAsEnded(plan);
         rig.arm.requestLog().clear();
         convergesWithFeatures();
         assertEquals(0, rig.arm.requestLog().count("VirtualMachines_Restart"), "no second restart");
@@ -212,10 +206,11 @@ class AzureCycleCrashCliTest {
                 .feature(WindowsGuest.HYPERV, WindowsGuest.ENABLED).feature(WindowsGuest.WSL, WindowsGuest.ENABLED);
     }
 
-    /** After the killed run's lease expired (see the class comment): the apply ends with the VM running at the docker-desktop size. */
+    /** Taking over the killed run's lease (see the class comment), the apply ends with the VM running at the docker-desktop size. */
     private void converges() throws Exception {
         CliRun apply = rig.apply();
         assertEquals(ExitCode.OK, apply.exit, apply.toString());
+        assertTookOverTheKilledRunsLease(apply);
         assertEquals("Standard_D4s_v5", vm().size());
         assertEquals(ArmPowerState.RUNNING, vm().powerState(), "the power state the user left it in");
         assertNoLeftovers();
@@ -225,6 +220,7 @@ class AzureCycleCrashCliTest {
     private CliRun convergesWithFeatures() throws Exception {
         CliRun apply = rig.apply();
         assertEquals(ExitCode.OK, apply.exit, apply.toString());
+        assertTookOverTheKilledRunsLease(apply);
         assertTrue(apply.out.contains("Verification: 1 VM, 1 passed, 0 failed."), apply.out);
         assertEquals(WindowsGuest.ENABLED, vm().guest().feature(WindowsGuest.VIRTUAL_MACHINE_PLATFORM));
         assertFalse(vm().guest().rebootPending());
@@ -253,19 +249,18 @@ class AzureCycleCrashCliTest {
                 && e.body() != null && e.body().path("properties").has("hardwareProfile")).count();
     }
 
-    /** Moves the killed run's lease expiry into the past, keeping every other tag. */
-    private void letTheLeaseExpire() throws Exception {
-        Map<String, String> tags = new LinkedHashMap<>(vm().tags());
-        String lease = tags.get(LEASE);
-        assertNotNull(lease, "the killed run left its lease: " + tags);
-        tags.put(LEASE, lease.replaceAll(";expires=.*$", ";expires=2020-01-01T00:00:00Z"));
-        HttpClient http = HttpClient.newBuilder().sslContext(rig.arm.sslContext()).build();
-        URI uri = rig.arm.endpoint().resolve("/subscriptions/" + rig.arm.subscriptionId() + "/resourceGroups/" + RG
-                + "/providers/Microsoft.Compute/virtualMachines/" + VM + "?api-version=2025-04-01");
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer test").header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(new ObjectMapper()
-                        .writeValueAsString(Map.of("tags", tags)))).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, answer.statusCode(), answer.body());
+    /** The killed child's lease is on the VM, live, and the plan says its holder has ended and will be taken over. */
+    private void assertThePlanNamesTheKilledRunsLeaseAsEnded(CliRun plan) {
+        String lease = vm().tags().get(LEASE);
+        assertNotNull(lease, "the killed run left its lease: " + vm().tags());
+        assertTrue(lease.contains(",pid=" + killed.pid() + ",machine="), lease);
+        assertTrue(plan.out.lines().anyMatch(l -> l.contains("azure/" + VM + ": carries the lease of an apply whose "
+                + "process has ended on this machine (run=") && l.contains(",pid=" + killed.pid() + ",machine=")
+                && l.contains("the next apply takes it over")), plan.toString());
+    }
+
+    private void assertTookOverTheKilledRunsLease(CliRun apply) {
+        assertTrue(apply.err.lines().anyMatch(l -> l.contains("azure/" + VM + ": taking over the lease of run ")
+                && l.contains(" whose process " + killed.pid() + " has ended on this machine")), apply.toString());
     }
 }

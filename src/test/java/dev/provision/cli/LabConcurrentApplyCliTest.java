@@ -123,8 +123,9 @@ class LabConcurrentApplyCliTest {
             assertTrue(child.waitFor(HeldChanges.DEADLINE.toSeconds(), TimeUnit.SECONDS), "the child ended");
 
             assertEquals(ExitCode.APPLY_PARTLY_FAILED, here.exit, here.toString());
+            // The child runs on this machine and is alive: its lease refuses, it is not taken over as an ended one's.
             assertTrue(here.out.contains("REFUSED lab/desk-a: VM 'desk-a' is leased by another apply (run=")
-                    && here.out.contains(",pid=" + child.pid() + " until "), here.toString());
+                    && here.out.contains(",pid=" + child.pid() + ",machine="), here.toString());
             assertTrue(here.out.contains("Apply: 1 applied, 0 failed, 1 refused"), here.toString());
             assertEquals(ExitCode.INTERRUPTED, child.exitValue(), Files.readString(childErr));
         } finally {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provision.boot.Providers;
-import dev.provision.vsphere.VcenterByHand;
 import dev.provision.vsphere.VsphereVm;
 import dev.provision.vsphere.sim.VcsimScenario;
 import dev.provision.vsphere.sim.VcsimServer;
@@ -27,14 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * does not reach: while the guest shuts down, and between the reconfigure and the power-on. vCenter carries out what
  * it was asked before the kill without its client (the guest goes on shutting down, a reconfigure on the wire
  * lands), so the VM ends off, with the power-on note, and with the lease of the killed run, which no code of that
- * run was left to release. That lease holds the VM for its whole term (30 minutes): the next apply refuses it and
- * names the killed run (its pid), and only once the lease is cleared by hand, as the README's Leases section says,
- * does the next apply finish the change and power the VM on.
+ * run was left to release. The killed run ran on this machine and its process is gone, so its lease does not hold the
+ * VM for its term (30 minutes): the next plan names the interrupted change and the ended holder, and the next apply
+ * takes the lease over at once (README, Leases), finishes the change and powers the VM on. Nothing clears the lease
+ * by hand.
  */
 class VsphereKillCliTest {
     private static final String SECRET_VARIABLE = "VSPHERE_PASSWORD";
     private static final String VM = "vdi-01";
-    private static final String LEASE_KEY = "guestinfo.provision.lease";
 
     @TempDir
     Path dir;
@@ -56,18 +55,18 @@ class VsphereKillCliTest {
     }
 
     @Test
-    void killedWhileTheGuestShutsDownTheVmIsLeftOffLeasedAndFinishedOnceTheLeaseIsCleared() throws Exception {
+    void killedWhileTheGuestShutsDownTheVmIsLeftOffLeasedAndTheNextApplyTakesOverAndFinishes() throws Exception {
         vcsim = new VcsimServer().withVms(1).withHosts(1).withScenario(desktop()).start();
         // The line comes once ShutdownGuest was answered: the guest is shutting down when the child dies.
         long pid = killAt("vc/" + VM + ": guest OS asked to shut down through VMware Tools", Duration.ZERO);
         VsphereVm left = awaitVm(vm -> vm.powerState() == VsphereVm.RuntimePowerState.POWERED_OFF);
         assertFalse(left.nestedHvEnabled(), "killed before the reconfigure: " + left);
         assertLeftByTheKilledRun(left, pid);
-        assertRefusedThenFinishedOnceTheLeaseIsCleared(pid);
+        assertTheNextApplyTakesOverTheEndedRunsLeaseAndFinishes(pid);
     }
 
     @Test
-    void killedBetweenTheReconfigureAndThePowerOnTheVmIsLeftOffLeasedAndFinishedOnceTheLeaseIsCleared()
+    void killedBetweenTheReconfigureAndThePowerOnTheVmIsLeftOffLeasedAndTheNextApplyTakesOverAndFinishes()
             throws Exception {
         // vcsim handles every ReconfigVM_Task 3 s after it arrives (its DelayConfig.MethodDelay), so the child is held
         // in the nesting reconfigure, sent while the VM is off, and the power-on after it never comes.
@@ -79,7 +78,7 @@ class VsphereKillCliTest {
         VsphereVm left = awaitVm(VsphereVm::nestedHvEnabled); // the reconfigure on the wire lands without its client
         assertEquals(VsphereVm.RuntimePowerState.POWERED_OFF, left.powerState(), left.toString());
         assertLeftByTheKilledRun(left, pid);
-        assertRefusedThenFinishedOnceTheLeaseIsCleared(pid);
+        assertTheNextApplyTakesOverTheEndedRunsLeaseAndFinishes(pid);
     }
 
     /** Kills a child {@code provision apply} {@code grace} after it printed {@code line}; its pid. */
@@ -92,27 +91,23 @@ class VsphereKillCliTest {
 
     private static void assertLeftByTheKilledRun(VsphereVm left, long pid) {
         assertEquals("poweredOn", left.restorePowerState(), "the power-on note stays: " + left);
-        assertTrue(left.lease() != null && left.lease().contains("pid=" + pid + ";"),
+        assertTrue(left.lease() != null && left.lease().contains("pid=" + pid + ",machine="),
                 "the killed run's lease stays: " + left.lease());
     }
 
-    private void assertRefusedThenFinishedOnceTheLeaseIsCleared(long pid) throws Exception {
+    private void assertTheNextApplyTakesOverTheEndedRunsLeaseAndFinishes(long pid) throws Exception {
         Path spec = spec();
         CliRun plan = run("plan", spec.toString());
         assertEquals(ExitCode.OK, plan.exit, plan.toString());
         assertLine(plan.out, "an earlier apply was interrupted after it powered this VM off");
-        assertLine(plan.out, "vc/" + VM + ": leased by another apply (run=");
+        assertTrue(plan.out.lines().anyMatch(l -> l.contains("vc/" + VM + ": carries the lease of an apply whose "
+                + "process has ended on this machine (run=") && l.contains(",pid=" + pid + ",machine=")
+                && l.contains("the next apply takes it over")), plan.toString());
 
-        CliRun refused = run("apply", "--auto-approve", spec.toString());
-        assertEquals(ExitCode.APPLY_PARTLY_FAILED, refused.exit, refused.toString());
-        assertTrue(refused.out.lines().anyMatch(l -> l.contains("vc/" + VM) && l.contains("is leased by another apply")
-                && l.contains("pid=" + pid + " until")), refused.toString());
-        assertEquals(VsphereVm.RuntimePowerState.POWERED_OFF, vm().powerState(), "a refused VM is not touched");
-
-        // README, Leases: "To clear a stale lease by hand (only when you know its run is gone)".
-        VcenterByHand.setAdvancedSetting(vcsim, VM, LEASE_KEY, "");
         CliRun finish = run("apply", "--auto-approve", spec.toString());
         assertEquals(ExitCode.OK, finish.exit, finish.toString());
+        assertTrue(finish.err.lines().anyMatch(l -> l.contains("vc/" + VM + ": taking over the lease of run ")
+                && l.contains(" whose process " + pid + " has ended on this machine")), finish.toString());
         VsphereVm done = vm();
         assertEquals(VsphereVm.RuntimePowerState.POWERED_ON, done.powerState(), done.toString());
         assertTrue(done.nestedHvEnabled(), done.toString());

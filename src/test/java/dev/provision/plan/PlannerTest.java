@@ -8,8 +8,10 @@ import dev.provision.provider.ChangeRules;
 
 import dev.provision.rehearsal.lab.LabSpecs;
 import dev.provision.provider.Inventory;
+import dev.provision.provider.Lease;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.PowerState;
+import dev.provision.provider.ThisMachine;
 import dev.provision.spec.DesiredState;
 import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.PowerCyclePolicy;
@@ -107,5 +109,24 @@ class PlannerTest {
         new Planner(Map.of("lab", rules)).plan(spec, Map.of("lab", inventory("vdi-03", "vdi-01", "vdi-10")),
                 "spec.yaml", NOW);
         assertEquals(List.of("vdi-01", "vdi-03"), rules.seen.stream().map(DesiredVm::name).toList());
+    }
+
+    @Test
+    void aLiveLeaseWhoseHolderEndedOnThisMachineIsShownAsTakenOverByTheNextApply() throws Exception {
+        ThisMachine here = new ThisMachine("a1b2c3d4e5f6", pid -> pid != 4242);
+        Map<String, Lease> leases = Map.of(
+                "vdi-01", new Lease("run=0badc0de,host=build-7,pid=4242,machine=a1b2c3d4e5f6", NOW.plusSeconds(600)),
+                "vdi-02", new Lease("run=0th3rrun,host=build-7,pid=4242,machine=ffffffffffff", NOW.plusSeconds(600)));
+        Inventory leased = new Inventory(inventory("vdi-01", "vdi-02").vms(), null, leases);
+        TargetSpec t = LabSpecs.target("lab", List.of(), List.of(LabSpecs.pattern("vdi-*", 5)), DesiredState.EMPTY);
+
+        List<String> warnings = new Planner(Map.of("lab", new RecordingRules()), here)
+                .plan(LabSpecs.spec(t), Map.of("lab", leased), "spec.yaml", NOW).warnings().stream()
+                .map(w -> w.vm() + ": " + w.message()).toList();
+        assertEquals(List.of("vdi-01: carries the lease of an apply whose process has ended on this machine "
+                        + "(run=0badc0de,host=build-7,pid=4242,machine=a1b2c3d4e5f6 until 2026-11-25T04:10:00Z): "
+                        + "the next apply takes it over",
+                "vdi-02: leased by another apply (run=0th3rrun,host=build-7,pid=4242,machine=ffffffffffff until "
+                        + "2026-11-25T04:10:00Z): an apply before then refuses this VM"), warnings);
     }
 }

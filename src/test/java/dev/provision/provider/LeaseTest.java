@@ -4,13 +4,18 @@ import dev.provision.spec.InvalidInputException;
 import dev.provision.spec.SourceLocation;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,8 +47,75 @@ class LeaseTest {
     @Test
     void anotherRunsLiveLeaseRefusesEvenInThisVeryProcess() {
         // Two runs in one process (two applies in one test JVM) are two holders all the same.
-        Lease other = Lease.of(new LeaseOwner("0th3rrun", me.host(), me.pid()), NOW);
+        Lease other = Lease.of(new LeaseOwner("0th3rrun", me.host(), me.pid(), me.machine()), NOW);
         assertTrue(other.refuses(me, NOW));
+    }
+
+    /** This machine as the tests decide it: its identity, and the one pid of it that no longer runs. */
+    private static final String HERE = "a1b2c3d4e5f6";
+    private static final long DEAD_PID = 4242;
+    private final LeaseOwner onThisMachine = LeaseOwner.newRun(new ThisMachine(HERE, pid -> pid != DEAD_PID));
+
+    private static Lease liveLease(String holder) {
+        return new Lease(holder, NOW.plusSeconds(600));
+    }
+
+    @Test
+    void aLiveLeaseWhoseHolderRanHereAndWhoseProcessHasEndedIsTakenOverAtOnceWithAWord() {
+        Lease killed = liveLease("run=0th3rrun,host=build-7,pid=" + DEAD_PID + ",machine=" + HERE);
+        assertTrue(killed.endedOn(onThisMachine.machine()));
+        assertFalse(killed.refuses(onThisMachine, NOW));
+        assertEquals("taking over the lease of run 0th3rrun whose process 4242 has ended on this machine "
+                + "(run=0th3rrun,host=build-7,pid=4242,machine=a1b2c3d4e5f6 until 2026-12-07T08:10:00Z)",
+                killed.takeOver(onThisMachine));
+    }
+
+    @Test
+    void aLiveLeaseWhoseHolderStillRunsHereRefusesEvenIfItsPidMayHaveBeenReused() {
+        Lease running = liveLease("run=0th3rrun,host=build-7,pid=4243,machine=" + HERE);
+        assertFalse(running.endedOn(onThisMachine.machine()));
+        assertTrue(running.refuses(onThisMachine, NOW));
+    }
+
+    @Test
+    void aLiveLeaseOfAnotherMachineRefusesWhateverItsPidIsHere() {
+        // Same host name and a pid that runs no process here: a look-alike container or CI runner.
+        Lease elsewhere = liveLease("run=0th3rrun,host=" + onThisMachine.host() + ",pid=" + DEAD_PID
+                + ",machine=ffffffffffff");
+        assertTrue(elsewhere.refuses(onThisMachine, NOW));
+    }
+
+    @Test
+    void whereThisMachineHasNoIdentityNoLiveLeaseIsTakenOverEarly() {
+        LeaseOwner unknown = LeaseOwner.newRun(ThisMachine.unknown());
+        Lease killed = liveLease("run=0th3rrun,host=build-7,pid=" + DEAD_PID + ",machine=" + HERE);
+        assertTrue(killed.refuses(unknown, NOW));
+        assertFalse(unknown.text().contains("machine="), unknown.text());
+    }
+
+    @Test
+    void aLeaseWrittenWithoutAMachineIsNeverTakenOverBeforeItExpires() {
+        Lease old = Lease.parse("run=0th3rrun,host=build-7,pid=" + DEAD_PID + ";expires=2026-12-07T08:10:00Z");
+        assertTrue(old.refuses(onThisMachine, NOW));
+        assertFalse(old.refuses(onThisMachine, Instant.parse("2026-12-07T08:10:00Z")), "taken over once expired");
+    }
+
+    @Test
+    void aRunWritesItsMachineIntoItsLeaseAndReadsItBack() {
+        Lease written = Lease.parse(Lease.of(onThisMachine, NOW).text());
+        assertTrue(written.holder().endsWith(",pid=" + onThisMachine.pid() + ",machine=" + HERE), written.holder());
+        assertTrue(written.heldBy(onThisMachine));
+    }
+
+    @Test
+    void onLinuxThisMachineIsTheBootIdAndThePidNamespaceHashedAndItsOwnProcessRuns() throws Exception {
+        String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        String namespace = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest((boot + "\n" + namespace).getBytes(UTF_8));
+        ThisMachine here = ThisMachine.current();
+        assertEquals(HexFormat.of().formatHex(hash, 0, 6), here.id());
+        assertTrue(here.running().test(ProcessHandle.current().pid()));
+        assertTrue(LeaseOwner.newRun().text().endsWith(",machine=" + here.id()), LeaseOwner.newRun().text());
     }
 
     @Test

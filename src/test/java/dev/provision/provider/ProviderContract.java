@@ -56,8 +56,12 @@ public abstract class ProviderContract {
         }
     }
 
-    /** Another run, on another machine: the holder of the leases the backend is seeded with. */
-    private static final String OTHER_RUN = "run=0th3rrun,host=elsewhere,pid=7";
+    /**
+     * Another run, on another machine (a machine identity that is not this one's, see {@link ThisMachine}): the
+     * holder of the leases the backend is seeded with. Whether its pid runs here says nothing about it, so its live
+     * lease refuses: only a holder of this very machine can be seen to have ended.
+     */
+    private static final String OTHER_RUN = "run=0th3rrun,host=elsewhere,pid=7,machine=0e0e0e0e0e0e";
 
     protected static final ContractVm OFF_DISABLED = new ContractVm("contract-off", false, false);
     protected static final ContractVm ON_DISABLED = new ContractVm("contract-on", true, false);
