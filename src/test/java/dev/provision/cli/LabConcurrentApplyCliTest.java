@@ -56,16 +56,7 @@ class LabConcurrentApplyCliTest {
         }
         CliRun firstRun = first.get(HeldChanges.DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
-        assertEquals(ExitCode.OK, firstRun.exit, firstRun.toString());
-        assertTrue(firstRun.out.contains("Apply: 2 applied"), firstRun.toString());
-        for (String vm : VMS) {
-            assertTrue(plan.out.lines().anyMatch(l -> l.contains("lab/" + vm + ": leased by another apply (run=")
-                    && l.contains(" until 20")), "plan shows the lease:\n" + plan);
-            assertTrue(second.out.lines().anyMatch(l -> l.contains("lab/" + vm)
-                    && l.contains("is leased by another apply (run=") && l.contains("pid=")), second.toString());
-        }
-        assertEquals(ExitCode.APPLY_PARTLY_FAILED, second.exit, second.toString());
-        assertTrue(second.out.contains("0 applied, 0 failed, 2 refused"), second.toString());
+        SecondApplyRefused.assertOn("lab", VMS, firstRun, plan, second);
         JsonNode state = new ObjectMapper().readTree(dir.resolve("state/lab.json").toFile());
         for (JsonNode vm : state.path("vms")) {
             assertTrue(vm.path("nestedVirtualization").asBoolean(), vm.toString());

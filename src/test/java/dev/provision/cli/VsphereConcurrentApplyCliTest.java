@@ -75,16 +75,7 @@ class VsphereConcurrentApplyCliTest {
         }
         CliRun firstRun = first.get(HeldChanges.DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
-        assertEquals(ExitCode.OK, firstRun.exit, firstRun.toString());
-        assertTrue(firstRun.out.contains("Apply: 2 applied"), firstRun.toString());
-        for (String vm : VMS) {
-            assertTrue(plan.out.lines().anyMatch(l -> l.contains("vc/" + vm + ": leased by another apply (run=")
-                    && l.contains(" until 20")), "plan shows the lease:\n" + plan);
-            assertTrue(second.out.lines().anyMatch(l -> l.contains("vc/" + vm)
-                    && l.contains("is leased by another apply (run=") && l.contains("pid=")), second.toString());
-        }
-        assertEquals(ExitCode.APPLY_PARTLY_FAILED, second.exit, second.toString());
-        assertTrue(second.out.contains("0 applied, 0 failed, 2 refused"), second.toString());
+        SecondApplyRefused.assertOn("vc", VMS, firstRun, plan, second);
         Map<String, VsphereVm> after = vms();
         Map<String, Integer> powerOns = VcsimPowerEvents.powerOnsByMoid(vcsim);
         for (String vm : VMS) {
