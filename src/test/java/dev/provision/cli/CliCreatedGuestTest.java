@@ -5,15 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.boot.Providers;
 import dev.provision.engine.ProviderRegistry;
 import dev.provision.event.EventSink;
-import dev.provision.guest.GuestFacts;
 import dev.provision.rehearsal.lab.LabProvider;
 import dev.provision.model.Change;
-import dev.provision.provider.ChangeRules;
-import dev.provision.provider.Inventory;
-import dev.provision.provider.ObservedVm;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
-import dev.provision.spec.GuestSpec;
 import dev.provision.spec.TargetKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,33 +157,12 @@ class CliCreatedGuestTest {
     }
 
     /** The lab, whose feature step fails a given number of times: an apply stopped after the create. */
-    private static final class FeatureStepFails implements Provider {
-        private final Provider lab;
+    private static final class FeatureStepFails extends ForwardingProvider {
         private final AtomicInteger failures;
 
         FeatureStepFails(Provider lab, AtomicInteger failures) {
-            this.lab = lab;
+            super(lab);
             this.failures = failures;
-        }
-
-        @Override
-        public Inventory read() throws ProviderException, InterruptedException {
-            return lab.read();
-        }
-
-        @Override
-        public ChangeRules rules() {
-            return lab.rules();
-        }
-
-        @Override
-        public ObservedVm apply(Change change, EventSink events) throws ProviderException, InterruptedException {
-            return lab.apply(change, events);
-        }
-
-        @Override
-        public GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException, InterruptedException {
-            return lab.probe(vm, guest);
         }
 
         @Override
@@ -197,12 +171,7 @@ class CliCreatedGuestTest {
                 throw new ProviderException("the run stopped before the features were enabled", "running, "
                         + "features unchanged", null);
             }
-            lab.enableFeatures(change, events);
-        }
-
-        @Override
-        public void close() {
-            lab.close();
+            inside.enableFeatures(change, events);
         }
     }
 }

@@ -3,15 +3,11 @@ package dev.provision.cli;
 import dev.provision.engine.Engine;
 import dev.provision.engine.ProviderRegistry;
 import dev.provision.event.EventSink;
-import dev.provision.guest.GuestFacts;
 import dev.provision.model.Change;
-import dev.provision.provider.ChangeRules;
-import dev.provision.provider.Inventory;
 import dev.provision.provider.ObservedVm;
 import dev.provision.provider.Provider;
 import dev.provision.provider.ProviderException;
 import dev.provision.rehearsal.lab.LabProvider;
-import dev.provision.spec.GuestSpec;
 import dev.provision.spec.TargetKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,43 +114,22 @@ class CliParallelismTest {
     }
 
     /** The lab, with every change passing through {@link InFlight}. */
-    private static final class Gated implements Provider {
-        private final Provider lab;
+    private static final class Gated extends ForwardingProvider {
         private final InFlight inFlight;
 
         Gated(Provider lab, InFlight inFlight) {
-            this.lab = lab;
+            super(lab);
             this.inFlight = inFlight;
-        }
-
-        @Override
-        public Inventory read() throws ProviderException, InterruptedException {
-            return lab.read();
-        }
-
-        @Override
-        public ChangeRules rules() {
-            return lab.rules();
         }
 
         @Override
         public ObservedVm apply(Change change, EventSink events) throws ProviderException, InterruptedException {
             inFlight.enter();
             try {
-                return lab.apply(change, events);
+                return inside.apply(change, events);
             } finally {
                 inFlight.leave();
             }
-        }
-
-        @Override
-        public GuestFacts probe(ObservedVm vm, GuestSpec guest) throws ProviderException, InterruptedException {
-            return lab.probe(vm, guest);
-        }
-
-        @Override
-        public void close() {
-            lab.close();
         }
     }
 }
