@@ -1,8 +1,6 @@
 package dev.provision.azure;
 
 import com.azure.core.util.Context;
-import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
-import com.azure.resourcemanager.compute.fluent.models.VirtualMachineUpdateInner;
 import com.azure.resourcemanager.network.models.TagsObject;
 import dev.provision.provider.ProviderException;
 
@@ -25,15 +23,14 @@ import java.util.Optional;
  */
 final class CreateMarker {
     static final String TAG = "provision-create";
-    private static final int ATTEMPTS = 3;
-    private static final int PRECONDITION_FAILED = 412;
-
     private final AzureClients azure;
     private final String resourceGroup;
+    private final VmTag vmTag;
 
     CreateMarker(AzureClients azure, String resourceGroup) {
         this.azure = azure;
         this.resourceGroup = resourceGroup;
+        this.vmTag = new VmTag(azure, resourceGroup, TAG);
     }
 
     /** The marker's value on these tags, if they carry one. */
@@ -57,23 +54,7 @@ final class CreateMarker {
         try {
             azure.network().getNetworkInterfaces().updateTagsWithResponse(resourceGroup, VmNames.nic(vm),
                     new TagsObject().withTags(nicTags), Context.NONE);
-            for (int attempt = 1; ; attempt++) {
-                VirtualMachineInner read = azure.compute().getVirtualMachines().getByResourceGroup(resourceGroup, vm);
-                if (on(read.tags()).isEmpty()) {
-                    return;
-                }
-                Map<String, String> tags = new LinkedHashMap<>(read.tags());
-                tags.remove(TAG);
-                try {
-                    azure.compute().getVirtualMachines().update(resourceGroup, vm,
-                            new VirtualMachineUpdateInner().withTags(tags), read.etag(), null, Context.NONE);
-                    return;
-                } catch (RuntimeException e) {
-                    if (AzureErrors.status(e) != PRECONDITION_FAILED || attempt == ATTEMPTS) {
-                        throw e;
-                    }
-                }
-            }
+            vmTag.write(vm, null);
         } catch (RuntimeException e) {
             throw new ProviderException(vm + " was created and booted, but removing its tag " + TAG + " failed: "
                     + AzureErrors.describe(e), "created and running; the next plan shows its create as interrupted "
