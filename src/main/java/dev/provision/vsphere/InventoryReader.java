@@ -20,35 +20,48 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads every VM of a vCenter (or ESXi host) with a number of round trips that does not grow with the
  * number of VMs: CreateContainerView, RetrievePropertiesEx with explicit property paths (plus one
- * ContinueRetrievePropertiesEx per further page), DestroyView, and one RetrievePropertiesEx for the hosts
- * the VMs run on together with the details of the VMs that need them. Per-VM getters would cost thousands
- * of calls on a real inventory.
+ * ContinueRetrievePropertiesEx per further page), DestroyView, and one RetrievePropertiesEx for the details of
+ * the VMs that need them. Per-VM getters would cost thousands of calls on a real inventory.
  *
- * <p>Details are what decides something for only some VMs, so they are read, in that second call, only for
- * those: device lists are the largest part of a VM's properties and the slowest to parse (yavijava builds every
- * device by reflection), and they only tell whether a passthrough device rules out turning nesting on, so only
- * VMs whose nesting is not exposed yet need them; the memory hot-add limit and step only matter on a VM with
- * memory hot-add on; whether a VM is a template, only where it has no resource pool. On a fleet that is mostly done, a plan reads a handful of details instead of some per VM:
- * on loopback every property of 1,000 VMs costs milliseconds of the simulator's encoding and of our parsing.
+ * <p>The first read asks every VM only who and where it is, its power state, and what decides whether a plan may
+ * change it (nesting, the notes in extraConfig, and its sizes where the target asks for sizes); the hosts come in the
+ * same answer. Details are read, in the second call, only for the VMs a plan may change ({@link ChangeCandidates}):
+ * hardware version, guest OS, firmware, Fault Tolerance, Tools, host and hot-add for those; device lists, the largest
+ * part of a VM's properties and the slowest to parse (yavijava builds every device by reflection), only where nesting
+ * is still to be turned on (they only tell whether a passthrough device rules that out); the memory hot-add limit
+ * and step only beside the details; whether a VM is a template, only where it has no resource pool. On a fleet that
+ * is mostly done, a plan reads a dozen properties fewer per VM: on loopback each property of 1,000 VMs costs
+ * milliseconds of the server's encoding and of our parsing. {@link #readVms()} reads every VM in full.
  *
  * <p>Explicit paths matter twice: they keep the responses small, and yavijava's 6.0 model cannot parse
  * whole newer objects (e.g. HostSystem.config fails on 6.5+ members).
  */
 public final class InventoryReader {
-    /** Properties read for every VM; "parent" gives the inventory path. */
+    /**
+     * Properties read for every VM: who it is and where ("parent" gives the inventory path, a missing resource pool
+     * marks a template), its power state, and whether a plan may change it (nesting, and in extraConfig the notes of
+     * an interrupted apply and the lease).
+     */
     static final String[] VM_PATHS = {
-        "name", "parent", "runtime.powerState", "config.version", "config.nestedHVEnabled", "config.extraConfig",
-        "config.guestId", "config.firmware", "runtime.faultToleranceState",
-        "guest.toolsRunningStatus", "runtime.host", "resourcePool",
+        "name", "parent", "resourcePool", "runtime.powerState", "config.nestedHVEnabled", "config.extraConfig",
+    };
+    /** Read with every VM when some entry of the target asks for a size (see {@link ChangeCandidates}). */
+    static final String[] SIZE_PATHS = {
         "config.hardware.numCPU", "config.hardware.numCoresPerSocket", "config.hardware.memoryMB",
-        "config.cpuHotAddEnabled", "config.memoryHotAddEnabled",
+    };
+    /** Read only for VMs a plan may change: what decides how, and what the plan shows of it. */
+    static final String[] DETAIL_PATHS = {
+        "config.version", "config.guestId", "config.firmware", "runtime.faultToleranceState",
+        "guest.toolsRunningStatus", "runtime.host", "config.cpuHotAddEnabled", "config.memoryHotAddEnabled",
     };
     /** Read only for VMs whose nesting is not exposed yet (see the class comment). */
     static final String DEVICES = "config.hardware.device";
@@ -85,11 +98,20 @@ public final class InventoryReader {
         this.pageSize = pageSize;
     }
 
-    /** All VMs below the root folder, in the order the server returned them. */
+    /** All VMs below the root folder, each read in full, in the order the server returned them. */
     public VmInventory readVms() {
+        return readVms(ChangeCandidates.EVERY_VM);
+    }
+
+    /**
+     * All VMs below the root folder, in the order the server returned them; the details only of those a plan may
+     * change ({@code candidates}), the others with {@link VsphereVm#detailsRead()} false.
+     */
+    VmInventory readVms(ChangeCandidates candidates) {
         long roundTripsBefore = connection.roundTrips();
         long started = System.nanoTime();
-        Assembled read = connection.withSession("reading the VM inventory", this::read);
+        Assembled read = connection.withSession("reading the VM inventory",
+                (vim, content) -> read(vim, content, candidates));
         return new VmInventory(read.vms(), connection.roundTrips() - roundTripsBefore,
                 Duration.ofNanos(System.nanoTime() - started), read.placements());
     }
@@ -102,7 +124,7 @@ public final class InventoryReader {
         List<VsphereVm> found = connection.withSession("reading VM " + moid, (vim, content) -> {
             try {
                 return assemble(vim, content, retrieveAll(vim, content, new PropertyFilterSpec[] {oneVmFilter(moid)}),
-                        true).vms();
+                        null).vms();
             } catch (ManagedObjectNotFound gone) {
                 return List.of();
             }
@@ -110,28 +132,41 @@ public final class InventoryReader {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private Assembled read(VimPortType vim, ServiceContent content) throws RemoteException {
+    private Assembled read(VimPortType vim, ServiceContent content, ChangeCandidates candidates)
+            throws RemoteException {
         ManagedObjectReference view = vim.createContainerView(content.getViewManager(), content.getRootFolder(),
-                new String[] {"VirtualMachine", "Folder", "Datacenter", "ClusterComputeResource", "ResourcePool",
-                    "Datastore", "Network"}, true);
+                new String[] {"VirtualMachine", "HostSystem", "Folder", "Datacenter", "ClusterComputeResource",
+                    "ResourcePool", "Datastore", "Network"}, true);
         List<ObjectContent> objects;
         try {
-            objects = retrieveAll(vim, content, new PropertyFilterSpec[] {viewFilter(view)});
+            objects = retrieveAll(vim, content, new PropertyFilterSpec[] {viewFilter(view, firstVmPaths(candidates))});
         } finally {
             destroyQuietly(vim, view);
         }
-        return assemble(vim, content, objects, false);
+        return assemble(vim, content, objects, candidates);
+    }
+
+    /** What the first read asks of every VM: all but the rarely needed details when every VM is read in full. */
+    static String[] firstVmPaths(ChangeCandidates candidates) {
+        List<String> paths = new ArrayList<>(List.of(VM_PATHS));
+        if (candidates.sizesFirst()) {
+            paths.addAll(List.of(SIZE_PATHS));
+        }
+        if (candidates.everyVm()) {
+            paths.addAll(List.of(DETAIL_PATHS));
+        }
+        return paths.toArray(new String[0]);
     }
 
     /** The VMs (templates left out) and where VMs live and clones may go. */
     private record Assembled(List<VsphereVm> vms, Placements placements) {}
 
     /**
-     * Sorts what a read returned into VMs, hosts and folders; reads the hosts it did not include and, unless
-     * {@code detailsRead}, the details of the VMs that need them, all in one call.
+     * Sorts what a read returned into VMs, hosts and folders; reads the hosts it did not include and the details of
+     * the VMs that need them, all in one call. {@code candidates} null: every detail was read already (one VM).
      */
     private Assembled assemble(VimPortType vim, ServiceContent content, List<ObjectContent> objects,
-                               boolean detailsRead) throws RemoteException {
+                               ChangeCandidates candidates) throws RemoteException {
         InventoryPaths paths = new InventoryPaths();
         Map<String, Map<String, Object>> vmProperties = new LinkedHashMap<>();
         Map<String, ManagedObjectReference> hostRefs = new LinkedHashMap<>();
@@ -156,9 +191,15 @@ public final class InventoryReader {
         }
         hostRefs.keySet().removeAll(hosts.keySet());
         Map<List<String>, List<ManagedObjectReference>> needDetails = new LinkedHashMap<>();
-        if (!detailsRead) {
+        Set<String> settled = new HashSet<>();
+        if (candidates != null) {
             vmProperties.forEach((moid, props) -> {
-                List<String> details = detailsFor(props);
+                boolean inFull = candidates.everyVm() || candidates.mayChange((String) props.get("name"), props);
+                if (!inFull) {
+                    settled.add(moid);
+                }
+                List<String> details = inFull ? detailsFor(props, !candidates.everyVm(), candidates.sizesFirst())
+                        : props.get("resourcePool") == null ? List.of(TEMPLATE) : List.of();
                 if (!details.isEmpty()) {
                     needDetails.computeIfAbsent(details, d -> new ArrayList<>()).add(VsphereConnection.mor("VirtualMachine", moid));
                 }
@@ -172,7 +213,7 @@ public final class InventoryReader {
         }
         List<VsphereVm> vms = new ArrayList<>(vmProperties.size());
         for (Map.Entry<String, Map<String, Object>> vm : vmProperties.entrySet()) {
-            VsphereVm read = VmProperties.toVm(vm.getKey(), vm.getValue(), paths, hosts);
+            VsphereVm read = VmProperties.toVm(vm.getKey(), vm.getValue(), paths, hosts, !settled.contains(vm.getKey()));
             if (read.template()) { // a template cannot run: it is a clone source, never a VM to manage
                 placements.addTemplate(new Placements.Item(read.moid(), read.name(), read.path(), null));
             } else {
@@ -197,13 +238,26 @@ public final class InventoryReader {
         }
     }
 
-    /** The details a VM needs beyond its first read (see the class comment); empty for most VMs of a settled fleet. */
-    private static List<String> detailsFor(Map<String, Object> props) {
+    /**
+     * What a VM a plan may change needs beyond its first read (see the class comment).
+     *
+     * @param detailsNow  the VM may change and its details were not in the first read: read them now, the memory
+     *                    hot-add limit and step with them (whether hot-add is on is one of them)
+     * @param sizesRead   the first read had the sizes
+     */
+    private static List<String> detailsFor(Map<String, Object> props, boolean detailsNow, boolean sizesRead) {
         List<String> details = new ArrayList<>();
+        if (detailsNow) {
+            details.addAll(List.of(DETAIL_PATHS));
+            if (!sizesRead) {
+                details.addAll(List.of(SIZE_PATHS));
+            }
+            details.addAll(List.of(HOT_PLUG_PATHS));
+        }
         if (VmProperties.devicesMatter(props)) {
             details.add(DEVICES);
         }
-        if (VmProperties.hotPlugMatters(props)) {
+        if (!detailsNow && VmProperties.hotPlugMatters(props)) {
             details.addAll(List.of(HOT_PLUG_PATHS));
         }
         if (props.get("resourcePool") == null) {
@@ -281,7 +335,7 @@ public final class InventoryReader {
         return all;
     }
 
-    static PropertyFilterSpec viewFilter(ManagedObjectReference view) {
+    static PropertyFilterSpec viewFilter(ManagedObjectReference view, String[] vmPaths) {
         TraversalSpec viewContents = new TraversalSpec();
         viewContents.setName("viewContents");
         viewContents.setType("ContainerView");
@@ -296,7 +350,8 @@ public final class InventoryReader {
         PropertyFilterSpec filter = new PropertyFilterSpec();
         filter.setObjectSet(new ObjectSpec[] {start});
         filter.setPropSet(new PropertySpec[] {
-            propertySpec("VirtualMachine", VM_PATHS),
+            propertySpec("VirtualMachine", vmPaths),
+            propertySpec("HostSystem", HOST_PATHS),
             propertySpec("Folder", CONTAINER_PATHS),
             propertySpec("Datacenter", CONTAINER_PATHS),
             propertySpec("ClusterComputeResource", CLUSTER_PATHS),
@@ -333,6 +388,8 @@ public final class InventoryReader {
     /** Every VM property, the details too (for one VM they are cheap, and a second call is not). */
     static String[] everyVmPath() {
         List<String> paths = new ArrayList<>(List.of(VM_PATHS));
+        paths.addAll(List.of(SIZE_PATHS));
+        paths.addAll(List.of(DETAIL_PATHS));
         paths.add(DEVICES);
         paths.addAll(List.of(HOT_PLUG_PATHS));
         paths.add(TEMPLATE);

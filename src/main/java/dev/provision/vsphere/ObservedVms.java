@@ -35,6 +35,9 @@ final class ObservedVms {
     static final String HOST_MEMORY_MB = "hostMemoryMB";
     /** The passthrough check's value when the device list was not read: nesting is on, so it cannot matter. */
     static final String NOT_READ = "not read (nesting is on)";
+    /** Present only when the read left the VM's details out ({@link VsphereVm#detailsRead()}). */
+    static final String DETAILS = "details";
+    static final String DETAILS_NOT_READ = "not read (nothing to change)";
 
     static final String HARDWARE_OK = "vmx-09 or later";
     static final String HARDWARE_TOO_OLD = "too old";
@@ -46,17 +49,12 @@ final class ObservedVms {
     static ObservedVm of(VsphereVm vm) {
         Map<String, String> p = new TreeMap<>();
         p.put(PATH, vm.path());
-        p.put(HARDWARE_VERSION, orElse(vm.hardwareVersion(), UNKNOWN));
-        p.put(HARDWARE_FOR_NESTING, hardwareForNesting(vm));
         p.put(VHV_ENABLE, orElse(vm.vhvEnable(), UNSET));
-        p.put(GUEST_ID, orElse(vm.guestId(), UNKNOWN));
-        p.put(FIRMWARE, orElse(vm.firmware(), UNKNOWN));
-        p.put(HOST, orElse(vm.hostName(), UNKNOWN));
-        p.put(HOST_VERSION, orElse(vm.hostVersion(), UNKNOWN));
-        p.put(HOST_NESTED_HV_SUPPORTED, vm.hostNestedHvSupported() == null ? UNKNOWN
-                : vm.hostNestedHvSupported().toString());
-        p.put(FAULT_TOLERANCE, orElse(vm.faultToleranceState(), "notConfigured"));
-        p.put(PASSTHROUGH, vm.hasPassthroughOrVgpu() == null ? NOT_READ : vm.hasPassthroughOrVgpu().toString());
+        if (vm.detailsRead()) {
+            putDetails(p, vm);
+        } else {
+            p.put(DETAILS, DETAILS_NOT_READ);
+        }
         putSizing(p, vm.sizing());
         if (vm.restorePowerState() != null) {
             p.put(RESTORE_POWER_STATE, vm.restorePowerState());
@@ -65,6 +63,20 @@ final class ObservedVms {
             p.put(CREATE_MARKER, vm.createMarker());
         }
         return new ObservedVm(vm.name(), vm.moid(), power(vm.powerState()), nestingExposed(vm), p);
+    }
+
+    /** What decides how a VM may change: read only for VMs a plan may change (see {@link ChangeCandidates}). */
+    private static void putDetails(Map<String, String> p, VsphereVm vm) {
+        p.put(HARDWARE_VERSION, orElse(vm.hardwareVersion(), UNKNOWN));
+        p.put(HARDWARE_FOR_NESTING, hardwareForNesting(vm));
+        p.put(GUEST_ID, orElse(vm.guestId(), UNKNOWN));
+        p.put(FIRMWARE, orElse(vm.firmware(), UNKNOWN));
+        p.put(HOST, orElse(vm.hostName(), UNKNOWN));
+        p.put(HOST_VERSION, orElse(vm.hostVersion(), UNKNOWN));
+        p.put(HOST_NESTED_HV_SUPPORTED, vm.hostNestedHvSupported() == null ? UNKNOWN
+                : vm.hostNestedHvSupported().toString());
+        p.put(FAULT_TOLERANCE, orElse(vm.faultToleranceState(), "notConfigured"));
+        p.put(PASSTHROUGH, vm.hasPassthroughOrVgpu() == null ? NOT_READ : vm.hasPassthroughOrVgpu().toString());
     }
 
     /** Sizes are stable facts (they change only by a reconfigure); the host's capacity decides refusals. */

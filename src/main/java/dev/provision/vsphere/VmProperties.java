@@ -13,7 +13,9 @@ import java.util.Map;
 final class VmProperties {
     private VmProperties() {}
 
-    static VsphereVm toVm(String moid, Map<String, Object> props, InventoryPaths paths, Map<String, InventoryReader.HostFacts> hosts) {
+    /** @param detailsRead whether the details were read ({@link VsphereVm#detailsRead()}) */
+    static VsphereVm toVm(String moid, Map<String, Object> props, InventoryPaths paths,
+                          Map<String, InventoryReader.HostFacts> hosts, boolean detailsRead) {
         String name = (String) props.get("name");
         String hostMoid = props.get("runtime.host") instanceof ManagedObjectReference ref ? ref.getVal() : null;
         InventoryReader.HostFacts host = hostMoid == null ? null : hosts.get(hostMoid);
@@ -29,7 +31,7 @@ final class VmProperties {
                 (String) props.get("config.firmware"),
                 "guestToolsRunning".equals(props.get("guest.toolsRunningStatus")),
                 enumValue(props.get("runtime.faultToleranceState")),
-                devicesMatter(props) ? hasPassthroughDevice(props.get(InventoryReader.DEVICES)) : null,
+                detailsRead && devicesMatter(props) ? hasPassthroughDevice(props.get(InventoryReader.DEVICES)) : null,
                 host == null ? null : host.name(),
                 host == null ? null : host.nestedHvSupported(),
                 host == null ? null : host.productVersion(),
@@ -37,7 +39,7 @@ final class VmProperties {
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), VsphereLeases.KEY)), // blank = none
                 Boolean.TRUE.equals(props.get(InventoryReader.TEMPLATE)), // unread with a resource pool: no template
                 RestoreMarker.read(extraConfig(props.get("config.extraConfig"), CreateMarker.KEY)),
-                InventoryReader.moid(props.get("resourcePool")), sizing(props, host));
+                InventoryReader.moid(props.get("resourcePool")), sizing(props, host), detailsRead);
     }
 
     /**
@@ -57,7 +59,8 @@ final class VmProperties {
         return Boolean.TRUE.equals(props.get("config.memoryHotAddEnabled"));
     }
 
-    private static VmSizing sizing(Map<String, Object> props, InventoryReader.HostFacts host) {
+    /** The sizes as read ({@link VmSizing#UNKNOWN} when they were not), with the host's capacity when known. */
+    static VmSizing sizing(Map<String, Object> props, InventoryReader.HostFacts host) {
         int cpus = intValue(props.get("config.hardware.numCPU"));
         int coresPerSocket = intValue(props.get("config.hardware.numCoresPerSocket"));
         boolean hotPlug = hotPlugMatters(props);

@@ -108,7 +108,7 @@ public final class VsphereProvider implements Provider {
     public Inventory read() throws ProviderException {
         VmInventory read;
         try {
-            read = reader.readVms();
+            read = reader.readVms(ChangeCandidates.of(spec));
         } catch (VsphereException e) {
             throw new ProviderException("target '" + target + "': " + e.getMessage());
         }
@@ -133,7 +133,7 @@ public final class VsphereProvider implements Provider {
             if (lease != null) {
                 leased.put(vm.name(), lease);
             }
-            if (vm.powerState() == VsphereVm.RuntimePowerState.POWERED_ON && !vm.toolsRunning()) {
+            if (vm.detailsRead() && vm.powerState() == VsphereVm.RuntimePowerState.POWERED_ON && !vm.toolsRunning()) {
                 toolsNotRunning.add(vm.name());
             }
         }

@@ -99,14 +99,22 @@ final class VsphereRules implements ChangeRules {
         Change change(List<PlanWarning> warnings) {
             boolean marker = vm.property(ObservedVms.RESTORE_POWER_STATE) != null;
             boolean settingDiffers = vm.nestedVirtualization() != want.nestedVirtualization();
-            SizeChange size = SizeChange.wanted(ObservedVms.sizing(vm), want.size());
+            boolean sizeAsked = !want.size().equals(dev.provision.spec.SizeRequirement.NONE);
+            // A spec that asks for no size changes none, not even vSphere's rounding of an odd memory size.
+            SizeChange size = sizeAsked ? SizeChange.wanted(ObservedVms.sizing(vm), want.size()) : null;
             boolean sizeDiffers = size != null && size.changes();
-            if (size == null && !want.size().equals(dev.provision.spec.SizeRequirement.NONE)) {
+            if (size == null && sizeAsked) {
                 warnings.add(new PlanWarning(target, vm.name(), "vSphere did not report the VM's vCPUs or memory: "
                         + "its size is not checked"));
             }
             if (!settingDiffers && !sizeDiffers && !marker) {
                 return change(Action.NO_OP, List.of(), List.of(), vm.describe(), null);
+            }
+            if (vm.property(ObservedVms.DETAILS) != null) {
+                // ChangeCandidates reads in full every VM these rules could change; landing here is a bug there.
+                return change(Action.UPDATE, List.of(), List.of("a change is wanted"), vm.describe(),
+                        Blocked.refused("provision did not read this VM's details, so it cannot judge the change "
+                                + "(a bug in provision: please report it with the spec)"));
             }
             List<String> refusals = new ArrayList<>();
             if (settingDiffers || sizeDiffers) {

@@ -20,6 +20,9 @@ package dev.provision.vsphere;
  * @param createMarker          the run id an apply wrote into the clone it made ({@link CreateMarker}), or null
  * @param resourcePoolMoid      the resource pool the VM runs in, or null (templates have none)
  * @param sizing                CPUs, memory, hot-add and the host's capacity ({@link VmSizing#UNKNOWN} when not read)
+ * @param detailsRead           false when the inventory read left this VM's details out because no plan can change
+ *                              it ({@link ChangeCandidates}): then hardware version, guest OS, firmware, Tools, Fault
+ *                              Tolerance, host and hot-add are unknown, and read again before any change
  */
 public record VsphereVm(
         String moid,
@@ -42,7 +45,8 @@ public record VsphereVm(
         boolean template,
         String createMarker,
         String resourcePoolMoid,
-        VmSizing sizing) {
+        VmSizing sizing,
+        boolean detailsRead) {
 
     /**
      * A VM that is not a template, made by no apply of provision, in no known pool, with no lease on it, whose sizes
@@ -54,7 +58,7 @@ public record VsphereVm(
                      Boolean hostNestedHvSupported, String hostVersion, String restorePowerState) {
         this(moid, name, path, powerState, hardwareVersion, nestedHvEnabled, vhvEnable, guestId, firmware,
                 toolsRunning, faultToleranceState, hasPassthroughOrVgpu, hostName, hostNestedHvSupported, hostVersion,
-                restorePowerState, null, false, null, null, VmSizing.UNKNOWN);
+                restorePowerState, null, false, null, null, VmSizing.UNKNOWN, true);
     }
 
     public enum RuntimePowerState {

@@ -39,7 +39,8 @@ class InventoryPagingTest {
         } else if (request.contains("ContinueRetrievePropertiesEx")) {
             body = "<ContinueRetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>"
                     + vm("vm-2", "win-b", "poweredOn", "vmx-13", "TRUE") + "</returnval></ContinueRetrievePropertiesExResponse>";
-        } else if (request.contains("RetrievePropertiesEx") && request.contains("HostSystem</type>")) {
+        } else if (request.contains("RetrievePropertiesEx") && request.contains(">host-7</obj>")) {
+            // the hosts the VMs run on, asked for by reference (the first read's view finds none here)
             body = "<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval><objects><obj type=\"HostSystem\">host-7</obj>"
                     + "<propSet><name>name</name><val xsi:type=\"xsd:string\">esx-7</val></propSet>"
                     + "<propSet><name>capability.nestedHVSupported</name><val xsi:type=\"xsd:boolean\">true</val></propSet>"

@@ -45,7 +45,7 @@ final class PerVmInventoryReader {
                 Map<String, Object> h = one(host, InventoryReader.HOST_PATHS);
                 hosts.put(host.getVal(), InventoryReader.hostFacts(h));
             }
-            vms.add(VmProperties.toVm(vm.getVal(), props, paths, hosts));
+            vms.add(VmProperties.toVm(vm.getVal(), props, paths, hosts, true));
         }
         return vms;
     }

@@ -153,10 +153,10 @@ class RetrieveResultReaderTest {
         VimPortType vim = vim();
         ServiceContent content = content();
         ManagedObjectReference view = vim.createContainerView(content.getViewManager(), content.getRootFolder(),
-                new String[] {"VirtualMachine", "Folder", "Datacenter", "ClusterComputeResource", "ResourcePool",
-                    "Datastore", "Network"}, true);
+                new String[] {"VirtualMachine", "HostSystem", "Folder", "Datacenter", "ClusterComputeResource",
+                    "ResourcePool", "Datastore", "Network"}, true);
         try {
-            return retrieve(InventoryReader.viewFilter(view));
+            return retrieve(InventoryReader.viewFilter(view, InventoryReader.firstVmPaths(ChangeCandidates.EVERY_VM)));
         } finally {
             vim.destroyView(view);
         }

@@ -53,7 +53,7 @@ class SessionExpiryTest {
             try {
                 List<Future<VmInventory>> reads = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
-                    reads.add(pool.submit(reader::readVms));
+                    reads.add(pool.submit(() -> reader.readVms()));
                 }
                 for (Future<VmInventory> read : reads) {
                     assertEquals(5, read.get(30, TimeUnit.SECONDS).vms().size());
