@@ -46,14 +46,23 @@ class VspherePlanBenchmark {
     /** VMs whose nesting is still off: only their device lists matter to the plan (passthrough rules it out). */
     private static final int NEED_NESTING = 50;
     /**
-     * Plans run before measuring. The JIT needs a dozen plans on 2 busy cores to compile yavijava's reflective
-     * XML parsing; with fewer, whichever side runs first looks slower for reasons that have nothing to do with it.
+     * Plans run before measuring. On 2 cores the JIT keeps making provision's plan faster for 30 to 45 plans (the
+     * streaming reader, yavijava's binding, TLS; see the warm-up times the report prints); with fewer, the measured
+     * runs are still part of the warm-up and say more about the JIT than about the read.
      */
-    private static final int WARMUP = 15;
+    private static final int WARMUP = 45;
+    /**
+     * Baseline runs before measuring: each makes 1,000 calls and parses 1,000 answers, so a few runs warm it as
+     * much as dozens of plans warm provision (its times are flat after the first).
+     */
+    private static final int BASELINE_WARMUP = 5;
     private static final int MEASURED = 7;
 
     /** The first plan against each simulator (connect + read + plan), in ms; the first one in a cold JVM. */
     private final List<Long> cold = new ArrayList<>();
+
+    /** provision's warm-up plans on loopback, in ms, to show that the measured runs come after the JIT settled. */
+    private final List<Long> warmup = new ArrayList<>();
 
     private record Row(String what, long latencyMs, long roundTrips, List<Long> millis) {
         long median() {
@@ -115,6 +124,8 @@ class VspherePlanBenchmark {
                 assertEquals(VMS, plan.changes().size());
                 if (i >= WARMUP) {
                     millis.add(took);
+                } else if (latency == 0) {
+                    warmup.add(took);
                 }
             }
         }
@@ -126,8 +137,8 @@ class VspherePlanBenchmark {
         TargetSpec target = new SpecLoader().load(specFile).targets().get(0);
         List<Long> millis = new ArrayList<>();
         long roundTrips = 0;
-        int warmup = latency == 0 ? WARMUP / 3 : 1; // a baseline run parses as much as 3 plans; at 5 ms it takes seconds
-        int runs = warmup + (latency == 0 ? MEASURED : 3);
+        int warmupRuns = latency == 0 ? BASELINE_WARMUP : 1; // at 5 ms a baseline run takes seconds
+        int runs = warmupRuns + (latency == 0 ? MEASURED : 3);
         try (VsphereProvider provider = VsphereProvider.open(target, VcsimTargets.environment(vcsim))) {
             PerVmInventoryReader naive = new PerVmInventoryReader(provider.connection());
             for (int i = 0; i < runs; i++) {
@@ -141,7 +152,7 @@ class VspherePlanBenchmark {
                 long took = (System.nanoTime() - start) / 1_000_000;
                 roundTrips = provider.connection().roundTrips() - before;
                 assertEquals(VMS, plan.changes().size());
-                if (i >= warmup) {
+                if (i >= warmupRuns) {
                     millis.add(took);
                 }
             }
@@ -177,6 +188,7 @@ class VspherePlanBenchmark {
         out.append("\nFirst plan against each simulator, +0 / +5 ms (connect + read + plan; the +0 one runs in a fresh JVM "
                 + "before any JIT warm-up, like a real `provision plan`): ")
                 .append(cold).append(" ms\n\n");
+        out.append("provision's warm-up plans on loopback, in order (ms): ").append(warmup).append("\n\n");
         for (int i = 0; i + 1 < rows.size(); i += 2) {
             Row fast = rows.get(i);
             Row naive = rows.get(i + 1);
