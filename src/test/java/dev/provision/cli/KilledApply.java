@@ -1,7 +1,5 @@
 package dev.provision.cli;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +22,7 @@ final class KilledApply {
             throws IOException, InterruptedException {
         ProvisionProcess child = ProvisionProcess.start(dir, env, "apply", spec.toString(), "--auto-approve");
         try {
-            long deadline = System.nanoTime() + ProvisionProcess.PATIENCE.toNanos();
-            while (!child.err().lines().anyMatch(l -> l.contains(line))) {
-                assertTrue(child.isAlive() && System.nanoTime() < deadline, "no line '" + line + "'; " + child);
-                Thread.sleep(20);
-            }
+            child.awaitErr(line);
             Thread.sleep(grace.toMillis());
         } finally {
             child.kill9();

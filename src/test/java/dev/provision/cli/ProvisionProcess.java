@@ -80,6 +80,24 @@ final class ProvisionProcess {
         drained();
     }
 
+    /**
+     * SIGTERM, what a CI system sends to cancel a job, through {@code kill}: {@link Process#destroy()} sends it too,
+     * but also closes our ends of the child's output, which would lose what the child says as it stops.
+     */
+    void terminate() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -TERM");
+    }
+
+    /** Waits (bounded) until a line on stderr contains {@code line}; fails if the process ends first. */
+    void awaitErr(String line) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!err().lines().anyMatch(l -> l.contains(line))) {
+            assertTrue(isAlive() && System.nanoTime() < deadline, "no line '" + line + "'; " + this);
+            Thread.sleep(20);
+        }
+    }
+
     /** Waits for the process to end by itself and returns its exit code. */
     int awaitExit(Duration within) throws InterruptedException {
         assertTrue(process.waitFor(within.toSeconds(), TimeUnit.SECONDS),

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * VM for its term (30 minutes): the next plan names the interrupted change and the ended holder, and the next apply
  * takes the lease over at once (README, Leases), finishes the change and powers the VM on. Nothing clears the lease
  * by hand.
+ *
+ * <p>And SIGTERM, as a CI system cancels a job, at the first of those points: the handling is the CLI's (tested on
+ * the lab in CliCancellationTest); here is what a vSphere VM is left with when the run stops waiting for it.
  */
 class VsphereKillCliTest {
     private static final String SECRET_VARIABLE = "VSPHERE_PASSWORD";
@@ -49,9 +52,13 @@ class VsphereKillCliTest {
 
     /** One running Windows VM without nesting; its guest takes 3 s to shut down, as a real one takes its time. */
     private static VcsimScenario desktop() {
+        return desktop(3000);
+    }
+
+    private static VcsimScenario desktop(int shutdownMillis) {
         return VcsimScenario.create()
                 .vm(vmName(0), vm -> vm.name(VM).guestId("windows9_64Guest").hardwareVersion("vmx-13").poweredOn()
-                        .nestedHvEnabled(false).vhvEnable("FALSE").guest(g -> g.shutdownMillis(3000)));
+                        .nestedHvEnabled(false).vhvEnable("FALSE").guest(g -> g.shutdownMillis(shutdownMillis)));
     }
 
     @Test
@@ -81,6 +88,36 @@ class VsphereKillCliTest {
         assertTheNextApplyTakesOverTheEndedRunsLeaseAndFinishes(pid);
     }
 
+    /**
+     * The run waits its grace (3 s, less than this guest's shutdown), stops waiting, reports the VM as interrupted,
+     * exits 130 and releases its lease on the way out; vCenter finishes the shutdown without it. The VM ends off with
+     * its power-on note and no lease, so the next apply, on any machine, finishes it without a take-over.
+     */
+    @Test
+    void sigtermWhileTheGuestShutsDownReportsTheVmReleasesItsLeaseAndTheNextApplyFinishes() throws Exception {
+        vcsim = new VcsimServer().withVms(1).withHosts(1).withScenario(desktop(8000)).start();
+        ProvisionProcess child = ProvisionProcess.start(dir, Map.of("CI", "true", SECRET_VARIABLE, vcsim.password()),
+                "apply", spec().toString(), "--auto-approve");
+        child.awaitErr("vc/" + VM + ": guest OS asked to shut down through VMware Tools");
+        child.terminate();
+
+        assertEquals(ExitCode.INTERRUPTED, child.awaitExit(ProvisionProcess.PATIENCE), child.toString());
+        assertTrue(child.err().contains("Terminated (SIGTERM): no new change starts"), child.toString());
+        assertTrue(child.out().contains("1 interrupted"), child.toString());
+        assertTrue(child.out().lines().anyMatch(l -> l.contains(VM) && l.contains("INTERRUPTED")
+                && l.contains("last step")), child.toString());
+        VsphereVm left = awaitVm(vm -> vm.powerState() == VsphereVm.RuntimePowerState.POWERED_OFF);
+        assertFalse(left.nestedHvEnabled(), "stopped before the reconfigure: " + left);
+        assertEquals("poweredOn", left.restorePowerState(), "the power-on note stays: " + left);
+        assertEquals(null, left.lease(), "the stopped run released its lease: " + left);
+
+        CliRun plan = run("plan", spec().toString());
+        assertEquals(ExitCode.OK, plan.exit, plan.toString());
+        assertLine(plan.out, "an earlier apply was interrupted after it powered this VM off");
+        assertFalse(plan.out.contains("carries the lease"), "no lease left to take over; " + plan);
+        assertTheNextApplyFinishes();
+    }
+
     /** Kills a child {@code provision apply} {@code grace} after it printed {@code line}; its pid. */
     private long killAt(String line, Duration grace) throws IOException, InterruptedException {
         ProvisionProcess child = KilledApply.at(dir, Map.of("CI", "true", SECRET_VARIABLE, vcsim.password()), spec(),
@@ -104,10 +141,16 @@ class VsphereKillCliTest {
                 + "process has ended on this machine (run=") && l.contains(",pid=" + pid + ",machine=")
                 && l.contains("the next apply takes it over")), plan.toString());
 
-        CliRun finish = run("apply", "--auto-approve", spec.toString());
-        assertEquals(ExitCode.OK, finish.exit, finish.toString());
+        CliRun finish = assertTheNextApplyFinishes();
         assertTrue(finish.err.lines().anyMatch(l -> l.contains("vc/" + VM + ": taking over the lease of run ")
                 && l.contains(" whose process " + pid + " has ended on this machine")), finish.toString());
+    }
+
+    /** The next apply powers the VM on with nesting, leaves neither note nor lease; then a no-op, one VM. */
+    private CliRun assertTheNextApplyFinishes() throws IOException {
+        Path spec = spec();
+        CliRun finish = run("apply", "--auto-approve", spec.toString());
+        assertEquals(ExitCode.OK, finish.exit, finish.toString());
         VsphereVm done = vm();
         assertEquals(VsphereVm.RuntimePowerState.POWERED_ON, done.powerState(), done.toString());
         assertTrue(done.nestedHvEnabled(), done.toString());
@@ -118,6 +161,7 @@ class VsphereKillCliTest {
         assertEquals(ExitCode.OK, again.exit, again.toString());
         assertLine(again.out, "No changes.");
         assertEquals(1, VcsimVms.named(vcsim, VM).size());
+        return finish;
     }
 
     private VsphereVm awaitVm(Predicate<VsphereVm> wanted) throws InterruptedException {
