@@ -39,6 +39,9 @@ final class ProvisionProcess {
     /** Starts {@code provision args...} in {@code dir} with exactly {@code env} added to a clean environment. */
     static ProvisionProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
+                // A process started in the background by a non-interactive shell inherits SIGINT ignored, and the
+                // JVM keeps it so; reset it, as a terminal's foreground job has it (env execs java: same pid).
+                "env", "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -85,8 +88,17 @@ final class ProvisionProcess {
      * but also closes our ends of the child's output, which would lose what the child says as it stops.
      */
     void terminate() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start();
-        assertTrue(kill.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -TERM");
+        signal("TERM");
+    }
+
+    /** SIGINT, what Ctrl-C at a terminal sends. */
+    void interrupt() throws IOException, InterruptedException {
+        signal("INT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
     }
 
     /** Waits (bounded) until a line on stderr contains {@code line}; fails if the process ends first. */

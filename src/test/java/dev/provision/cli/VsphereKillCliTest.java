@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * takes the lease over at once (README, Leases), finishes the change and powers the VM on. Nothing clears the lease
  * by hand.
  *
- * <p>And SIGTERM, as a CI system cancels a job, at the first of those points: the handling is the CLI's (tested on
- * the lab in CliCancellationTest); here is what a vSphere VM is left with when the run stops waiting for it.
+ * <p>And SIGTERM, as a CI system cancels a job, and Ctrl-C, at the first of those points: the handling is the CLI's
+ * (tested on the lab in CliCancellationTest); here is what a vSphere VM is left with when the run stops waiting for
+ * it, and when it waits.
  */
 class VsphereKillCliTest {
     private static final String SECRET_VARIABLE = "VSPHERE_PASSWORD";
@@ -116,6 +117,33 @@ class VsphereKillCliTest {
         assertLine(plan.out, "an earlier apply was interrupted after it powered this VM off");
         assertFalse(plan.out.contains("carries the lease"), "no lease left to take over; " + plan);
         assertTheNextApplyFinishes();
+    }
+
+    /**
+     * Ctrl-C once: no new change starts, and the one under way is finished, not abandoned: the guest shuts down, the
+     * VM is reconfigured and powered on again, the note and the lease are gone; the run says it was interrupted
+     * (exit 130) and the next apply has nothing to do.
+     */
+    @Test
+    void ctrlCWhileTheGuestShutsDownFinishesTheChangeUnderWay() throws Exception {
+        vcsim = new VcsimServer().withVms(1).withHosts(1).withScenario(desktop()).start();
+        ProvisionProcess child = ProvisionProcess.start(dir, Map.of("CI", "true", SECRET_VARIABLE, vcsim.password()),
+                "apply", spec().toString(), "--auto-approve");
+        child.awaitErr("vc/" + VM + ": guest OS asked to shut down through VMware Tools");
+        child.interrupt();
+
+        assertEquals(ExitCode.INTERRUPTED, child.awaitExit(ProvisionProcess.PATIENCE), child.toString());
+        assertTrue(child.err().contains("Interrupted: no new change starts"), child.toString());
+        assertTrue(child.out().contains("Apply: 1 applied, 0 failed"), child.toString());
+        VsphereVm done = vm();
+        assertEquals(VsphereVm.RuntimePowerState.POWERED_ON, done.powerState(), done.toString());
+        assertTrue(done.nestedHvEnabled(), done.toString());
+        assertEquals(null, done.restorePowerState(), done.toString());
+        assertEquals(null, done.lease(), done.toString());
+
+        CliRun again = run("apply", "--auto-approve", spec().toString());
+        assertEquals(ExitCode.OK, again.exit, again.toString());
+        assertLine(again.out, "No changes.");
     }
 
     /** Kills a child {@code provision apply} {@code grace} after it printed {@code line}; its pid. */
