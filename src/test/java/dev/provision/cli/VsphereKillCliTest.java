@@ -97,9 +97,7 @@ class VsphereKillCliTest {
     @Test
     void sigtermWhileTheGuestShutsDownReportsTheVmReleasesItsLeaseAndTheNextApplyFinishes() throws Exception {
         vcsim = new VcsimServer().withVms(1).withHosts(1).withScenario(desktop(8000)).start();
-        ProvisionProcess child = ProvisionProcess.start(dir, Map.of("CI", "true", SECRET_VARIABLE, vcsim.password()),
-                "apply", spec().toString(), "--auto-approve");
-        child.awaitErr("vc/" + VM + ": guest OS asked to shut down through VMware Tools");
+        ProvisionProcess child = applyInTheGuestShutdown();
         child.terminate();
 
         assertEquals(ExitCode.INTERRUPTED, child.awaitExit(ProvisionProcess.PATIENCE), child.toString());
@@ -127,9 +125,7 @@ class VsphereKillCliTest {
     @Test
     void ctrlCWhileTheGuestShutsDownFinishesTheChangeUnderWay() throws Exception {
         vcsim = new VcsimServer().withVms(1).withHosts(1).withScenario(desktop()).start();
-        ProvisionProcess child = ProvisionProcess.start(dir, Map.of("CI", "true", SECRET_VARIABLE, vcsim.password()),
-                "apply", spec().toString(), "--auto-approve");
-        child.awaitErr("vc/" + VM + ": guest OS asked to shut down through VMware Tools");
+        ProvisionProcess child = applyInTheGuestShutdown();
         child.interrupt();
 
         assertEquals(ExitCode.INTERRUPTED, child.awaitExit(ProvisionProcess.PATIENCE), child.toString());
@@ -144,6 +140,14 @@ class VsphereKillCliTest {
         CliRun again = run("apply", "--auto-approve", spec().toString());
         assertEquals(ExitCode.OK, again.exit, again.toString());
         assertLine(again.out, "No changes.");
+    }
+
+    /** A child {@code provision apply}, once it has asked the guest to shut down. */
+    private ProvisionProcess applyInTheGuestShutdown() throws IOException, InterruptedException {
+        ProvisionProcess child = ProvisionProcess.start(dir, Map.of("CI", "true", SECRET_VARIABLE, vcsim.password()),
+                "apply", spec().toString(), "--auto-approve");
+        child.awaitErr("vc/" + VM + ": guest OS asked to shut down through VMware Tools");
+        return child;
     }
 
     /** Kills a child {@code provision apply} {@code grace} after it printed {@code line}; its pid. */
