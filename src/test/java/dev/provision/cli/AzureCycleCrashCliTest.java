@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>A killed apply leaves its lease on the VM, live for 30 minutes; but the child ran on this machine and its
  * process is gone, so (README, Leases) each test shows the next plan naming that lease as left by an ended apply,
- * and the next apply taking it over at once, with nothing cleared or expired by hand. One test sends SIGTERM
- * instead, which removes the lease as the run stops.
+ * and the next apply taking it over at once, with nothing cleared or expired by hand. Two tests signal the child
+ * instead: SIGTERM, which removes the lease as the run stops waiting, and one Ctrl-C, which lets the change finish.
  */
 class AzureCycleCrashCliTest {
     private static final String RG = "cycle-rg";
@@ -104,16 +105,10 @@ class AzureCycleCrashCliTest {
      */
     @Test
     void sigtermDuringTheResizeReportsTheVmRemovesItsLeaseAndTheNextApplyFinishes() throws Exception {
-        rig = new AzureCrashRig(arm(SeedVm.of(RG, VM).size("Standard_B2s")), dir, RG, List.of(VM), RESIZE_ONLY);
-        HeldRequest resize = rig.arm.faults().hold(RESIZE);
-        ProvisionProcess child = rig.startApply();
-        try {
-            assertTrue(resize.awaitArrived(ProvisionProcess.PATIENCE), "the child never sent the resize; " + child);
-            child.terminate();
-            assertEquals(ExitCode.INTERRUPTED, child.awaitExit(ProvisionProcess.PATIENCE), child.toString());
-        } finally {
-            resize.drop(); // it never reaches ARM: the VM stays at its old size
-        }
+        ProvisionProcess child = applySignalledInTheResize(signalled -> {
+            signalled.terminate();
+            signalled.awaitExit(ProvisionProcess.PATIENCE);
+        }, HeldRequest::drop); // the resize never reaches ARM: the VM stays at its old size
         assertTrue(child.err().contains("Terminated (SIGTERM): no new change starts"), child.toString());
         assertTrue(child.out().contains("1 interrupted"), child.toString());
         assertTrue(child.out().lines().anyMatch(l -> l.contains(VM) && l.contains("INTERRUPTED")
@@ -134,6 +129,45 @@ class AzureCycleCrashCliTest {
         assertNoLeftovers();
         assertPlanIsEmpty();
         assertEquals(1, rig.arm.requestLog().count("VirtualMachines_Deallocate"), "deallocated once");
+    }
+
+    /**
+     * Ctrl-C once at the same point: no new change starts, and the one under way is finished, not abandoned: once ARM
+     * answers the held resize, the VM is started at its new size, its tag and lease gone; exit 130.
+     */
+    @Test
+    void ctrlCDuringTheResizeFinishesTheChangeUnderWay() throws Exception {
+        ProvisionProcess child = applySignalledInTheResize(signalled -> {
+            signalled.interrupt();
+            signalled.awaitErr("Interrupted: no new change starts");
+        }, HeldRequest::release);
+        assertTrue(child.out().contains("Apply: 1 applied, 0 failed"), child.toString());
+        assertEquals("Standard_D4s_v5", vm().size());
+        assertEquals(ArmPowerState.RUNNING, vm().powerState());
+        assertNoLeftovers();
+        assertPlanIsEmpty();
+    }
+
+    private interface Signalling {
+        void send(ProvisionProcess child) throws Exception;
+    }
+
+    /**
+     * A child apply of the resize, signalled while ARM holds its resize PATCH; {@code then} lets the PATCH through or
+     * drops it once the signal is handled. The child has exited 130.
+     */
+    private ProvisionProcess applySignalledInTheResize(Signalling signal, Consumer<HeldRequest> then) throws Exception {
+        rig = new AzureCrashRig(arm(SeedVm.of(RG, VM).size("Standard_B2s")), dir, RG, List.of(VM), RESIZE_ONLY);
+        HeldRequest resize = rig.arm.faults().hold(RESIZE);
+        ProvisionProcess child = rig.startApply();
+        try {
+            assertTrue(resize.awaitArrived(ProvisionProcess.PATIENCE), "the child never sent the resize; " + child);
+            signal.send(child);
+        } finally {
+            then.accept(resize);
+        }
+        assertEquals(ExitCode.INTERRUPTED, child.awaitExit(ProvisionProcess.PATIENCE), child.toString());
+        return child;
     }
 
     @Test
