@@ -55,10 +55,7 @@ final class AzureLeases {
             VirtualMachineInner read = read(vm);
             Optional<Lease> found = leaseOf(read);
             Instant now = clock.instant();
-            if (found.isPresent() && found.get().refuses(owner, now)) {
-                throw new LeaseHeldException(vm, found.get());
-            }
-            found.map(lease -> lease.takeOver(owner)).ifPresent(progress);
+            Lease.admit(vm, found.orElse(null), owner, now, progress);
             try {
                 writeTags(vm, withLease(read.tags(), Lease.of(owner, now, term).text()), read.etag());
                 return new LeaseKeeper(store(vm), owner, clock, term, progress);
@@ -75,19 +72,21 @@ final class AzureLeases {
         }
     }
 
-    /** Renewals and the release are ours to write; they still send the tags read just before, so nothing is lost. */
+    /**
+     * Renewals and the release are ours to write, so they need no compare-and-set of the lease itself; {@link VmTag}
+     * keeps the VM's other tags (a restore marker written in between is read again, not dropped).
+     */
     private LeaseKeeper.Store store(String vm) {
+        VmTag tag = new VmTag(azure, resourceGroup, TAG);
         return new LeaseKeeper.Store() {
             @Override
             public void write(Lease lease) {
-                VirtualMachineInner read = read(vm);
-                writeTags(vm, withLease(read.tags(), lease.text()), read.etag());
+                tag.write(vm, lease.text());
             }
 
             @Override
             public void clear() {
-                VirtualMachineInner read = read(vm);
-                writeTags(vm, withLease(read.tags(), null), read.etag());
+                tag.write(vm, null);
             }
         };
     }
@@ -107,11 +106,7 @@ final class AzureLeases {
 
     private static Map<String, String> withLease(Map<String, String> tags, String lease) {
         Map<String, String> out = new LinkedHashMap<>(tags == null ? Map.of() : tags);
-        if (lease == null) {
-            out.remove(TAG);
-        } else {
-            out.put(TAG, lease);
-        }
+        out.put(TAG, lease);
         return out;
     }
 }
