@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
 
 /**
  * One apply's claim on one VM, kept on the VM itself (provision has no state of its own to lock, like Terraform's
@@ -80,6 +81,24 @@ public record Lease(String holder, Instant expires) {
      */
     public boolean endedOn(ThisMachine machine) {
         return machine.ended(holder);
+    }
+
+    /**
+     * Lets {@code owner} take {@code vm}, whose lease read {@code found} (null: none): throws when that lease refuses
+     * it, and tells {@code progress} when it takes one over. The one judgement every provider's compare-and-set makes.
+     */
+    public static void admit(String vm, Lease found, LeaseOwner owner, Instant now, Consumer<String> progress)
+            throws LeaseHeldException {
+        if (found == null) {
+            return;
+        }
+        if (found.refuses(owner, now)) {
+            throw new LeaseHeldException(vm, found);
+        }
+        String takeOver = found.takeOver(owner);
+        if (takeOver != null) {
+            progress.accept(takeOver);
+        }
     }
 
     /** What {@code owner} says when it takes this lease over (it must not {@link #refuses refuse} it), or null. */

@@ -53,12 +53,7 @@ final class VsphereLeases {
                             "config.extraConfig"));
             Lease found = Lease.parse(VmProperties.extraConfig(props.get("config.extraConfig"), KEY));
             Instant now = clock.instant();
-            if (found != null && found.refuses(owner, now)) {
-                throw new LeaseHeldException(vm.name(), found);
-            }
-            if (found != null && found.takeOver(owner) != null) {
-                progress.accept(found.takeOver(owner));
-            }
+            Lease.admit(vm.name(), found, owner, now, progress);
             VirtualMachineConfigSpec spec = leaseSpec(Lease.of(owner, now, term).text());
             spec.setChangeVersion((String) props.get("config.changeVersion"));
             try {

@@ -37,12 +37,7 @@ final class LabLeases {
     LeaseKeeper take(String vm, Consumer<String> progress) throws ProviderException {
         Instant now = clock.instant();
         Lease found = state.swapLease(vm, Lease.of(owner, now, term), lease -> lease.refuses(owner, now));
-        if (found != null && found.refuses(owner, now)) {
-            throw new LeaseHeldException(vm, found);
-        }
-        if (found != null && found.takeOver(owner) != null) {
-            progress.accept(found.takeOver(owner));
-        }
+        Lease.admit(vm, found, owner, now, progress);
         return new LeaseKeeper(store(vm), owner, clock, term, progress);
     }
 

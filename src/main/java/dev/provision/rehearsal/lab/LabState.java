@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 /**
  * The lab's VMs and their leases, kept in a JSON file so that plan, apply and a second apply in separate processes
@@ -102,7 +103,7 @@ final class LabState {
      *
      * @return the lease found before (null for none), whether it was replaced or not
      */
-    Lease swapLease(String vm, Lease wanted, java.util.function.Predicate<Lease> refuses) throws ProviderException {
+    Lease swapLease(String vm, Lease wanted, Predicate<Lease> refuses) throws ProviderException {
         return edit(world -> {
             if (!world.vms().containsKey(vm)) {
                 throw new ProviderException("VM '" + vm + "' no longer exists in the lab");
